@@ -1,0 +1,39 @@
+"""The composition root's bundle: config, the open database and a clock, handed to services.
+
+Services take an :class:`AppContext` explicitly (no global registry), so the GUI, the CLI and
+tests build exactly the same objects.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop.config import Config
+from desktop.store.database import Database
+from desktop.store.migrate import OpenResult, open_database
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@dataclass
+class AppContext:
+    config: Config
+    db: Database
+    clock: Callable[[], dt.datetime] = field(default=_utcnow)  # naive UTC
+    opened: OpenResult | None = None
+
+    @classmethod
+    def open(cls, config: Config, *, clock: Callable[[], dt.datetime] | None = None) -> AppContext:
+        """Open (check, back up, migrate) the database named by ``config``."""
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        result = open_database(config.db_path, config.backup_dir, keep_backups=config.storage.backup_keep)
+        return cls(config=config, db=result.database, clock=clock or _utcnow, opened=result)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def close(self) -> None:
+        self.db.dispose()

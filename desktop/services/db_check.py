@@ -1,0 +1,70 @@
+"""`db check`: SQLite's integrity check plus OneWindow's own invariants, as a list of findings.
+
+Each invariant is one small SQL probe, so IT sees exactly which rule is broken. Other
+capabilities add their probes to ``INVARIANTS``.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Finding:
+    name: str
+    ok: bool
+    detail: str = ""
+
+
+def _count(sql: str) -> Callable[[sqlite3.Connection], str | None]:
+    def probe(conn: sqlite3.Connection) -> str | None:
+        n = conn.execute(sql).fetchone()[0]
+        return f"{n} row(s)" if n else None
+
+    return probe
+
+
+# name -> probe returning a problem description or None
+INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
+    "accepted applications have an acceptance number": _count(
+        "SELECT count(*) FROM application WHERE status NOT IN ('draft','supplement_requested','rejected') "
+        "AND acceptance_no IS NULL"),
+    "queued applications have an outbox row": _count(
+        "SELECT count(*) FROM application a WHERE a.sync_state IN ('pending','parked') AND NOT EXISTS "
+        "(SELECT 1 FROM outbox o WHERE o.application_id = a.id)"),
+    "no outbox row left in 'sending'": _count("SELECT count(*) FROM outbox WHERE state = 'sending'"),
+    "attachment pages belong to a material": _count(
+        "SELECT count(*) FROM attachment t WHERE NOT EXISTS "
+        "(SELECT 1 FROM application_material m WHERE m.id = t.material_id)"),
+}
+
+
+def run_checks(db_path: Path) -> list[Finding]:
+    findings: list[Finding] = []
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [Finding("open database", False, str(exc))]
+    try:
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            return [Finding("SQLite integrity_check", False, str(exc))]
+        findings.append(Finding("SQLite integrity_check", rows == ["ok"], "; ".join(rows[:5]) if rows != ["ok"] else ""))
+        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+        findings.append(Finding("foreign keys", not fk, f"{len(fk)} dangling reference(s)" if fk else ""))
+        for name, probe in INVARIANTS.items():
+            try:
+                problem = probe(conn)
+            except sqlite3.Error as exc:
+                problem = f"probe failed: {exc}"
+            findings.append(Finding(name, problem is None, problem or ""))
+        from desktop.services.audit import verify_chain_sqlite
+
+        broken = verify_chain_sqlite(conn)
+        findings.append(Finding("audit hash chain", broken is None, broken or ""))
+    finally:
+        conn.close()
+    return findings

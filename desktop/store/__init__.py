@@ -1,0 +1,1 @@
+"""Local SQLite store: typed models, engine/sessions, Alembic migrations and backups."""

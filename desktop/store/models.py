@@ -1,0 +1,379 @@
+"""SQLAlchemy 2 typed models: the whole local schema of ARCHITECTURE.md.
+
+Changing anything here needs an Alembic revision in ``desktop/store/migrations/versions``
+and a test upgrading a populated database from the previous revision.
+Times are stored as naive UTC datetimes; dates (due dates, calendar days) as local dates.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# --- catalog -------------------------------------------------------------------------
+
+
+class Matter(Base):
+    """A service item (事项) of the catalog, at its current version."""
+
+    __tablename__ = "matter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(400))
+    department: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(40), default="行政许可")
+    promised_days: Mapped[int] = mapped_column(Integer, default=0)
+    legal_days: Mapped[int] = mapped_column(Integer, default=0)
+    fee_cents: Mapped[int] = mapped_column(Integer, default=0)
+    fee_note: Mapped[str] = mapped_column(String(200), default="")
+    immediate: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)  # tombstone from the catalog
+    # Precomputed lower-case search text: code, name, department, pinyin and initials.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    initials: Mapped[str] = mapped_column(String(200), default="", index=True)
+    source: Mapped[str] = mapped_column(String(20), default="bundled")  # bundled | import | server
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+    materials: Mapped[list[MatterMaterial]] = relationship(
+        back_populates="matter", order_by="MatterMaterial.seq", cascade="all, delete-orphan"
+    )
+
+
+class MatterMaterial(Base):
+    """A material the matter requires (or accepts), at the matter's current version."""
+
+    __tablename__ = "matter_material"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    matter_id: Mapped[int] = mapped_column(ForeignKey("matter.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(400))
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    form: Mapped[str] = mapped_column(String(20), default="copy")  # original | copy | original_and_copy
+    cert_type: Mapped[str | None] = mapped_column(String(40))  # e-certificate type that can stand in
+    deferrable: Mapped[bool] = mapped_column(Boolean, default=False)  # 容缺 allowed
+    electronic_required: Mapped[bool] = mapped_column(Boolean, default=False)  # a scan is mandatory
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    matter: Mapped[Matter] = relationship(back_populates="materials")
+
+
+# --- people and accounts -------------------------------------------------------------
+
+
+class Applicant(Base):
+    """A person (公民身份号码) or an organisation (统一社会信用代码)."""
+
+    __tablename__ = "applicant"
+    __table_args__ = (UniqueConstraint("kind", "id_number", name="uq_applicant_kind_id_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # person | org
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    id_number: Mapped[str] = mapped_column(String(32))
+    id_masked: Mapped[str] = mapped_column(String(32), default="", index=True)
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(400), default="")
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(4), default="")
+    ethnicity: Mapped[str] = mapped_column(String(20), default="")
+    legal_rep: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class User(Base):
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(20))  # clerk | supervisor | admin
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+# --- applications (办件) --------------------------------------------------------------
+
+
+class Application(Base):
+    """An application taken at this window. ``uuid`` is the sync identity, never the number."""
+
+    __tablename__ = "application"
+    __table_args__ = (
+        Index("ix_application_window_created", "window_id", "created_at"),
+        Index("ix_application_status_created", "status", "created_at"),
+        Index("ix_application_matter_created", "matter_code", "created_at"),
+        Index("ix_application_clerk_created", "clerk_id", "created_at"),
+        Index("ix_application_sync_state", "sync_state"),
+        Index("ix_application_due_date", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    acceptance_no: Mapped[str | None] = mapped_column(String(40), unique=True)
+    official_no: Mapped[str | None] = mapped_column(String(64), index=True)  # 办件编号 from the platform
+    matter_code: Mapped[str] = mapped_column(String(64))
+    matter_version: Mapped[int] = mapped_column(Integer)
+    matter_name: Mapped[str] = mapped_column(String(400))  # snapshot at the version accepted
+    department: Mapped[str] = mapped_column(String(200), default="")
+    immediate: Mapped[bool] = mapped_column(Boolean, default=False)
+    promised_days: Mapped[int] = mapped_column(Integer, default=0)
+    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicant.id"), index=True)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("applicant.id"))
+    applicant_name: Mapped[str] = mapped_column(String(200), default="")  # for list search, plain name
+    applicant_id_masked: Mapped[str] = mapped_column(String(32), default="")
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    window_id: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(32), default="draft")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # accept/complete/reject/supplement
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    supplement_due: Mapped[dt.date | None] = mapped_column(Date)
+    paused_working_days: Mapped[int] = mapped_column(Integer, default=0)  # clock stopped for 补正
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    supplement_note: Mapped[str] = mapped_column(Text, default="")
+    draft_json: Mapped[str] = mapped_column(Text, default="")  # autosaved form state of a draft
+    local_version: Mapped[int] = mapped_column(Integer, default=1)  # bumps on each queued change
+    sync_state: Mapped[str] = mapped_column(String(16), default="local")  # local|pending|synced|parked
+    server_version: Mapped[int | None] = mapped_column(Integer)
+    server_status: Mapped[str | None] = mapped_column(String(32))
+    server_updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+    materials: Mapped[list[ApplicationMaterial]] = relationship(
+        back_populates="application", order_by="ApplicationMaterial.seq", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[ApplicationEvent]] = relationship(
+        back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan"
+    )
+    applicant: Mapped[Applicant | None] = relationship(foreign_keys=[applicant_id])
+    agent: Mapped[Applicant | None] = relationship(foreign_keys=[agent_id])
+    clerk: Mapped[User] = relationship()
+
+
+class ApplicationEvent(Base):
+    """One state change of an application, at the window or reported by the platform."""
+
+    __tablename__ = "application_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    source: Mapped[str] = mapped_column(String(16), default="window")  # window | server
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    application: Mapped[Application] = relationship(back_populates="events")
+
+
+class ApplicationMaterial(Base):
+    """A checklist row, snapshotting the matter material at the version the clerk saw."""
+
+    __tablename__ = "application_material"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    matter_material_id: Mapped[int | None] = mapped_column(ForeignKey("matter_material.id", ondelete="SET NULL"))
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(400))
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    copies_expected: Mapped[int] = mapped_column(Integer, default=1)
+    form_expected: Mapped[str] = mapped_column(String(20), default="copy")
+    deferrable: Mapped[bool] = mapped_column(Boolean, default=False)
+    electronic_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    cert_type: Mapped[str | None] = mapped_column(String(40))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # pending | provided | missing | deferred | certificate
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    provided_form: Mapped[str] = mapped_column(String(20), default="")
+    provided_copies: Mapped[int] = mapped_column(Integer, default=0)
+    deferred_until: Mapped[dt.date | None] = mapped_column(Date)
+    certificate_ref: Mapped[str | None] = mapped_column(String(200))
+    certificate_available: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    application: Mapped[Application] = relationship(back_populates="materials")
+    attachments: Mapped[list[Attachment]] = relationship(
+        back_populates="material", order_by="Attachment.page_no", cascade="all, delete-orphan"
+    )
+
+
+class Attachment(Base):
+    """A page (image or PDF) of a material; the file lives at attachments/ab/cdef… by sha256."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    material_id: Mapped[int] = mapped_column(ForeignKey("application_material.id", ondelete="CASCADE"), index=True)
+    page_no: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    mime: Mapped[str] = mapped_column(String(60))
+    size: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(20))  # file | folder | camera | scanner | certificate | demo
+    encrypted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    uploaded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    material: Mapped[ApplicationMaterial] = relationship(back_populates="attachments")
+
+
+class PrintedDocument(Base):
+    """Every print and reprint, so a supervisor can see what paper left the counter."""
+
+    __tablename__ = "printed_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    printed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    printed_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    printer: Mapped[str] = mapped_column(String(200), default="")
+    outcome: Mapped[str] = mapped_column(String(16), default="printed")  # printed | saved_pdf
+    reprint_of: Mapped[int | None] = mapped_column(ForeignKey("printed_document.id"))
+    pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
+    pages: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class AcceptanceSequence(Base):
+    """The last daily sequence used per window and day, allocated inside the accepting transaction."""
+
+    __tablename__ = "acceptance_sequence"
+
+    window_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- audit, sync, caches --------------------------------------------------------------
+
+
+class AuditEvent(Base):
+    """Hash-chained audit log: each row's hash covers its content and the previous row's hash."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64), default="")
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    target: Mapped[str] = mapped_column(String(200), default="")
+    detail: Mapped[str] = mapped_column(Text, default="")  # JSON, personal data masked
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Outbox(Base):
+    """A frozen change waiting to reach the platform, written with the business change."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    entity_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(32), default="application")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    payload: Mapped[str] = mapped_column(Text)  # JSON, frozen when queued
+    payload_sha256: Mapped[str] = mapped_column(String(64))
+    idempotency_key: Mapped[str] = mapped_column(String(80), unique=True)
+    state: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sending|done|parked
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    parked_reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SyncCursor(Base):
+    __tablename__ = "sync_cursor"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    cursor: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CertificateCache(Base):
+    """E-certificates looked up for a holder; the holder id is stored only as a keyed hash."""
+
+    __tablename__ = "certificate_cache"
+    __table_args__ = (UniqueConstraint("holder_key", "cert_id", name="uq_certificate_cache_holder_cert"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    holder_type: Mapped[str] = mapped_column(String(10))
+    holder_key: Mapped[str] = mapped_column(String(64), index=True)
+    cert_id: Mapped[str] = mapped_column(String(100))
+    type_code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    number: Mapped[str] = mapped_column(String(100), default="")
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="valid")
+    doc_ref: Mapped[str] = mapped_column(String(200), default="")
+    fetched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CalendarDay(Base):
+    """An exception to the Monday–Friday week: a public holiday or an adjusted working day (调休)."""
+
+    __tablename__ = "calendar_day"
+
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # holiday | workday
+    source: Mapped[str] = mapped_column(String(10), default="bundled")  # bundled | server
+    name: Mapped[str] = mapped_column(String(60), default="")
+
+
+class KeyValue(Base):
+    """Small device-level state: device id, enrolment, last sync time, clock skew."""
+
+    __tablename__ = "key_value"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,1 @@
+"""The Qt widget layer: screens, dialogs, item models and background workers. Calls desktop.services."""
