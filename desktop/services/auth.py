@@ -1,0 +1,217 @@
+"""Accounts, roles and logins: argon2 hashes, lockout after repeated failures, audited changes.
+
+A counter PC is shared by shifts, so every login, logout, lock and account change is written
+to the hash-chained audit trail in the same transaction as the change itself.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func, select
+
+from desktop.services import audit
+from desktop.services.context import AppContext
+from desktop.store.models import User
+
+ROLES = ("clerk", "supervisor", "admin")
+ROLE_RANK = {"clerk": 1, "supervisor": 2, "admin": 3}
+ROLE_LABELS = {"clerk": "窗口人员", "supervisor": "主管", "admin": "系统管理员"}
+MIN_PASSWORD_LENGTH = 8
+_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{1,31}")
+
+_hasher = PasswordHasher()
+
+
+class AuthError(Exception):
+    """A login or account change was refused; the message is for the person at the screen."""
+
+
+class PermissionDenied(AuthError):
+    pass
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """Who is signed in at this counter; services check roles against it."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+
+    def has_role(self, minimum: str) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[minimum]
+
+    def require(self, minimum: str, action: str = "此操作") -> None:
+        if not self.has_role(minimum):
+            raise PermissionDenied(f"{action}需要{ROLE_LABELS[minimum]}权限，当前账号为{ROLE_LABELS[self.role]}。")
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.username
+
+
+SYSTEM = "system"  # actor name for changes made by the CLI without a signed-in user
+
+
+def _current(user: User) -> CurrentUser:
+    return CurrentUser(id=user.id, username=user.username, display_name=user.display_name, role=user.role)
+
+
+def check_password_strength(password: str) -> str | None:
+    """A reason the password is too weak, or None. Kept simple: length and not all one kind."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"密码至少需要 {MIN_PASSWORD_LENGTH} 位"
+    if password.isdigit() or password.isalpha():
+        return "密码需同时包含字母和数字"
+    return None
+
+
+def _password_matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+class AuthService:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # --- accounts ---------------------------------------------------------------------
+
+    def has_users(self) -> bool:
+        with self.ctx.db.session() as s:
+            return bool(s.execute(select(func.count(User.id))).scalar())
+
+    def create_user(self, username: str, password: str, role: str, *, display_name: str = "",
+                    actor: CurrentUser | None = None) -> CurrentUser:
+        """Create an account. ``actor`` is the signed-in admin; None means IT at the CLI or first-run set-up."""
+        if role not in ROLES:
+            raise AuthError(f"未知角色 {role!r}，应为 {' / '.join(ROLES)}")
+        if not _USERNAME.fullmatch(username):
+            raise AuthError("用户名需以字母开头，2-32 位字母、数字或 _ . -")
+        if reason := check_password_strength(password):
+            raise AuthError(reason)
+        if actor is not None:
+            actor.require("admin", "管理账号")
+        with self.ctx.db.transaction() as s:
+            if s.execute(select(User.id).where(User.username == username)).scalar() is not None:
+                raise AuthError(f"用户名 {username} 已存在")
+            user = User(username=username, display_name=display_name, role=role,
+                        password_hash=_hasher.hash(password), created_at=self.ctx.now())
+            s.add(user)
+            s.flush()
+            audit.record(s, actor.username if actor else SYSTEM, "user.create", username, {"role": role},
+                         at=self.ctx.now())
+            return _current(user)
+
+    def list_users(self) -> list[dict]:
+        with self.ctx.db.session() as s:
+            users = s.execute(select(User).order_by(User.username)).scalars().all()
+            return [
+                {"username": u.username, "display_name": u.display_name, "role": u.role, "active": u.active,
+                 "locked_until": u.locked_until, "last_login_at": u.last_login_at}
+                for u in users
+            ]
+
+    def set_active(self, username: str, active: bool, *, actor: CurrentUser | None = None) -> None:
+        if actor is not None:
+            actor.require("admin", "停用/启用账号")
+            if actor.username == username and not active:
+                raise AuthError("不能停用当前登录的账号")
+        with self.ctx.db.transaction() as s:
+            user = s.execute(select(User).where(User.username == username)).scalar()
+            if user is None:
+                raise AuthError(f"用户 {username} 不存在")
+            if not active and user.role == "admin" and user.active:
+                admins = s.execute(select(func.count(User.id)).where(User.role == "admin", User.active)).scalar()
+                if admins <= 1:
+                    raise AuthError("不能停用最后一个管理员账号")
+            user.active = active
+            if active:
+                user.failed_attempts, user.locked_until = 0, None
+            audit.record(s, actor.username if actor else SYSTEM, "user.enable" if active else "user.disable",
+                         username, at=self.ctx.now())
+
+    def reset_password(self, username: str, password: str, *, actor: CurrentUser | None = None) -> None:
+        if actor is not None and actor.username != username:
+            actor.require("admin", "重置他人密码")
+        if reason := check_password_strength(password):
+            raise AuthError(reason)
+        with self.ctx.db.transaction() as s:
+            user = s.execute(select(User).where(User.username == username)).scalar()
+            if user is None:
+                raise AuthError(f"用户 {username} 不存在")
+            user.password_hash = _hasher.hash(password)
+            user.failed_attempts, user.locked_until = 0, None
+            audit.record(s, actor.username if actor else SYSTEM, "user.password", username, at=self.ctx.now())
+
+    # --- sessions ---------------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> CurrentUser:
+        """Check the password; count failures and lock the account after too many.
+
+        A refused login still commits (the failure count and the audit row must persist),
+        so the refusal is raised only after the transaction has closed.
+        """
+        sec = self.ctx.config.security
+        now = self.ctx.now()
+        refusal: str | None = None
+        with self.ctx.db.transaction() as s:
+            user = s.execute(select(User).where(User.username == username)).scalar()
+            if user is None:
+                audit.record(s, username, "login.fail", username, {"reason": "unknown user"}, at=now)
+                refusal = "用户名或密码不正确"
+            elif not user.active:
+                audit.record(s, username, "login.fail", username, {"reason": "disabled"}, at=now)
+                refusal = "该账号已停用，请联系管理员"
+            elif user.locked_until and user.locked_until > now:
+                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                audit.record(s, username, "login.fail", username, {"reason": "locked"}, at=now)
+                refusal = f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员"
+            elif not _password_matches(user.password_hash, password):
+                user.failed_attempts += 1
+                left = sec.lockout_attempts - user.failed_attempts
+                if left <= 0:
+                    user.locked_until = now + dt.timedelta(minutes=sec.lockout_minutes)
+                    user.failed_attempts = 0
+                    audit.record(s, username, "account.lock", username, {"minutes": sec.lockout_minutes}, at=now)
+                    refusal = f"登录失败次数过多，账号已锁定 {sec.lockout_minutes} 分钟"
+                else:
+                    audit.record(s, username, "login.fail", username, {"reason": "password"}, at=now)
+                    refusal = f"用户名或密码不正确（还可尝试 {left} 次）"
+            else:
+                if _hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = _hasher.hash(password)
+                user.failed_attempts, user.locked_until, user.last_login_at = 0, None, now
+                audit.record(s, username, "login", username, at=now)
+                signed_in = _current(user)
+        if refusal is not None:
+            raise AuthError(refusal)
+        return signed_in
+
+    def verify_password(self, user: CurrentUser, password: str) -> bool:
+        """Unlock an idle-locked session: the same user re-enters their password."""
+        try:
+            self.login(user.username, password)
+        except AuthError:
+            return False
+        return True
+
+    def logout(self, user: CurrentUser) -> None:
+        self._audit(user, "logout")
+
+    def session_locked(self, user: CurrentUser, reason: str = "idle") -> None:
+        self._audit(user, "session.lock", {"reason": reason})
+
+    def session_unlocked(self, user: CurrentUser) -> None:
+        self._audit(user, "session.unlock")
+
+    def _audit(self, user: CurrentUser, action: str, detail: dict | None = None) -> None:
+        with self.ctx.db.transaction() as s:
+            audit.record(s, user.username, action, user.username, detail, at=self.ctx.now())
