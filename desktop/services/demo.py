@@ -1,0 +1,74 @@
+"""`onewindow --demo`: a throwaway hall a newcomer can click through with one command.
+
+Everything lives in a fresh temporary data dir, so a demo never touches a real counter's
+data. Each capability adds its step to ``DEMO_STEPS`` (catalog, seeded applications,
+simulated devices, a reference central server …).
+"""
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.config import Config, load_config
+from desktop.services.auth import AuthService
+from desktop.services.context import AppContext
+
+log = logging.getLogger("onewindow.demo")
+
+DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
+    # username, password, role, display name
+    ("clerk", "clerk2026", "clerk", "王小丽"),
+    ("supervisor", "super2026", "supervisor", "李主任"),
+    ("admin", "admin2026", "admin", "系统管理员"),
+)
+
+DEMO_SETTINGS = {
+    "hall": {"name": "示例市政务服务中心（演示）", "window_id": "W03"},
+    "devices": {"id_reader": "simulated"},
+}
+
+
+@dataclass
+class DemoHall:
+    config: Config
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, role
+    notes: list[str] = field(default_factory=list)  # what each step set up, printed on start
+
+
+DemoStep = Callable[[AppContext, DemoHall], None]
+
+
+def _accounts(ctx: AppContext, hall: DemoHall) -> None:
+    auth = AuthService(ctx)
+    for username, password, role, display in DEMO_ACCOUNTS:
+        auth.create_user(username, password, role, display_name=display)
+        hall.accounts.append((username, password, role))
+
+
+DEMO_STEPS: list[DemoStep] = [_accounts]
+
+
+def prepare_demo(base: Path | None = None) -> DemoHall:
+    """Create a demo data dir with accounts and sample data; returns its config and credentials."""
+    data_dir = Path(tempfile.mkdtemp(prefix="onewindow-demo-")) if base is None else base
+    data_dir.mkdir(parents=True, exist_ok=True)
+    config = load_config(data_dir=data_dir, overrides=DEMO_SETTINGS, search_default_provisioning=False)
+    hall = DemoHall(config=config)
+    ctx = AppContext.open(config)
+    try:
+        for step in DEMO_STEPS:
+            step(ctx, hall)
+    finally:
+        ctx.close()
+    log.info("demo hall prepared in %s", data_dir)
+    return hall
+
+
+def credentials_text(hall: DemoHall) -> str:
+    lines = [f"演示数据目录：{hall.config.data_dir}", "演示账号（用户名 / 密码 / 角色）："]
+    lines += [f"  {u} / {p} / {r}" for u, p, r in hall.accounts]
+    lines += hall.notes
+    return "\n".join(lines)

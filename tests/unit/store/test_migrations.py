@@ -1,0 +1,135 @@
+"""Every Alembic revision upgrades a populated database from the one before, keeping its rows.
+
+``POPULATE`` knows how to fill a database at a given revision with one row per table (raw SQL,
+so it keeps working when the models move on). A new revision adds its own entry.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+
+from desktop.store.database import Database
+from desktop.store.migrate import alembic_config, head_revision, open_database
+
+T = "'2026-11-20 02:00:00.000000'"
+
+
+def _populate_0001(conn: sqlite3.Connection) -> None:
+    conn.executescript(f"""
+    INSERT INTO user (id, username, display_name, role, password_hash, active, failed_attempts, created_at)
+      VALUES (1, 'amy', '艾米', 'clerk', 'h', 1, 0, {T});
+    INSERT INTO matter (id, code, name, department, kind, promised_days, legal_days, fee_cents, fee_note,
+      immediate, version, content_hash, deleted, search_text, initials, source, updated_at)
+      VALUES (1, '620100-GA-0001', '户口迁移', '市公安局', '行政确认', 5, 20, 0, '', 0, 1, 'x', 0, '', 'hkqy',
+      'bundled', {T});
+    INSERT INTO matter_material (id, matter_id, seq, name, required, copies, form, "deferrable",
+      electronic_required, notes) VALUES (1, 1, 1, '居民身份证', 1, 1, 'original', 0, 0, '');
+    INSERT INTO applicant (id, kind, name, id_number, id_masked, phone, address, sex, ethnicity, legal_rep,
+      created_at, updated_at) VALUES (1, 'person', '张三', '11010519491231002X', '1101**********002X', '', '',
+      '女', '', '', {T}, {T});
+    INSERT INTO application (id, uuid, acceptance_no, matter_code, matter_version, matter_name, department,
+      immediate, promised_days, applicant_id, applicant_name, applicant_id_masked, clerk_id, window_id, status,
+      created_at, updated_at, paused_working_days, rejection_reason, supplement_note, draft_json, local_version,
+      sync_state) VALUES (1, 'u-1', '620100-W01-20261120-0001', '620100-GA-0001', 1, '户口迁移', '市公安局', 0, 5,
+      1, '张三', '1101**********002X', 1, 'W01', 'accepted', {T}, {T}, 0, '', '', '', 1, 'pending');
+    INSERT INTO application_material (id, application_id, matter_material_id, seq, name, required,
+      copies_expected, form_expected, "deferrable", electronic_required, notes, state, provided_form,
+      provided_copies, certificate_available) VALUES (1, 1, 1, 1, '居民身份证', 1, 1, 'original', 0, 0, '',
+      'provided', 'original', 1, 0);
+    INSERT INTO outbox (id, application_id, entity_uuid, kind, version, payload, payload_sha256,
+      idempotency_key, state, attempts, last_error, parked_reason, created_at, updated_at)
+      VALUES (1, 1, 'u-1', 'application', 1, '{{}}', 'h', 'u-1:1', 'pending', 0, '', '', {T}, {T});
+    INSERT INTO calendar_day (day, kind, source, name) VALUES ('2026-10-01', 'holiday', 'bundled', '国庆节');
+    """)
+
+
+POPULATE = {"0001": _populate_0001}
+
+
+def _chain() -> list[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def _upgrade_to(db_path: Path, revision: str) -> None:
+    database = Database(db_path)
+    with database.engine.begin() as connection:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+    database.dispose()
+
+
+def _counts(db_path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db_path)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != 'alembic_version' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+def test_every_revision_has_populate_data_for_its_predecessor_tests():
+    chain = _chain()
+    assert chain[0] == "0001"
+    # the newest revision need not be populated; every earlier one must be, to test the next step
+    missing = [rev for rev in chain[:-1] if rev not in POPULATE]
+    assert not missing, f"add POPULATE entries for {missing}"
+
+
+def test_upgrade_from_empty_reaches_head(tmp_path):
+    result = open_database(tmp_path / "db.sqlite3", tmp_path / "backups")
+    result.database.dispose()
+    assert result.to_revision == head_revision()
+
+
+@pytest.mark.parametrize("step", range(len(_chain()) - 1) or [None])
+def test_each_revision_upgrades_a_populated_database_keeping_its_rows(tmp_path, step):
+    chain = _chain()
+    if step is None:
+        pytest.skip("only one revision so far")
+    previous, nxt = chain[step], chain[step + 1]
+    db = tmp_path / "db.sqlite3"
+    _upgrade_to(db, previous)
+    conn = sqlite3.connect(db)
+    POPULATE[previous](conn)
+    conn.commit()
+    conn.close()
+    before = _counts(db)
+    _upgrade_to(db, nxt)
+    after = _counts(db)
+    for table, count in before.items():
+        assert after.get(table) == count, f"{table}: {count} rows before {nxt}, {after.get(table)} after"
+
+
+def test_start_up_upgrade_backs_up_a_populated_database_first(tmp_path):
+    chain = _chain()
+    if len(chain) < 2:
+        pytest.skip("only one revision so far")
+    db = tmp_path / "db.sqlite3"
+    _upgrade_to(db, chain[-2])
+    conn = sqlite3.connect(db)
+    POPULATE[chain[-2]](conn)
+    conn.commit()
+    conn.close()
+    result = open_database(db, tmp_path / "backups")
+    result.database.dispose()
+    assert result.backup is not None and result.backup.exists()
+    assert _counts(result.backup)["application"] == 1
+
+
+@pytest.mark.parametrize("revision", sorted(POPULATE))
+def test_populate_fixtures_apply_at_their_revision(tmp_path, revision):
+    db = tmp_path / "db.sqlite3"
+    _upgrade_to(db, revision)
+    conn = sqlite3.connect(db)
+    POPULATE[revision](conn)
+    conn.commit()
+    conn.close()
+    assert _counts(db)["application"] == 1
