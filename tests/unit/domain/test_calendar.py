@@ -1,0 +1,98 @@
+"""Working-day arithmetic: the official 2026 calendar and generated properties."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.domain.calendar import WorkCalendar, parse_calendar_document
+
+BUNDLED = Path(__file__).resolve().parents[3] / "resources" / "calendar" / "cn-public-holidays.json"
+
+
+def _bundled() -> WorkCalendar:
+    years = parse_calendar_document(json.loads(BUNDLED.read_text(encoding="utf-8")))
+    return WorkCalendar([d for h, _ in years.values() for d in h], [d for _, w in years.values() for d in w])
+
+
+CAL = _bundled()
+D = dt.date
+
+
+def test_national_day_week_is_skipped():
+    # 2026-09-30 is a Wednesday; 10-01..10-07 are holidays, so one working day later is Thursday 10-08.
+    assert CAL.add_working_days(D(2026, 9, 30), 1) == D(2026, 10, 8)
+    assert CAL.add_working_days(D(2026, 9, 30), 2) == D(2026, 10, 9)
+
+
+def test_adjusted_saturday_counts_as_a_working_day():
+    assert CAL.is_working_day(D(2026, 10, 10))  # Saturday, 调休
+    assert CAL.add_working_days(D(2026, 9, 30), 3) == D(2026, 10, 10)
+    assert CAL.is_working_day(D(2026, 9, 20)) and CAL.is_working_day(D(2026, 2, 14))
+
+
+def test_mid_autumn_friday_and_spring_festival_are_rest_days():
+    assert not CAL.is_working_day(D(2026, 9, 25))
+    assert CAL.add_working_days(D(2026, 9, 24), 1) == D(2026, 9, 28)
+    # Spring Festival: Fri 02-13 + 1 → Sat 02-14 (调休); +2 skips 02-15..02-23 → Tue 02-24.
+    assert CAL.add_working_days(D(2026, 2, 13), 1) == D(2026, 2, 14)
+    assert CAL.add_working_days(D(2026, 2, 13), 2) == D(2026, 2, 24)
+
+
+def test_acceptance_day_does_not_count_and_zero_days_is_the_same_day():
+    assert CAL.add_working_days(D(2026, 11, 27), 1) == D(2026, 11, 30)  # Friday → Monday
+    assert CAL.add_working_days(D(2026, 11, 25), 0) == D(2026, 11, 25)
+    assert CAL.add_working_days(D(2026, 11, 28), 1) == D(2026, 11, 30)  # accepted on a Saturday
+
+
+def test_unknown_years_fall_back_to_weekends():
+    assert CAL.is_working_day(D(2027, 10, 1))  # a Friday; 2027 holidays not yet published
+    assert not CAL.is_working_day(D(2027, 10, 2))
+
+
+def test_working_days_between_counts_half_open_range():
+    assert CAL.working_days_between(D(2026, 9, 30), D(2026, 10, 8)) == 1
+    assert CAL.working_days_between(D(2026, 10, 8), D(2026, 9, 30)) == -1
+    assert CAL.working_days_between(D(2026, 11, 25), D(2026, 11, 25)) == 0
+
+
+def test_a_day_cannot_be_both_holiday_and_workday():
+    with pytest.raises(ValueError):
+        WorkCalendar([D(2026, 1, 1)], [D(2026, 1, 1)])
+    with pytest.raises(ValueError):
+        CAL.add_working_days(D(2026, 1, 1), -1)
+
+
+def test_bundled_document_rejects_misfiled_dates():
+    with pytest.raises(ValueError):
+        parse_calendar_document({"years": {"2026": {"holidays": ["2025-01-01"]}}})
+
+
+days = st.dates(min_value=D(2024, 12, 1), max_value=D(2027, 12, 31))
+counts = st.integers(0, 60)
+
+
+@given(days, counts)
+def test_add_then_count_round_trips_and_lands_on_a_working_day(start, n):
+    due = CAL.add_working_days(start, n)
+    assert CAL.working_days_between(start, due) == n
+    if n:
+        assert CAL.is_working_day(due) and due > start
+
+
+@given(days, days, counts)
+def test_due_dates_are_monotone_in_start(a, b, n):
+    a, b = min(a, b), max(a, b)
+    assert CAL.add_working_days(a, n) <= CAL.add_working_days(b, n)
+
+
+@given(days, counts, counts)
+def test_due_dates_are_strictly_monotone_in_days(start, n, m):
+    if n == m:
+        return
+    n, m = min(n, m), max(n, m)
+    assert CAL.add_working_days(start, n) < CAL.add_working_days(start, m)
