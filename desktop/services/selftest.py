@@ -1,0 +1,154 @@
+"""`onewindow self-test`: can this counter PC run OneWindow? One readable line per check.
+
+IT runs it right after installing. Qt is probed in a child process because a missing platform
+plugin aborts the process that tries to load it — the report must survive that to say so.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop.config import Config
+from desktop.resources import resource_path
+
+OK, WARN, FAIL = "OK", "WARN", "FAIL"
+CJK_FONT = resource_path("fonts", "DroidSansFallbackFull.ttf")
+SKEW_LIMIT = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str  # OK | WARN | FAIL
+    detail: str = ""
+
+
+def probe_command(*args: str) -> list[str]:
+    """How to start this same program again: the frozen bundle's exe, or ``python -m desktop``."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *args]
+    return [sys.executable, "-m", "desktop", *args]
+
+
+def qt_probe() -> dict:
+    """Runs in the child: load the platform plugin, the bundled font, and list printers."""
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    font_id = QFontDatabase.addApplicationFont(str(CJK_FONT))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return {"platform": app.platformName(), "font_families": list(families),
+            "printers": list(QPrinterInfo.availablePrinterNames()),
+            "default_printer": QPrinterInfo.defaultPrinterName()}
+
+
+def _check_qt(timeout: float) -> list[Check]:
+    try:
+        proc = subprocess.run(probe_command("_qt-probe"), capture_output=True, text=True, timeout=timeout)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return [Check("Qt 平台插件", FAIL, f"无法启动检测进程：{exc}")]
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("{")), None)
+    if proc.returncode != 0 or line is None:
+        tail = (proc.stderr.strip().splitlines() or ["(无输出)"])[-1]
+        return [Check("Qt 平台插件", FAIL, f"界面库无法加载：{tail}")]
+    info = json.loads(line)
+    checks = [Check("Qt 平台插件", OK, f"platform={info['platform']}")]
+    if info["font_families"]:
+        checks.append(Check("中文字体", OK, f"内置字体 {', '.join(info['font_families'])}"))
+    else:
+        checks.append(Check("中文字体", FAIL, f"内置字体无法加载：{CJK_FONT}"))
+    if info["printers"]:
+        checks.append(Check("打印机", OK, f"{len(info['printers'])} 台：{', '.join(info['printers'][:5])}"))
+    else:
+        checks.append(Check("打印机", WARN, "未发现打印机；回执将保存为 PDF"))
+    return checks
+
+
+def _check_font_file() -> Check:
+    if not CJK_FONT.is_file():
+        return Check("PDF 中文字体", FAIL, f"缺少字体文件 {CJK_FONT}")
+    try:
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        TTFont("OneWindowSelfTest", str(CJK_FONT))
+    except Exception as exc:  # reportlab raises a variety of errors for bad fonts
+        return Check("PDF 中文字体", FAIL, f"字体文件无法用于 PDF：{exc}")
+    return Check("PDF 中文字体", OK, CJK_FONT.name)
+
+
+def _check_database(config: Config) -> Check:
+    from desktop.services.context import AppContext
+    from desktop.store.migrate import StoreError
+
+    try:
+        ctx = AppContext.open(config)
+    except StoreError as exc:
+        return Check("数据库", FAIL, str(exc))
+    opened = ctx.opened
+    ctx.close()
+    return Check("数据库", OK, f"{config.db_path}（版本 {opened.to_revision if opened else '?'}）")
+
+
+def _check_keyring() -> Check:
+    try:
+        import keyring
+        from keyring.backends import fail, null
+
+        backend = keyring.get_keyring()
+    except Exception as exc:
+        return Check("密钥存储", WARN, f"keyring 无法初始化：{exc}")
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if isinstance(backend, fail.Keyring | null.Keyring):
+        return Check("密钥存储", WARN, f"没有可用的系统密钥存储（{name}）；设备令牌与附件加密不可用。"
+                     "Linux 请安装并解锁 Secret Service（如 gnome-keyring），Windows 使用凭据管理器。")
+    return Check("密钥存储", OK, name)
+
+
+def _check_server(config: Config, now: Callable[[], dt.datetime]) -> list[Check]:
+    if not config.server.url:
+        return [Check("中心平台", OK, "未配置（仅离线使用）")]
+    import requests
+
+    url = config.server.url.rstrip("/") + "/api/v1/health"
+    verify: bool | str = config.server.ca_bundle or True
+    try:
+        started = now()
+        response = requests.get(url, timeout=config.server.timeout_seconds, verify=verify)
+        response.raise_for_status()
+        body = response.json()
+    except requests.exceptions.SSLError as exc:
+        return [Check("中心平台", FAIL, f"TLS 证书校验失败（{url}）：{exc.__class__.__name__}")]
+    except requests.RequestException as exc:
+        return [Check("中心平台", FAIL, f"无法连接 {url}：{exc.__class__.__name__}")]
+    except ValueError:
+        return [Check("中心平台", FAIL, f"{url} 返回的不是有效 JSON")]
+    checks = [Check("中心平台", OK, url)]
+    server_time = body.get("server_time") if isinstance(body, dict) else None
+    if not server_time:
+        checks.append(Check("时钟偏差", WARN, "服务器未返回时间"))
+        return checks
+    try:
+        server = dt.datetime.fromisoformat(server_time.replace("Z", "+00:00")).astimezone(dt.UTC).replace(tzinfo=None)
+    except ValueError:
+        return checks + [Check("时钟偏差", WARN, f"服务器时间格式无法识别：{server_time!r}")]
+    skew = server - started
+    status = OK if abs(skew) <= SKEW_LIMIT else FAIL
+    checks.append(Check("时钟偏差", status, f"本机与服务器相差 {skew.total_seconds():+.0f} 秒"
+                        + ("" if status == OK else "，请校准本机时间")))
+    return checks
+
+
+def run_self_test(config: Config, *, now: Callable[[], dt.datetime] | None = None,
+                  qt_timeout: float = 60) -> list[Check]:
+    clock = now or (lambda: dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    checks = _check_qt(qt_timeout)
+    checks.append(_check_font_file())
+    checks.append(_check_database(config))
+    checks.append(_check_keyring())
+    checks += _check_server(config, clock)
+    return checks
