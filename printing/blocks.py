@@ -1,0 +1,179 @@
+"""Building blocks the templates share: header with logo, field grid, QR code, seal, tables.
+
+Images come from paths in the hall config. A missing or unreadable file must not stop a
+receipt: the block is left out and a message naming the file is collected for the clerk.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+
+import segno
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from printing.documents import HallInfo
+from printing.layout import Styles
+from printing.text import esc
+
+GRID = colors.Color(0.35, 0.35, 0.35)
+HEAD_FILL = colors.Color(0.92, 0.92, 0.92)
+
+
+class Warnings(list):
+    """Messages for the clerk collected while rendering (never fatal)."""
+
+
+def load_image(path: str, what: str, warnings: Warnings) -> ImageReader | None:
+    """The image at ``path``, or None (with a message naming the file) when it cannot be used."""
+    if not path:
+        return None
+    try:
+        p = Path(path)
+        return _cached_image(str(p), p.stat().st_mtime_ns)
+    except Exception as exc:  # OSError, PIL.UnidentifiedImageError, …: all "cannot use this file"
+        reason = getattr(exc, "strerror", None) or exc.__class__.__name__
+        warnings.append(f"{what}图片文件 {path} 无法读取（{reason}），本次打印不含{what}。")
+        return None
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_image(path: str, mtime_ns: int) -> ImageReader:
+    reader = ImageReader(path)
+    reader.getSize()  # force decoding now, so a broken file fails here and not mid-build
+    return reader
+
+
+class ImageBox(Flowable):
+    """An image scaled to fit a box, keeping its aspect ratio."""
+
+    def __init__(self, image: ImageReader, max_w: float, max_h: float) -> None:
+        super().__init__()
+        iw, ih = image.getSize()
+        scale = min(max_w / iw, max_h / ih)
+        self.image, self.width, self.height = image, iw * scale, ih * scale
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.image, 0, 0, self.width, self.height, mask="auto")
+
+
+class QrCode(Flowable):
+    """A QR code drawn as vector squares (crisp on a 203-dpi thermal head and on laser paper)."""
+
+    def __init__(self, data: str, size: float) -> None:
+        super().__init__()
+        self.qr = segno.make(data, error="m", micro=False)
+        self.data = data
+        self.width = self.height = size
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        matrix = [list(row) for row in self.qr.matrix]
+        border = 2
+        modules = len(matrix) + 2 * border
+        cell = self.width / modules
+        c = self.canv
+        c.setFillColor(colors.black)
+        for r, row in enumerate(matrix):
+            y = self.height - (r + border + 1) * cell
+            col = 0
+            while col < len(row):  # one rectangle per run of dark modules keeps the PDF small
+                if row[col]:
+                    start = col
+                    while col < len(row) and row[col]:
+                        col += 1
+                    c.rect((start + border) * cell, y, (col - start) * cell, cell, stroke=0, fill=1)
+                else:
+                    col += 1
+
+
+class SealBlock(Flowable):
+    """'<hall>（盖章）' and the date, right-aligned, with the seal image laid over them.
+
+    Only the text takes space: the seal is an overlay that may reach into the blank space above,
+    as a stamp on paper does, so a seal never pushes the signature block onto a page of its own.
+    """
+
+    def __init__(self, lines: Sequence[str], styles: Styles, seal: ImageReader | None, seal_size: float) -> None:
+        super().__init__()
+        self.paragraphs = [styles.para(esc(line), styles.right) for line in lines]
+        self.seal, self.seal_size = seal, seal_size
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        self.width = avail_w
+        self._heights = [p.wrap(avail_w, avail_h)[1] for p in self.paragraphs]
+        self.height = sum(self._heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for p, h in zip(self.paragraphs, self._heights, strict=True):
+            y -= h
+            p.drawOn(self.canv, 0, y)
+        if self.seal is not None:
+            iw, ih = self.seal.getSize()
+            scale = self.seal_size / max(iw, ih)
+            w, h = iw * scale, ih * scale
+            self.canv.drawImage(self.seal, self.width - w - 4 * mm, -2 * mm, w, h, mask="auto")
+
+
+def fill_widths(widths: Sequence[float | None], total: float) -> list[float]:
+    """Column widths with the one ``None`` taking what is left (explicit widths wrap reliably)."""
+    fixed = sum(w for w in widths if w is not None)
+    return [w if w is not None else total - fixed for w in widths]
+
+
+def header(hall: HallInfo, title: str, styles: Styles, warnings: Warnings, width: float, *,
+           slip: bool = False) -> list[Flowable]:
+    """Logo (if configured) beside the hall name, then the document title."""
+    name = styles.para(esc(hall.name), styles.hall)
+    logo = load_image(hall.logo_path, "徽标", warnings)
+    flow: list[Flowable] = []
+    if logo is not None:
+        size = 10 * mm if slip else 16 * mm
+        row = Table([[ImageBox(logo, size, size), name, ""]], colWidths=fill_widths([size + 2 * mm, None, size + 2 * mm], width))
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        flow.append(row)
+    else:
+        flow.append(name)
+    flow.append(styles.para(esc(title), styles.title))
+    return flow
+
+
+def field_grid(rows: Sequence[tuple[str, str]], styles: Styles, width: float, label_w: float) -> Table:
+    """Label/value pairs in a ruled grid; values wrap, so a long address never runs off the page."""
+    data = [[styles.para(esc(label), styles.cell), styles.para(esc(value), styles.cell)] for label, value in rows]
+    table = Table(data, colWidths=[label_w, width - label_w])
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]))
+    return table
+
+
+def ruled_table(head: Sequence[str], rows: Sequence[Sequence[str]], styles: Styles,
+                widths: Sequence[float | None], total: float) -> Table:
+    """A table whose header row repeats on every page it continues onto."""
+    data = [[styles.para(esc(h), styles.cell_head) for h in head]]
+    data += [[styles.para(esc(v), styles.cell) for v in row] for row in rows]
+    table = Table(data, colWidths=fill_widths(widths, total), repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return table

@@ -1,0 +1,222 @@
+"""What a printed document says, as frozen values: the templates' only input.
+
+The service that reads the database (``desktop/services/documents.py``) builds these; the
+templates turn them into PDF bytes. Keeping them plain and immutable means a template can be
+tested without a database, and a document rendered for the preview is exactly the one printed.
+Personal data arrives here already masked: a template has no way to print a full ID number.
+Times are local wall-clock times (what the citizen reads on the hall's clock).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class DocumentKind(StrEnum):
+    """The papers a citizen can take home; the value is the CLI name and ``printed_document.kind``."""
+
+    RECEIPT = "receipt"
+    RECEIPT_SLIP = "receipt-slip"
+    SUPPLEMENT_NOTICE = "supplement-notice"
+    REJECTION_NOTICE = "rejection-notice"
+    DEFERRAL_UNDERTAKING = "deferral-undertaking"
+    MATERIALS_RECEIPT = "materials-receipt"
+
+    @property
+    def title(self) -> str:
+        return TITLES[self]
+
+    @property
+    def family(self) -> DocumentKind:
+        """The slip is the receipt on other paper: printing one after the other is a reprint."""
+        return DocumentKind.RECEIPT if self is DocumentKind.RECEIPT_SLIP else self
+
+    @property
+    def thermal(self) -> bool:
+        return self is DocumentKind.RECEIPT_SLIP
+
+
+TITLES = {
+    DocumentKind.RECEIPT: "受理通知书",
+    DocumentKind.RECEIPT_SLIP: "受理回执",
+    DocumentKind.SUPPLEMENT_NOTICE: "一次性告知书（补正材料通知书）",
+    DocumentKind.REJECTION_NOTICE: "不予受理通知书",
+    DocumentKind.DEFERRAL_UNDERTAKING: "容缺受理承诺书",
+    DocumentKind.MATERIALS_RECEIPT: "材料接收凭证",
+}
+
+FORM_LABELS = {"original": "原件", "copy": "复印件", "original_and_copy": "原件及复印件", "": "—"}
+
+
+@dataclass(frozen=True)
+class HallInfo:
+    """The issuing hall, from config ``[hall]``; image paths may be empty or wrong (reported, not fatal)."""
+
+    name: str
+    window_id: str
+    phone: str
+    address: str = ""
+    enquiry_url: str = ""
+    logo_path: str = ""
+    seal_path: str = ""
+    legal_basis: str = ""
+    reconsideration_body: str = ""
+    court: str = ""
+
+
+@dataclass(frozen=True)
+class Party:
+    """An applicant or agent as printed: the ID and phone are masked before they get here."""
+
+    kind: str  # person | org
+    name: str
+    id_masked: str
+    phone_masked: str = ""
+    address: str = ""
+    legal_rep: str = ""
+
+    @property
+    def id_label(self) -> str:
+        return "统一社会信用代码" if self.kind == "org" else "公民身份号码"
+
+
+@dataclass(frozen=True)
+class MaterialLine:
+    """One checklist row: what was asked for and what the counter received."""
+
+    seq: int
+    name: str
+    required: bool = True
+    form_expected: str = "copy"  # original | copy | original_and_copy
+    copies_expected: int = 1
+    state: str = "pending"  # pending | provided | missing | deferred | certificate
+    provided_form: str = ""
+    provided_copies: int = 0
+    pages: int = 0  # scanned pages received
+    deferred_until: dt.date | None = None
+    certificate_ref: str = ""
+    cert_type: str = ""
+    notes: str = ""
+    electronic_required: bool = False
+
+    @property
+    def requirement(self) -> str:
+        """What the citizen must bring, in words: '原件及复印件 2 份，需提供电子扫描件'."""
+        text = f"{FORM_LABELS.get(self.form_expected, self.form_expected)} {self.copies_expected} 份"
+        if self.electronic_required:
+            text += "，需同时提供电子扫描件"
+        if self.notes:
+            text += f"；{self.notes}"
+        return text
+
+
+@dataclass(frozen=True)
+class Reprint:
+    """Set on a reprint (补打): the paper says so and shows when the original left the counter."""
+
+    original_printed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """The application as every document shows it."""
+
+    uuid: str
+    document_no: str  # the number printed on this paper (acceptance number or notice number)
+    matter_code: str
+    matter_name: str
+    applicant: Party
+    clerk_name: str
+    acceptance_no: str = ""
+    official_no: str = ""  # 办件编号 from the platform, once known
+    department: str = ""
+    agent: Party | None = None
+    materials: tuple[MaterialLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class AcceptanceReceipt:
+    """受理通知书 / 受理回执."""
+
+    hall: HallInfo
+    case: CaseInfo
+    accepted_at: dt.datetime
+    due_date: dt.date | None
+    promised_days: int = 0
+    immediate: bool = False
+    reprint: Reprint | None = None
+
+
+@dataclass(frozen=True)
+class SupplementNotice:
+    """一次性告知书: everything missing, told once, with a deadline."""
+
+    hall: HallInfo
+    case: CaseInfo
+    issued_at: dt.datetime
+    supplement_due: dt.date | None
+    note: str = ""
+    reprint: Reprint | None = None
+
+    @property
+    def missing(self) -> tuple[MaterialLine, ...]:
+        return tuple(m for m in self.case.materials if m.state == "missing"
+                     or (m.required and m.state == "pending"))
+
+
+@dataclass(frozen=True)
+class RejectionNotice:
+    """不予受理通知书: the reason and the citizen's remedies."""
+
+    hall: HallInfo
+    case: CaseInfo
+    decided_at: dt.datetime
+    reason: str
+    reprint: Reprint | None = None
+
+
+@dataclass(frozen=True)
+class DeferralUndertaking:
+    """容缺受理承诺书: the applicant promises to bring the deferred materials by their dates."""
+
+    hall: HallInfo
+    case: CaseInfo
+    accepted_at: dt.datetime
+    reprint: Reprint | None = None
+
+    @property
+    def deferred(self) -> tuple[MaterialLine, ...]:
+        return tuple(m for m in self.case.materials if m.state == "deferred")
+
+
+@dataclass(frozen=True)
+class MaterialsReceipt:
+    """材料接收凭证: what paper the counter took, page by page."""
+
+    hall: HallInfo
+    case: CaseInfo
+    received_at: dt.datetime
+    reprint: Reprint | None = None
+
+
+Document = AcceptanceReceipt | SupplementNotice | RejectionNotice | DeferralUndertaking | MaterialsReceipt
+
+DOCUMENT_TYPES: dict[DocumentKind, type] = {
+    DocumentKind.RECEIPT: AcceptanceReceipt,
+    DocumentKind.RECEIPT_SLIP: AcceptanceReceipt,
+    DocumentKind.SUPPLEMENT_NOTICE: SupplementNotice,
+    DocumentKind.REJECTION_NOTICE: RejectionNotice,
+    DocumentKind.DEFERRAL_UNDERTAKING: DeferralUndertaking,
+    DocumentKind.MATERIALS_RECEIPT: MaterialsReceipt,
+}
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """PDF bytes plus what the clerk should know (a logo that could not be read, a font fallback)."""
+
+    kind: DocumentKind
+    pdf: bytes
+    pages: int
+    warnings: tuple[str, ...] = ()
