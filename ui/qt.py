@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (  # noqa: F401
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
     QDate,
+    QElapsedTimer,
     QEvent,
     QItemSelectionModel,
+    QLibraryInfo,
     QLocale,
     QModelIndex,
     QObject,
@@ -25,15 +28,18 @@ from PySide6.QtCore import (  # noqa: F401
     QUrl,
     Signal,
     Slot,
+    qVersion,
 )
 from PySide6.QtGui import (  # noqa: F401
     QAction,
+    QCloseEvent,
     QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
     QIcon,
     QImage,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPalette,
@@ -42,6 +48,7 @@ from PySide6.QtGui import (  # noqa: F401
     QStandardItem,
     QStandardItemModel,
 )
+from PySide6.QtPrintSupport import QPrinterInfo  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,
@@ -63,6 +70,8 @@ from PySide6.QtWidgets import (  # noqa: F401
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -72,8 +81,10 @@ from PySide6.QtWidgets import (  # noqa: F401
     QSizePolicy,
     QSpinBox,
     QSplitter,
+    QStackedLayout,
     QStackedWidget,
     QStatusBar,
+    QStyle,
     QTableView,
     QTabWidget,
     QTextEdit,
