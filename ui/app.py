@@ -1,13 +1,96 @@
-"""GUI entry point (placeholder until the main window lands): `onewindow` with no command."""
+"""The GUI's composition root: `onewindow` with no command.
+
+Order matters: config first (a bad setting stops everything with a message naming it),
+then logging and the crash hook (so later failures are recorded), the language and a CJK
+font (so every dialog after this is readable), the store (with dialogs for a damaged or
+too-new database), and only then the sign-in and the main window.
+"""
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from desktop.config import Config, ConfigError, load_config
+from desktop.logging_setup import setup_logging
+from ui.crash import CrashHandler
+from ui.fonts import ensure_cjk_font
+from ui.i18n import install_translations
+from ui.qt import QApplication, QCoreApplication, QTimer
+from ui.session import SessionController
+from ui.startup_checks import MessageBoxPrompts, Prompts, explain_config_error, open_context
+
+log = logging.getLogger("onewindow.ui.app")
+
+# Set by smoke tests and the start-up benchmark: print "ready: <dialog>" once the first
+# dialog is on screen and exit, instead of waiting for a person.
+SMOKE_EXIT_ENV = "ONEWINDOW_SMOKE_EXIT"
 
 
-def run(args: argparse.Namespace) -> int:
-    from ui.qt import QApplication, QLabel
+def demo_config() -> Config:
+    """A throwaway demo hall; prints its accounts so the person trying it can sign in."""
+    try:
+        from desktop.services.demo import prepare_demo
+    except ImportError as exc:  # the demo module lands separately
+        raise ConfigError(f"--demo: the demo hall is not available in this build ({exc})") from exc
+    hall = prepare_demo()
+    print("OneWindow demo hall — data in", hall.config.data_dir)
+    print(f"{'username':<14}{'password':<18}role")
+    for username, password, role in hall.accounts:
+        print(f"{username:<14}{password:<18}{role}")
+    sys.stdout.flush()
+    return hall.config
 
-    app = QApplication.instance() or QApplication([])
-    label = QLabel("一窗通 OneWindow")
-    label.show()
-    return app.exec()
+
+def translations_cache(args: argparse.Namespace) -> Path | None:
+    # --data-dir keeps everything (the compiled translation too) inside that folder.
+    data_dir = getattr(args, "data_dir", None)
+    return Path(data_dir) / "cache" if data_dir else None
+
+
+def run(args: argparse.Namespace, *, prompts: Prompts | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QCoreApplication.setApplicationName("OneWindow")
+    app.setQuitOnLastWindowClosed(False)  # between sign-out and sign-in no window may be open
+    prompts = prompts or MessageBoxPrompts()
+    cache = translations_cache(args)
+    install_translations("zh_CN", cache)  # the shipped default, until the config says otherwise
+    ensure_cjk_font()
+
+    try:
+        config = demo_config() if getattr(args, "demo", False) else \
+            load_config(provisioning=getattr(args, "config", None), data_dir=getattr(args, "data_dir", None))
+    except ConfigError as exc:
+        explain_config_error(prompts, exc)
+        return 2
+    try:
+        setup_logging(config.log_dir, config.logging.level)
+    except OSError as exc:
+        print(f"onewindow: cannot write logs to {config.log_dir}: {exc}", file=sys.stderr)
+    crash = CrashHandler(config.log_dir).install()
+    if config.ui.language != "zh_CN":
+        install_translations(config.ui.language, cache)
+
+    ctx = open_context(config, prompts)
+    if ctx is None:
+        crash.uninstall()
+        return 1
+    session = SessionController(ctx, apply_language=lambda lang: install_translations(lang, cache), maximize=True)
+    session.finished.connect(app.quit)
+    session.start()
+    if os.environ.get(SMOKE_EXIT_ENV):
+        QTimer.singleShot(0, lambda: _smoke_exit(app, session))
+    try:
+        return int(app.exec())
+    finally:
+        crash.uninstall()
+        ctx.close()
+
+
+def _smoke_exit(app: QApplication, session: SessionController) -> None:
+    name = session.dialog.objectName() if session.dialog is not None else "none"
+    visible = session.dialog is not None and session.dialog.isVisible()
+    print(f"ready: {name} visible={visible}", flush=True)
+    app.quit()

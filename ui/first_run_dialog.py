@@ -1,0 +1,132 @@
+"""First start on a fresh database: create the administrator account, then sign them in."""
+from __future__ import annotations
+
+from desktop.config import Config
+from desktop.services.auth import AuthError, AuthService, CurrentUser, check_password_strength
+from ui.login_dialog import hall_heading
+from ui.qt import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.tasks import TaskRunner
+
+
+class FirstRunDialog(QDialog):
+    signed_in = Signal(object)  # CurrentUser
+
+    def __init__(self, auth: AuthService, config: Config, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.auth = auth
+        self.tasks = TaskRunner(self)
+        self.setObjectName("firstRunDialog")
+        self.setWindowTitle(self.tr("OneWindow — First-time set-up"))
+
+        intro = QLabel(self.tr("No accounts exist yet. Create the administrator account for this counter; "
+                               "the administrator can then add the clerks' accounts."))
+        intro.setWordWrap(True)
+        self.username = QLineEdit("admin")
+        self.username.setObjectName("setupUsername")
+        self.username.setMaxLength(32)
+        self.display_name = QLineEdit()
+        self.display_name.setObjectName("setupDisplayName")
+        self.display_name.setPlaceholderText(self.tr("e.g. Zhang Wei"))
+        self.password = QLineEdit()
+        self.password.setObjectName("setupPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("setupConfirm")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.strength = QLabel()
+        self.strength.setObjectName("setupStrength")
+        self.strength.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("setupError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.create_button = QPushButton(self.tr("Create and sign in"))
+        self.create_button.setObjectName("createAdminButton")
+        self.create_button.setDefault(True)
+        self.quit_button = QPushButton(self.tr("Quit"))
+        self.quit_button.setAutoDefault(False)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Username:"), self.username)
+        form.addRow(self.tr("&Display name:"), self.display_name)
+        form.addRow(self.tr("&Password:"), self.password)
+        form.addRow("", self.strength)
+        form.addRow(self.tr("&Repeat password:"), self.confirm)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+        buttons.addWidget(self.create_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hall_heading(config, self))
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(480)
+        for first, second in ((self.username, self.display_name), (self.display_name, self.password),
+                              (self.password, self.confirm), (self.confirm, self.create_button),
+                              (self.create_button, self.quit_button)):
+            self.setTabOrder(first, second)
+
+        self.password.textChanged.connect(self._update_strength)
+        self.create_button.clicked.connect(self.submit)
+        self.quit_button.clicked.connect(self.reject)
+        self._update_strength("")
+        self.display_name.setFocus()
+
+    def _update_strength(self, text: str) -> None:
+        reason = check_password_strength(text)
+        if not text:
+            self.strength.setText(self.tr("At least 8 characters, with both letters and digits."))
+            self.strength.setStyleSheet("color: palette(mid);")
+        elif reason:
+            self.strength.setText(reason)
+            self.strength.setStyleSheet("color: #b00020;")
+        else:
+            self.strength.setText(self.tr("Password strength is fine."))
+            self.strength.setStyleSheet("color: #1b7f3b;")
+
+    def submit(self) -> None:
+        username = self.username.text().strip()
+        display_name = self.display_name.text().strip()
+        password = self.password.text()
+        if reason := check_password_strength(password):
+            self.error.setText(reason)
+            self.password.setFocus()
+            return
+        if password != self.confirm.text():
+            self.error.setText(self.tr("The two passwords do not match."))
+            self.confirm.clear()
+            self.confirm.setFocus()
+            return
+        self.error.clear()
+        self.create_button.setEnabled(False)
+
+        def create_and_sign_in() -> CurrentUser:
+            self.auth.create_user(username, password, "admin", display_name=display_name)
+            return self.auth.login(username, password)
+
+        self.tasks.run(create_and_sign_in, on_done=self._succeeded, on_error=self._failed, writes_db=True)
+
+    def _succeeded(self, user: CurrentUser) -> None:
+        self.accept()
+        self.signed_in.emit(user)
+
+    def _failed(self, error: BaseException) -> None:
+        self.create_button.setEnabled(True)
+        if isinstance(error, AuthError):
+            self.error.setText(str(error))
+            return
+        from ui.messages import show_error
+
+        show_error(self, error)

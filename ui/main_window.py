@@ -1,0 +1,236 @@
+"""The main window: page navigation, menus, status bar, and the idle/manual session lock.
+
+It owns no business logic. Pages come from ``ui.pages`` and are built once per sign-in;
+locking covers them and opens :class:`LockDialog` without destroying anything.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from desktop.services.auth import AuthService, CurrentUser
+from desktop.services.context import AppContext
+from ui.idle import IdleWatcher
+from ui.lock_dialog import LockDialog
+from ui.pages import PageSpec, visible_pages
+from ui.qt import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QShortcut,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QWidget,
+    Signal,
+)
+from ui.status_bar import ShellStatusBar
+
+log = logging.getLogger("onewindow.ui.shell")
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    closed = Signal()
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, ctx: AppContext, user: CurrentUser, *, pages: list[PageSpec] | None = None,
+                 idle_timeout_ms: Callable[[], int] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.user = user
+        self.auth = AuthService(ctx)
+        self.lock_dialog: LockDialog | None = None
+        self._closing_for_logout = False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("OneWindow — %1 · Window %2")
+                            .replace("%1", ctx.config.hall.name).replace("%2", ctx.config.hall.window_id))
+        self.resize(1280, 800)
+
+        self.specs = visible_pages(user, pages)
+        self.nav = QListWidget()
+        self.nav.setObjectName("pageNav")
+        self.nav.setMaximumWidth(180)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageStack")
+        self.page_widgets: dict[str, QWidget] = {}
+        for spec in self.specs:
+            widget = spec.factory(ctx, user)
+            widget.setObjectName(f"page_{spec.key}")
+            self.page_widgets[spec.key] = widget
+            self.stack.addWidget(widget)
+            self.nav.addItem(spec.display_title)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        workspace = QSplitter()
+        workspace.setObjectName("workspace")
+        workspace.addWidget(self.nav)
+        workspace.addWidget(self.stack)
+        workspace.setStretchFactor(1, 1)
+        workspace.setChildrenCollapsible(False)
+        self.cover = QLabel(self.tr("Locked"))
+        self.cover.setObjectName("lockCover")
+        self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QStackedWidget()
+        self.body.addWidget(workspace)
+        self.body.addWidget(self.cover)
+        self.setCentralWidget(self.body)
+
+        self.status = ShellStatusBar(ctx.config, user)
+        self.status.lock_clicked.connect(lambda: self.lock("manual"))
+        self.setStatusBar(self.status)
+        self._build_menus()
+        self._build_shortcuts()
+        if self.specs:
+            self.nav.setCurrentRow(0)
+
+        minutes = idle_timeout_ms or (lambda: self.ctx.config.ui.idle_lock_minutes * 60_000)
+        self.idle = IdleWatcher(minutes, self)
+        self.idle.idle.connect(lambda: self.lock("idle"))
+        self.idle.start()
+
+    # --- navigation -------------------------------------------------------------------
+
+    def show_page(self, key: str) -> bool:
+        keys = [spec.key for spec in self.specs]
+        if key not in keys:
+            return False
+        self.nav.setCurrentRow(keys.index(key))
+        return True
+
+    def current_page_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else None
+
+    def page(self, key: str) -> QWidget | None:
+        return self.page_widgets.get(key)
+
+    def _build_shortcuts(self) -> None:
+        for number in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self._go_to_row(row))
+
+    def _go_to_row(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self.nav.setCurrentRow(row)
+
+    def _build_menus(self) -> None:
+        session = self.menuBar().addMenu(self.tr("&Session"))
+        lock = QAction(self.tr("&Lock screen"), self)
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(lambda: self.lock("manual"))
+        logout = QAction(self.tr("Sign &out"), self)
+        logout.setObjectName("logoutAction")
+        logout.triggered.connect(self.request_logout)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        for action in (lock, logout):
+            session.addAction(action)
+        session.addSeparator()
+        session.addAction(quit_action)
+
+        go = self.menuBar().addMenu(self.tr("&Go"))
+        for row, spec in enumerate(self.specs):
+            action = go.addAction(spec.display_title)
+            if row < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the QShortcut handles the key
+            action.triggered.connect(lambda _=False, r=row: self._go_to_row(r))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        keys = QAction(self.tr("&Keyboard shortcuts"), self)
+        keys.setShortcut(QKeySequence("F1"))
+        keys.triggered.connect(self.show_shortcuts)
+        about = QAction(self.tr("&About OneWindow"), self)
+        about.setObjectName("aboutAction")
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(keys)
+        help_menu.addAction(about)
+        self.addActions([lock, quit_action, keys])  # shortcuts work even with the menu bar hidden
+
+    def show_shortcuts(self) -> None:
+        lines = [self.tr("Ctrl+%1  %2").replace("%1", str(row + 1)).replace("%2", spec.display_title)
+                 for row, spec in enumerate(self.specs[:9])]
+        lines += [self.tr("Ctrl+L  Lock screen"), self.tr("Ctrl+Q  Quit"), self.tr("F1  This help")]
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Keyboard shortcuts"), "\n".join(lines),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("shortcutsHelp")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def show_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.ctx.config, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # --- status -----------------------------------------------------------------------
+
+    def set_sync_state(self, online: bool | None, pending: int, last_ok: dt.datetime | None) -> None:
+        """Called by the sync engine (main thread) after each round; see ShellStatusBar."""
+        self.status.set_sync_state(online, pending, last_ok)
+
+    # --- lock and sign-out ------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self.lock_dialog is not None
+
+    def lock(self, reason: str = "manual") -> None:
+        if self.is_locked:
+            return
+        self.idle.stop()
+        self.auth.session_locked(self.user, reason)
+        log.info("session locked (%s)", reason)
+        self.body.setCurrentWidget(self.cover)
+        self.menuBar().setEnabled(False)
+        self.status.lock_button.setEnabled(False)
+        self.lock_dialog = LockDialog(self.auth, self.user, self)
+        self.lock_dialog.unlocked.connect(self._on_unlocked)
+        self.lock_dialog.switch_user.connect(self._on_switch_user)
+        self.lock_dialog.open()
+        self.locked.emit()
+
+    def _end_lock(self) -> None:
+        if self.lock_dialog is not None:
+            self.lock_dialog.deleteLater()
+            self.lock_dialog = None
+        self.body.setCurrentIndex(0)
+        self.menuBar().setEnabled(True)
+        self.status.lock_button.setEnabled(True)
+
+    def _on_unlocked(self) -> None:
+        self.auth.session_unlocked(self.user)
+        log.info("session unlocked")
+        self._end_lock()
+        self.idle.start()
+        self.unlocked.emit()
+
+    def _on_switch_user(self) -> None:
+        self._end_lock()
+        self.request_logout()
+
+    def request_logout(self) -> None:
+        """Sign out: the session controller audits it and shows the login dialog."""
+        self.logout_requested.emit()
+
+    def close_for_logout(self) -> None:
+        self._closing_for_logout = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.idle.shutdown()
+        if self.lock_dialog is not None:
+            self.lock_dialog.deleteLater()
+            self.lock_dialog = None
+        super().closeEvent(event)
+        if not self._closing_for_logout:
+            self.closed.emit()

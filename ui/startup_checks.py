@@ -1,0 +1,126 @@
+"""Open the store at start-up and explain, in the clerk's language, why it cannot be opened.
+
+A corrupt database is never written to: if a sound backup exists the clerk may restore it
+(the corrupt file is kept aside for IT), otherwise the app stops and says whom to call.
+A newer schema, a failed migration or an unwritable data dir stop the app with a clear
+message; nothing is started half-way.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Protocol
+
+from desktop.config import Config, ConfigError
+from desktop.services.context import AppContext
+from desktop.store.migrate import (
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    MigrationFailed,
+    StorageUnavailable,
+    list_backups,
+    quick_check,
+    restore_database,
+    set_aside,
+)
+from ui.qt import QCoreApplication, QMessageBox
+
+log = logging.getLogger("onewindow.ui.startup")
+
+
+class Prompts(Protocol):
+    """The dialogs start-up may need; tests pass a recorder instead of message boxes."""
+
+    def error(self, title: str, text: str) -> None: ...
+
+    def info(self, title: str, text: str) -> None: ...
+
+    def confirm(self, title: str, text: str) -> bool: ...
+
+
+class MessageBoxPrompts:
+    """Blocking message boxes: start-up happens before any window exists."""
+
+    def error(self, title: str, text: str) -> None:
+        QMessageBox.critical(None, title, text)
+
+    def info(self, title: str, text: str) -> None:
+        QMessageBox.information(None, title, text)
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(None, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def explain_config_error(prompts: Prompts, error: ConfigError) -> None:
+    log.error("configuration error: %s", error)
+    text = QCoreApplication.translate(
+        "Startup",
+        "A setting is wrong, so OneWindow will not start half-configured:\n\n%1\n\n"
+        "Please ask IT to correct this setting in the file named above.")
+    prompts.error(QCoreApplication.translate("Startup", "OneWindow cannot start"), text.replace("%1", str(error)))
+
+
+def newest_sound_backup(backup_dir: Path) -> Path | None:
+    for backup in list_backups(backup_dir):
+        if quick_check(backup) is None:
+            return backup
+        log.warning("backup %s fails the integrity check; skipped", backup.name)
+    return None
+
+
+def _backup_time(backup: Path) -> str:
+    try:
+        return dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    except OSError:
+        return backup.name
+
+
+def open_context(config: Config, prompts: Prompts) -> AppContext | None:
+    """The opened context, or None after telling the clerk why the app must stop."""
+    restored = False
+    while True:
+        try:
+            return AppContext.open(config)
+        except DatabaseCorrupt as exc:
+            log.error("database corrupt: %s", exc)
+            backup = newest_sound_backup(config.backup_dir)
+            title = QCoreApplication.translate("Startup", "The database is damaged")
+            if restored or backup is None:
+                text = QCoreApplication.translate(
+                    "Startup",
+                    "The local database is damaged and no usable backup was found:\n\n%1\n\n"
+                    "OneWindow has not changed the file. Please call IT; do not delete anything "
+                    "in the data folder (%2).")
+                prompts.error(title, text.replace("%1", str(exc)).replace("%2", str(config.data_dir)))
+                return None
+            question = QCoreApplication.translate(
+                "Startup",
+                "The local database is damaged:\n\n%1\n\nRestore the newest backup, made at %2? Records "
+                "entered after that time will be missing from it; the damaged file is kept aside for IT. "
+                "Choose No to quit without changing anything.")
+            if not prompts.confirm(title, question.replace("%1", str(exc)).replace("%2", _backup_time(backup))):
+                return None
+            kept = set_aside(config.db_path, "corrupt")
+            restore_database(backup, config.db_path)
+            log.warning("restored %s; damaged database kept as %s", backup.name, kept.name)
+            done = QCoreApplication.translate(
+                "Startup",
+                "The backup from %1 was restored. The damaged file was kept as:\n%2\n\n"
+                "Please tell IT, so that records entered after the backup can be recovered.")
+            prompts.info(QCoreApplication.translate("Startup", "Backup restored"),
+                         done.replace("%1", _backup_time(backup)).replace("%2", str(kept)))
+            restored = True
+        except DatabaseTooNew as exc:
+            prompts.error(QCoreApplication.translate("Startup", "OneWindow is out of date"), str(exc))
+            return None
+        except MigrationFailed as exc:
+            text = QCoreApplication.translate("Startup", "%1\n\nPlease call IT and send them the log folder (%2).")
+            prompts.error(QCoreApplication.translate("Startup", "The database could not be upgraded"),
+                          text.replace("%1", str(exc)).replace("%2", str(config.log_dir)))
+            return None
+        except StorageUnavailable as exc:
+            prompts.error(QCoreApplication.translate("Startup", "The data folder cannot be used"), str(exc))
+            return None
