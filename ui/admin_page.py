@@ -1,0 +1,23 @@
+"""Administration (admins only): this counter's settings and the user accounts, as two tabs."""
+from __future__ import annotations
+
+from desktop.services.auth import CurrentUser
+from desktop.services.context import AppContext
+from ui.qt import QTabWidget, QVBoxLayout, QWidget
+
+
+class AdminPage(QWidget):
+    def __init__(self, ctx: AppContext, user: CurrentUser) -> None:
+        super().__init__()
+        from ui.settings_page import SettingsPage
+        from ui.users_page import UsersPage
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("adminTabs")
+        self.settings = SettingsPage(ctx, user)
+        self.users = UsersPage(ctx, user)
+        self.tabs.addTab(self.settings, self.tr("Settings"))
+        self.tabs.addTab(self.users, self.tr("Users"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
