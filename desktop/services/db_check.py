@@ -35,6 +35,13 @@ INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
         "SELECT count(*) FROM application a WHERE a.sync_state IN ('pending','parked') AND NOT EXISTS "
         "(SELECT 1 FROM outbox o WHERE o.application_id = a.id)"),
     "no outbox row left in 'sending'": _count("SELECT count(*) FROM outbox WHERE state = 'sending'"),
+    "accepted applications have a due date": _count(
+        "SELECT count(*) FROM application WHERE status IN ('accepted','transferred','completed') AND due_date IS NULL"),
+    "rejected applications state a reason": _count(
+        "SELECT count(*) FROM application WHERE status = 'rejected' AND trim(rejection_reason) = ''"),
+    "decided applications have a status event": _count(
+        "SELECT count(*) FROM application a WHERE a.status != 'draft' AND NOT EXISTS "
+        "(SELECT 1 FROM application_event e WHERE e.application_id = a.id)"),
     "attachment pages belong to a material": _count(
         "SELECT count(*) FROM attachment t WHERE NOT EXISTS "
         "(SELECT 1 FROM application_material m WHERE m.id = t.material_id)"),

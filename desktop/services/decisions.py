@@ -1,0 +1,201 @@
+"""The four decisions at the counter, each ONE write transaction.
+
+受理 (accept), 当场办结 (complete an immediate item), 补正/一次性告知 (request supplement) and
+不予受理 (reject). Each one, atomically: checks the state machine, validates the applicant and
+the checklist, allocates the number, sets the dates, writes an ``application_event`` and an
+audit row, and freezes an outbox row for the platform. A crash at any point leaves the case
+either fully decided or exactly as it was — there is no half-accepted application.
+
+The acceptance number is drawn at the first decision of any kind, so a supplement notice or
+a rejection notice carries the number the citizen quotes when they come back; a case
+accepted after a supplement keeps it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from desktop.domain.calendar import WorkCalendar
+from desktop.domain.checklist import blocking_problems, missing_materials
+from desktop.domain.lifecycle import IllegalTransition, Status, window_transition
+from desktop.domain.masking import mask_id_number
+from desktop.services import audit
+from desktop.services.acceptance_numbers import allocate_acceptance_no
+from desktop.services.applicants import PartyData, upsert_party, validate_party
+from desktop.services.application_view import form_state, load_application, material_view
+from desktop.services.auth import CurrentUser
+from desktop.services.calendar_service import load_calendar
+from desktop.services.context import AppContext
+from desktop.services.intake_errors import DecisionRefused, local_date
+from desktop.services.outbox import enqueue_application
+from desktop.services.views import Decision
+from desktop.store.models import Application, ApplicationEvent
+
+SUPPLEMENT_WORKING_DAYS = 10  # default time the citizen gets to bring what is missing
+
+
+class _Step:
+    """What every decision shares: one session, one 'now', the clerk, the case."""
+
+    def __init__(self, ctx: AppContext, session: Session, clerk: CurrentUser, uuid: str) -> None:
+        self.ctx, self.s, self.clerk = ctx, session, clerk
+        self.now = ctx.now()
+        self.today = local_date(self.now)
+        self.app: Application = load_application(session, uuid)
+        self._calendar: WorkCalendar | None = None
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            self._calendar = load_calendar(self.s)
+        return self._calendar
+
+    def rows(self):
+        return [material_view(m).as_row() for m in self.app.materials]
+
+    def party_problems(self) -> list[str]:
+        state = form_state(self.app)
+        problems = validate_party(self._applicant(state), today=self.today)
+        agent = PartyData.from_dict(state.get("agent"))
+        if agent is not None and not agent.is_blank:
+            problems += validate_party(agent, role="代理人", today=self.today)
+        return problems
+
+    def _applicant(self, state: dict) -> PartyData | None:
+        party = PartyData.from_dict(state.get("applicant"))
+        if party is None and self.app.applicant is not None:  # resumed case whose form was not kept
+            row = self.app.applicant
+            party = PartyData(row.kind, row.name, row.id_number, row.phone, row.address, row.legal_rep)
+        return party
+
+    def save_parties(self) -> None:
+        state = form_state(self.app)
+        applicant = self._applicant(state)
+        assert applicant is not None
+        row = upsert_party(self.s, applicant, now=self.now, today=self.today)
+        self.app.applicant_id, self.app.applicant = row.id, row
+        self.app.applicant_name, self.app.applicant_id_masked = row.name, mask_id_number(row.id_number)
+        agent = PartyData.from_dict(state.get("agent"))
+        if agent is not None and not agent.is_blank:
+            agent_row = upsert_party(self.s, agent, now=self.now, today=self.today)
+            self.app.agent_id, self.app.agent = agent_row.id, agent_row
+        else:
+            self.app.agent_id, self.app.agent = None, None
+
+    def refuse_if(self, problems: list[str], what: str) -> None:
+        if problems:
+            raise DecisionRefused(f"不能{what}：{problems[0]}" + (f"（等 {len(problems)} 项）" if len(problems) > 1 else ""),
+                                  problems)
+
+    def number(self) -> str:
+        if not self.app.acceptance_no:
+            hall = self.ctx.config.hall
+            self.app.acceptance_no = allocate_acceptance_no(self.s, self.ctx.config.data_dir, hall.region_code,
+                                                            self.app.window_id, self.today)
+        return self.app.acceptance_no
+
+    def move(self, target: Status, note: str = "") -> None:
+        self.s.add(ApplicationEvent(application_id=self.app.id, from_status=self.app.status, to_status=str(target),
+                                    at=self.now, user_id=self.clerk.id, source="window", note=note))
+        self.app.status = str(target)
+        self.app.updated_at = self.app.decided_at = self.now
+
+    def finish(self, action: str, detail: dict) -> Decision:
+        audit.record(self.s, self.clerk.username, action, self.app.acceptance_no or self.app.uuid,
+                     {"uuid": self.app.uuid, "matter": self.app.matter_code, "status": self.app.status, **detail},
+                     at=self.now)
+        row = enqueue_application(self.s, self.app, self.ctx.config.hall.region_code, now=self.now)
+        missing = tuple(material_view(m) for m in self.app.materials if m.state == "missing" and m.required)
+        return Decision(uuid=self.app.uuid, status=self.app.status, acceptance_no=self.app.acceptance_no,
+                        decided_at=self.now, due_date=self.app.due_date, supplement_due=self.app.supplement_due,
+                        paused_working_days=self.app.paused_working_days,
+                        missing=missing if self.app.status == Status.SUPPLEMENT_REQUESTED else (),
+                        outbox_version=row.version)
+
+    def accept_checks_and_dates(self) -> None:
+        """Validate, then set number, due date and the paused days of a resumed supplement case."""
+        problems = self.party_problems() + blocking_problems(self.rows())
+        paused, start = 0, self.today
+        if self.app.status == Status.SUPPLEMENT_REQUESTED and self.app.decided_at is not None:
+            # The promised clock stood still from the supplement notice until today.
+            start = local_date(self.app.decided_at)
+            paused = max(0, self.calendar.working_days_between(start, self.today))
+        due = self.calendar.add_working_days(start, self.app.promised_days + paused)
+        problems += [f"“{m.name}”的容缺补交日期 {m.deferred_until} 晚于办结期限 {due}"
+                     for m in self.app.materials if m.state == "deferred" and m.deferred_until and m.deferred_until > due]
+        self.refuse_if(problems, "受理")
+        self.save_parties()
+        self.number()
+        self.app.paused_working_days, self.app.due_date = paused, due
+        self.app.accepted_at = self.now
+        self.app.draft_json = ""  # the parties now live in the applicant rows; no second copy
+
+
+def accept(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Decision:
+    with ctx.db.transaction() as s:
+        step = _Step(ctx, s, clerk, uuid)
+        target = window_transition(step.app.status, Status.ACCEPTED, immediate=step.app.immediate)
+        step.accept_checks_and_dates()
+        step.move(target)
+        return step.finish("application.accept", {"due_date": step.app.due_date,
+                                                  "paused_days": step.app.paused_working_days})
+
+
+def complete_immediately(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Decision:
+    """即办件: accept (if not yet) and complete at the window, in one transaction."""
+    with ctx.db.transaction() as s:
+        step = _Step(ctx, s, clerk, uuid)
+        current = step.app.status
+        if not step.app.immediate:
+            raise IllegalTransition(current, Status.COMPLETED, "只有即办件可以在窗口当场办结")
+        if current != Status.ACCEPTED:
+            window_transition(current, Status.ACCEPTED, immediate=True)
+            step.accept_checks_and_dates()
+            step.move(Status.ACCEPTED)
+        window_transition(Status.ACCEPTED, Status.COMPLETED, immediate=True)
+        step.move(Status.COMPLETED, "即办件当场办结")
+        step.app.completed_at = step.now
+        return step.finish("application.complete", {"immediate": True})
+
+
+def request_supplement(ctx: AppContext, clerk: CurrentUser, uuid: str, *, note: str = "",
+                       supplement_due: dt.date | None = None) -> Decision:
+    """补正告知: tell the citizen everything that is missing, once; the case stays open."""
+    with ctx.db.transaction() as s:
+        step = _Step(ctx, s, clerk, uuid)
+        target = window_transition(step.app.status, Status.SUPPLEMENT_REQUESTED)
+        missing = missing_materials(step.rows())
+        problems = step.party_problems()
+        if not missing:
+            problems.append("材料已齐全，无需补正，可直接受理")
+        due = supplement_due or step.calendar.add_working_days(step.today, SUPPLEMENT_WORKING_DAYS)
+        if due <= step.today:
+            problems.append("补正期限应晚于今天")
+        step.refuse_if(problems, "发出补正告知")
+        step.save_parties()
+        step.number()
+        missing_seqs = {r.seq for r in missing}
+        for m in step.app.materials:
+            if m.seq in missing_seqs:
+                m.state, m.provided_form, m.provided_copies = "missing", "", 0
+        step.app.supplement_due, step.app.supplement_note = due, note.strip()
+        step.move(target, "补正：" + "、".join(r.name for r in missing))
+        return step.finish("application.supplement", {"missing": len(missing), "supplement_due": due})
+
+
+def reject(ctx: AppContext, clerk: CurrentUser, uuid: str, reason: str) -> Decision:
+    """不予受理: only with a stated reason, which the notice prints with the citizen's remedies."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DecisionRefused("不予受理必须填写理由")
+    with ctx.db.transaction() as s:
+        step = _Step(ctx, s, clerk, uuid)
+        target = window_transition(step.app.status, Status.REJECTED)
+        step.refuse_if(step.party_problems(), "作出不予受理决定")
+        step.save_parties()
+        step.number()
+        step.app.rejection_reason = reason
+        step.app.draft_json = ""
+        step.move(target, reason)
+        return step.finish("application.reject", {})

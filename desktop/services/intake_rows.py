@@ -1,0 +1,86 @@
+"""Row and payload builders shared by the intake services and the bulk demo seeder.
+
+The bulk seeder writes a million applications with ``executemany`` instead of the ORM; it
+stays honest by building every row with these same functions, so a seeded row and a row the
+counter wrote have the same columns, defaults and payload shape.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+def iso_utc(value: dt.datetime | None) -> str | None:
+    """ISO-8601 with 'Z' for a naive-UTC datetime (the payload's time format)."""
+    return None if value is None else value.replace(microsecond=0).isoformat() + "Z"
+
+
+def iso_date(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def material_snapshot(material: Any) -> dict[str, Any]:
+    """application_material column values copied from a matter material (ORM row or mapping)."""
+    get = material.get if isinstance(material, Mapping) else lambda k: getattr(material, k)
+    return {
+        "matter_material_id": get("id"), "seq": get("seq"), "name": get("name"), "required": bool(get("required")),
+        "copies_expected": get("copies"), "form_expected": get("form"), "deferrable": bool(get("deferrable")),
+        "electronic_required": bool(get("electronic_required")), "cert_type": get("cert_type"),
+        "notes": get("notes") or "", "state": "pending", "provided_form": "", "provided_copies": 0,
+        "deferred_until": None, "certificate_ref": None, "certificate_available": False,
+    }
+
+
+def party_payload(party: Mapping[str, Any] | None) -> dict[str, str] | None:
+    if party is None:
+        return None
+    return {k: str(party.get(k) or "") for k in ("kind", "name", "id_number", "phone", "address", "legal_rep")}
+
+
+def material_payload(material: Mapping[str, Any], attachments: Sequence[Mapping[str, Any]] = ()) -> dict[str, Any]:
+    return {
+        "seq": material["seq"], "name": material["name"], "required": bool(material["required"]),
+        "state": material["state"], "provided_form": material["provided_form"] or "",
+        "provided_copies": int(material["provided_copies"] or 0),
+        "deferred_until": iso_date(material["deferred_until"]), "certificate_ref": material["certificate_ref"],
+        "attachments": [{"sha256": a["sha256"], "mime": a["mime"], "size": a["size"], "page_no": a["page_no"]}
+                        for a in attachments],
+    }
+
+
+def build_payload(app: Mapping[str, Any], *, region_code: str, clerk: str, applicant: Mapping[str, Any] | None,
+                  agent: Mapping[str, Any] | None, materials: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The frozen outbox payload of HELPERS.md from application column values."""
+    return {
+        "uuid": app["uuid"], "version": app["local_version"], "acceptance_no": app["acceptance_no"],
+        "matter_code": app["matter_code"], "matter_version": app["matter_version"],
+        "matter_name": app["matter_name"], "window_id": app["window_id"], "region_code": region_code,
+        "status": app["status"], "created_at": iso_utc(app["created_at"]),
+        "accepted_at": iso_utc(app["accepted_at"]), "decided_at": iso_utc(app["decided_at"]),
+        "due_date": iso_date(app["due_date"]), "clerk": clerk,
+        "applicant": party_payload(applicant), "agent": party_payload(agent), "materials": list(materials),
+        "rejection_reason": app["rejection_reason"] or None, "supplement_note": app["supplement_note"] or None,
+    }
+
+
+def payload_text(payload: Mapping[str, Any]) -> str:
+    """Canonical JSON: the exact text hashed and sent (sorted keys, UTF-8, no spaces)."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def outbox_row(application_id: int, uuid: str, version: int, text: str, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "application_id": application_id, "entity_uuid": uuid, "kind": "application", "version": version,
+        "payload": text, "payload_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "idempotency_key": f"{uuid}:{version}", "state": "pending", "attempts": 0, "next_attempt_at": None,
+        "last_error": "", "parked_reason": "", "created_at": now, "updated_at": now,
+    }
+
+
+def event_row(application_id: int, from_status: str, to_status: str, at: dt.datetime, user_id: int | None,
+              note: str = "", source: str = "window") -> dict[str, Any]:
+    return {"application_id": application_id, "from_status": from_status, "to_status": to_status, "at": at,
+            "user_id": user_id, "source": source, "note": note}

@@ -1,0 +1,70 @@
+"""Acceptance numbers survive restores; the stored calendar loads once and can be replaced."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+
+from desktop.services.acceptance_numbers import HWM_FILE, HighWaterMark
+from desktop.services.applicants import ApplicantService, PartyData, validate_party
+from desktop.services.calendar_service import CalendarService
+from desktop.services.context import AppContext
+from desktop.services.intake import IntakeService
+from desktop.store import migrate
+from desktop.store.models import CalendarDay
+from tests.unit.intake.conftest import PERSON_ID, person_form, provide_all
+
+
+def _accept_one(intake, clerk) -> str:
+    view = intake.start_draft(clerk, "M-LIC", person_form())
+    provide_all(intake, view.uuid)
+    return intake.accept(clerk, view.uuid).acceptance_no
+
+
+def test_sequence_is_not_reused_after_restoring_an_older_backup(ctx, config, intake, clerk, clock, tmp_path):
+    first = _accept_one(intake, clerk)
+    backup = migrate.backup_database(config.db_path, tmp_path / "before.sqlite3")
+    second, third = _accept_one(intake, clerk), _accept_one(intake, clerk)
+    assert [n[-4:] for n in (first, second, third)] == ["0001", "0002", "0003"]
+    ctx.close()
+    migrate.restore_database(backup, config.db_path)
+    restored = AppContext.open(config, clock=clock)
+    try:
+        again = _accept_one(IntakeService(restored), clerk)
+    finally:
+        restored.close()
+    assert again.endswith("-0004")  # 0002 and 0003 are on citizens' receipts already
+
+
+def test_a_damaged_high_water_file_does_not_stop_the_counter(config, intake, clerk):
+    (config.data_dir / HWM_FILE).write_text("{not json", encoding="utf-8")
+    assert _accept_one(intake, clerk).endswith("-0001")
+    assert HighWaterMark(config.data_dir).get("W01", dt.date(2026, 9, 30)) == 1
+
+
+def test_bundled_calendar_loads_once_and_a_platform_year_replaces_it(ctx, intake):
+    service = CalendarService(ctx)
+    assert service.ensure_bundled_loaded() == 0  # IntakeService already loaded it
+    assert service.years() == {2025: "bundled", 2026: "bundled"}
+    assert not service.calendar().is_working_day(dt.date(2026, 10, 1))
+    service.replace_year(2026, [dt.date(2026, 10, 2)], [dt.date(2026, 10, 10)])
+    cal = service.calendar()
+    assert cal.is_working_day(dt.date(2026, 10, 1)) and not cal.is_working_day(dt.date(2026, 10, 2))
+    assert service.years()[2026] == "server"
+    assert service.ensure_bundled_loaded() == 0  # never undoes the platform's year
+    with ctx.db.session() as s:
+        assert s.execute(select(func.count()).select_from(CalendarDay)).scalar() == 28 + 5 + 2
+
+
+def test_returning_applicant_is_found_by_id_number_for_prefill(intake, clerk):
+    _accept_one(intake, clerk)
+    found = ApplicantService(intake.ctx).find_by_id_number(PERSON_ID.lower())
+    assert found is not None and found.party.name == "张三" and found.party.address == "兰州市城关区"
+    assert found.sex == "男" and found.birth_date == dt.date(1990, 5, 17) and found.phone_masked == "138****5678"
+    assert ApplicantService(intake.ctx).find_by_id_number("110105194912310021") is None
+
+
+def test_party_validation_collects_every_problem():
+    problems = validate_party(PartyData(kind="person", name="", id_number="123", phone="abc"))
+    assert problems == ["请填写申请人姓名", "申请人公民身份号码：公民身份号码应为18位，当前为3位", "申请人联系电话格式不正确"]
+    assert validate_party(None) == ["请填写申请人信息"]
