@@ -1,0 +1,239 @@
+"""From the database to the values the print templates take: which papers a case may have, and what they say.
+
+Templates (``printing/``) never query; this service reads one application and freezes what a
+document shows. It relies on the schema only, not on the intake service's internals, so a
+supervisor can reprint any stored case. Personal data is masked here, before any template sees
+it. Stored times are naive UTC; documents show the counter PC's local wall-clock time.
+
+Finding a case: by acceptance number (受理编号), the platform's 办件编号, the UUID, a notice
+number printed on a supplement/rejection notice (``BZ-`` / ``BY-`` / ``CL-`` + the first 12
+hex digits of the UUID), or a UUID prefix of at least 8 hex digits (a draft's reference).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.domain.lifecycle import Status, label
+from desktop.domain.masking import mask_id_number, mask_phone
+from desktop.services.context import AppContext
+from desktop.store.models import Applicant, Application, ApplicationMaterial
+from printing.documents import (
+    AcceptanceReceipt,
+    CaseInfo,
+    DeferralUndertaking,
+    Document,
+    DocumentKind,
+    HallInfo,
+    MaterialLine,
+    MaterialsReceipt,
+    Party,
+    RejectionNotice,
+    Reprint,
+    SupplementNotice,
+)
+
+ACCEPTED_STATES = frozenset({Status.ACCEPTED, Status.TRANSFERRED, Status.COMPLETED})
+NOTICE_PREFIXES = {
+    DocumentKind.SUPPLEMENT_NOTICE: "BZ",  # 补正
+    DocumentKind.REJECTION_NOTICE: "BY",  # 不予
+    DocumentKind.MATERIALS_RECEIPT: "CL",  # 材料
+}
+_NOTICE_NO = re.compile(r"(?:BZ|BY|CL)-([0-9A-Fa-f]{12})")
+_UUID_PREFIX = re.compile(r"[0-9a-fA-F-]{8,36}")
+
+
+class DocumentError(Exception):
+    """A document cannot be produced for this case; the message is for the clerk or supervisor."""
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """A found application, enough to name it in a message."""
+
+    id: int
+    uuid: str
+    status: str
+    acceptance_no: str
+    matter_name: str
+
+    @property
+    def label(self) -> str:
+        return self.acceptance_no or short_uuid(self.uuid)
+
+
+def short_uuid(uuid: str) -> str:
+    return uuid.replace("-", "")[:12].upper()
+
+
+def notice_number(app: Application, kind: DocumentKind) -> str:
+    """The number printed on a document: the acceptance number, or a notice number from the UUID.
+
+    A supplement or rejection may come before any acceptance number exists; its notice number is
+    derived from the UUID so it is unique, stable across reprints, and findable again by the CLI.
+    """
+    if app.acceptance_no:
+        return app.acceptance_no
+    return f"{NOTICE_PREFIXES.get(kind.family, 'CL')}-{short_uuid(app.uuid)}"
+
+
+def to_local(at: dt.datetime | None) -> dt.datetime | None:
+    """Naive UTC from the store → naive local wall-clock time of this PC, for printing."""
+    if at is None:
+        return None
+    return at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+
+
+def applicable_kinds(app: Application) -> tuple[DocumentKind, ...]:
+    """The papers this case may have, given its status and materials."""
+    status = Status(app.status)
+    kinds: list[DocumentKind] = []
+    if status in ACCEPTED_STATES and app.acceptance_no:
+        kinds += [DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP]
+        if any(m.state == "deferred" for m in app.materials):
+            kinds.append(DocumentKind.DEFERRAL_UNDERTAKING)
+    if status is Status.SUPPLEMENT_REQUESTED:
+        kinds.append(DocumentKind.SUPPLEMENT_NOTICE)
+    if status is Status.REJECTED:
+        kinds.append(DocumentKind.REJECTION_NOTICE)
+    if status in ACCEPTED_STATES or status is Status.SUPPLEMENT_REQUESTED:
+        kinds.append(DocumentKind.MATERIALS_RECEIPT)
+    return tuple(kinds)
+
+
+def kinds_after_decision(app: Application) -> tuple[DocumentKind, ...]:
+    """What the counter hands over right after the decision (the intake screen prints these)."""
+    wanted = (DocumentKind.RECEIPT, DocumentKind.DEFERRAL_UNDERTAKING, DocumentKind.SUPPLEMENT_NOTICE,
+              DocumentKind.REJECTION_NOTICE)
+    return tuple(k for k in applicable_kinds(app) if k in wanted)
+
+
+def _party(person: Applicant | None, fallback_name: str = "", fallback_id: str = "") -> Party:
+    if person is None:
+        return Party(kind="person", name=fallback_name, id_masked=fallback_id)
+    return Party(kind=person.kind, name=person.name, id_masked=person.id_masked or mask_id_number(person.id_number),
+                 phone_masked=mask_phone(person.phone) if person.phone else "", legal_rep=person.legal_rep)
+
+
+def _material(m: ApplicationMaterial) -> MaterialLine:
+    return MaterialLine(
+        seq=m.seq, name=m.name, required=m.required, form_expected=m.form_expected,
+        copies_expected=m.copies_expected, state=m.state, provided_form=m.provided_form,
+        provided_copies=m.provided_copies, pages=len(m.attachments), deferred_until=m.deferred_until,
+        certificate_ref=m.certificate_ref or "", cert_type=m.cert_type or "", notes=m.notes,
+        electronic_required=m.electronic_required)
+
+
+class DocumentService:
+    """Finds cases and builds the document values the templates render."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    # --- finding -----------------------------------------------------------------------
+
+    def find(self, reference: str) -> CaseRef:
+        """The one application ``reference`` names, or :class:`DocumentError` saying why not."""
+        ref = (reference or "").strip()
+        if not ref:
+            raise DocumentError("请提供受理编号、办件编号、告知书编号或申请 UUID。")
+        with self.ctx.db.session() as s:
+            app = self._lookup(s, ref)
+            return CaseRef(id=app.id, uuid=app.uuid, status=app.status, acceptance_no=app.acceptance_no or "",
+                           matter_name=app.matter_name)
+
+    def _lookup(self, s: Session, ref: str) -> Application:
+        for column in (Application.acceptance_no, Application.official_no, Application.uuid):
+            found = s.scalars(select(Application).where(column == ref)).all()
+            if len(found) == 1:
+                return found[0]
+        prefix = None
+        if m := _NOTICE_NO.fullmatch(ref):
+            prefix = m.group(1)
+        elif _UUID_PREFIX.fullmatch(ref) and len(ref.replace("-", "")) >= 8:
+            prefix = ref.replace("-", "")
+        if prefix:
+            matches = s.scalars(select(Application).where(
+                func.lower(func.replace(Application.uuid, "-", "")).like(prefix.lower() + "%")).limit(2)).all()
+            if len(matches) == 1:
+                return matches[0]
+            if len(matches) > 1:
+                raise DocumentError(f"“{ref}”对应多个申请，请输入更长的编号或完整 UUID。")
+        raise DocumentError(f"找不到编号为“{ref}”的申请（可用受理编号、办件编号、告知书编号或 UUID 查找）。")
+
+    def _load(self, s: Session, application_id: int) -> Application:
+        app = s.scalars(select(Application).where(Application.id == application_id).options(
+            selectinload(Application.materials).selectinload(ApplicationMaterial.attachments),
+            selectinload(Application.applicant), selectinload(Application.agent),
+            selectinload(Application.clerk))).one_or_none()
+        if app is None:
+            raise DocumentError(f"申请 #{application_id} 不存在。")
+        return app
+
+    # --- building ----------------------------------------------------------------------
+
+    def applicable(self, application_id: int) -> tuple[DocumentKind, ...]:
+        with self.ctx.db.session() as s:
+            return applicable_kinds(self._load(s, application_id))
+
+    def after_decision(self, application_id: int) -> tuple[DocumentKind, ...]:
+        with self.ctx.db.session() as s:
+            return kinds_after_decision(self._load(s, application_id))
+
+    def build(self, application_id: int, kind: DocumentKind | str, *, reprint: Reprint | None = None) -> Document:
+        """The document value for ``kind``; refuses a kind that does not fit the case's state."""
+        kind = DocumentKind(kind)
+        with self.ctx.db.session() as s:
+            app = self._load(s, application_id)
+            allowed = applicable_kinds(app)
+            if kind not in allowed:
+                raise DocumentError(self._refusal(app, kind, allowed))
+            return self._document(app, kind, reprint)
+
+    @staticmethod
+    def _refusal(app: Application, kind: DocumentKind, allowed: tuple[DocumentKind, ...]) -> str:
+        name = app.acceptance_no or short_uuid(app.uuid)
+        why = f"申请 {name} 当前状态为“{label(app.status)}”，不能打印《{kind.title}》"
+        if kind is DocumentKind.DEFERRAL_UNDERTAKING and Status(app.status) in ACCEPTED_STATES:
+            why = f"申请 {name} 没有容缺受理的材料，无需打印《{kind.title}》"
+        options = "、".join(f"{k.value}（{k.title}）" for k in allowed)
+        return why + (f"。可打印：{options}。" if options else "。该申请目前没有可打印的文书。")
+
+    def _hall(self) -> HallInfo:
+        h = self.ctx.config.hall
+        return HallInfo(name=h.name, window_id=h.window_id, phone=h.phone, address=h.address,
+                        enquiry_url=h.enquiry_url, logo_path=h.logo, seal_path=h.seal, legal_basis=h.legal_basis,
+                        reconsideration_body=h.reconsideration_body, court=h.court)
+
+    def _case(self, app: Application, kind: DocumentKind) -> CaseInfo:
+        clerk = app.clerk.display_name or app.clerk.username if app.clerk else ""
+        return CaseInfo(
+            uuid=app.uuid, document_no=notice_number(app, kind), matter_code=app.matter_code,
+            matter_name=app.matter_name, department=app.department, acceptance_no=app.acceptance_no or "",
+            official_no=app.official_no or "", clerk_name=clerk,
+            applicant=_party(app.applicant, app.applicant_name, app.applicant_id_masked),
+            agent=_party(app.agent) if app.agent is not None else None,
+            materials=tuple(_material(m) for m in app.materials))
+
+    def _document(self, app: Application, kind: DocumentKind, reprint: Reprint | None) -> Document:
+        hall, case = self._hall(), self._case(app, kind)
+        decided = to_local(app.decided_at or app.updated_at or app.created_at)
+        if kind in (DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP):
+            return AcceptanceReceipt(hall=hall, case=case, accepted_at=to_local(app.accepted_at) or decided,
+                                     due_date=app.due_date, promised_days=app.promised_days,
+                                     immediate=app.immediate, reprint=reprint)
+        if kind is DocumentKind.SUPPLEMENT_NOTICE:
+            return SupplementNotice(hall=hall, case=case, issued_at=decided, supplement_due=app.supplement_due,
+                                    note=app.supplement_note, reprint=reprint)
+        if kind is DocumentKind.REJECTION_NOTICE:
+            return RejectionNotice(hall=hall, case=case, decided_at=decided, reason=app.rejection_reason,
+                                   reprint=reprint)
+        if kind is DocumentKind.DEFERRAL_UNDERTAKING:
+            return DeferralUndertaking(hall=hall, case=case, accepted_at=to_local(app.accepted_at) or decided,
+                                       reprint=reprint)
+        return MaterialsReceipt(hall=hall, case=case, received_at=to_local(app.accepted_at) or decided,
+                                reprint=reprint)

@@ -1,0 +1,162 @@
+"""Every paper that leaves the counter is recorded, and a second copy says it is one (补打).
+
+Flow: :meth:`PrintRecords.prepare` renders the document — marked as a reprint, with the time of
+the original, when one of the same family (the receipt and its 80 mm slip count as one) was
+issued before. The caller prints or saves it, and only on success calls :meth:`record`, which
+writes ``printed_document`` and an audit event in one transaction. A printer error therefore
+records nothing: the document was not printed and stays available to print again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.services import audit
+from desktop.services.auth import SYSTEM, CurrentUser
+from desktop.services.context import AppContext
+from desktop.services.documents import CaseRef, DocumentService, to_local
+from desktop.store.models import Application, PrintedDocument
+from printing.documents import DocumentKind, RenderedDocument, Reprint
+from printing.render import render
+
+log = logging.getLogger("onewindow.printing")
+
+OUTCOMES = ("printed", "saved_pdf")
+
+
+@dataclass(frozen=True)
+class PrintRecord:
+    id: int
+    application_id: int
+    kind: DocumentKind
+    printed_at: dt.datetime  # naive UTC
+    printed_by: int | None
+    printer: str
+    outcome: str
+    reprint_of: int | None
+    pdf_sha256: str
+    pages: int
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A rendered document waiting to be printed, with what it takes to record it afterwards."""
+
+    case: CaseRef
+    kind: DocumentKind
+    rendered: RenderedDocument
+    original: PrintRecord | None  # the first issue of this document, when this is a reprint
+
+    @property
+    def is_reprint(self) -> bool:
+        return self.original is not None
+
+    @property
+    def suggested_filename(self) -> str:
+        number = re.sub(r"[^0-9A-Za-z-]", "_", self.case.label)
+        return f"{self.kind.value}-{number}{'-reprint' if self.is_reprint else ''}.pdf"
+
+
+def _row(r: PrintedDocument) -> PrintRecord:
+    return PrintRecord(id=r.id, application_id=r.application_id, kind=DocumentKind(r.kind), printed_at=r.printed_at,
+                       printed_by=r.printed_by, printer=r.printer, outcome=r.outcome, reprint_of=r.reprint_of,
+                       pdf_sha256=r.pdf_sha256, pages=r.pages)
+
+
+def _family(kind: DocumentKind) -> list[str]:
+    return [k.value for k in DocumentKind if k.family is kind.family]
+
+
+class PrintRecords:
+    """Renders documents for printing and records every print and reprint."""
+
+    def __init__(self, ctx: AppContext, documents: DocumentService | None = None) -> None:
+        self.ctx = ctx
+        self.documents = documents or DocumentService(ctx)
+
+    def _original(self, s: Session, application_id: int, kind: DocumentKind) -> PrintedDocument | None:
+        return s.scalars(select(PrintedDocument).where(
+            PrintedDocument.application_id == application_id, PrintedDocument.kind.in_(_family(kind)))
+            .order_by(PrintedDocument.printed_at, PrintedDocument.id).limit(1)).first()
+
+    def history(self, application_id: int) -> list[PrintRecord]:
+        with self.ctx.db.session() as s:
+            rows = s.scalars(select(PrintedDocument).where(PrintedDocument.application_id == application_id)
+                             .order_by(PrintedDocument.id)).all()
+            return [_row(r) for r in rows]
+
+    def prepare(self, reference: int | str, kind: DocumentKind | str, *, font_path: Path | None = None
+                ) -> PreparedDocument:
+        """Render ``kind`` for a case (by id, or any reference :meth:`DocumentService.find` accepts)."""
+        kind = DocumentKind(kind)
+        case = self._case(reference)
+        with self.ctx.db.session() as s:
+            first = self._original(s, case.id, kind)
+            original = _row(first) if first is not None else None
+        reprint = Reprint(to_local(original.printed_at)) if original else None
+        document = self.documents.build(case.id, kind, reprint=reprint)
+        rendered = render(document, kind, font_path=font_path)
+        for warning in rendered.warnings:
+            log.warning("printing %s for application %s: %s", kind.value, case.id, warning)
+        return PreparedDocument(case=case, kind=kind, rendered=rendered, original=original)
+
+    def _case(self, reference: int | str) -> CaseRef:
+        if isinstance(reference, int):
+            with self.ctx.db.session() as s:
+                app = s.get(Application, reference)
+                if app is not None:
+                    return CaseRef(id=app.id, uuid=app.uuid, status=app.status,
+                                   acceptance_no=app.acceptance_no or "", matter_name=app.matter_name)
+            return self.documents.find(str(reference))
+        return self.documents.find(reference)
+
+    def record(self, prepared: PreparedDocument, *, actor: CurrentUser | None, printer: str,
+               outcome: str = "printed") -> PrintRecord:
+        """Record a document that really left the counter (printed, or saved as PDF), with an audit event."""
+        if outcome not in OUTCOMES:
+            raise ValueError(f"unknown print outcome {outcome!r}")
+        rendered = prepared.rendered
+        now = self.ctx.now()
+        with self.ctx.db.transaction() as s:
+            first = self._original(s, prepared.case.id, prepared.kind)
+            row = PrintedDocument(
+                application_id=prepared.case.id, kind=prepared.kind.value, printed_at=now,
+                printed_by=actor.id if actor else None, printer=printer[:200], outcome=outcome,
+                reprint_of=first.id if first is not None else None,
+                pdf_sha256=hashlib.sha256(rendered.pdf).hexdigest(), pages=rendered.pages)
+            s.add(row)
+            s.flush()
+            audit.record(s, actor.username if actor else SYSTEM,
+                         "document.reprint" if row.reprint_of else "document.print",
+                         f"application:{prepared.case.uuid}",
+                         {"kind": prepared.kind.value, "number": prepared.case.label, "printer": printer,
+                          "outcome": outcome, "pages": rendered.pages, "reprint_of": row.reprint_of,
+                          "printed_document": row.id}, at=now)
+            return _row(row)
+
+    def default_pdf_path(self, prepared: PreparedDocument) -> Path:
+        """Where a document goes when no printer is available: <data dir>/printed/<day>/…pdf."""
+        now = to_local(self.ctx.now())
+        assert now is not None
+        stem = prepared.suggested_filename.removesuffix(".pdf")
+        return self.ctx.config.data_dir / "printed" / f"{now:%Y%m%d}" / f"{stem}-{now:%H%M%S}.pdf"
+
+    def save_pdf(self, prepared: PreparedDocument, path: Path | None = None) -> Path:
+        """Write the PDF (atomically) and return where it went; the caller records it as ``saved_pdf``."""
+        target = Path(path) if path is not None else self.default_pdf_path(prepared)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        with open(tmp, "wb") as fh:
+            fh.write(prepared.rendered.pdf)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        return target

@@ -1,0 +1,127 @@
+"""Mapping stored cases to documents: state rules, lookups, masking, and recorded (re)prints."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from desktop.services.auth import CurrentUser
+from desktop.services.documents import DocumentError, DocumentService
+from desktop.services.printing_records import PrintRecords
+from desktop.store.models import Application, AuditEvent, PrintedDocument
+from printing.documents import DocumentKind
+from tests.unit.printing.conftest import FULL_ID, add_case, flat, pdf_pages
+
+CLERK = CurrentUser(id=1, username="clerk1", display_name="王五", role="clerk")
+
+
+def test_accepted_case_offers_receipt_slip_undertaking_and_materials_receipt(ctx):
+    app_id = add_case(ctx)
+    kinds = DocumentService(ctx).applicable(app_id)
+    assert kinds == (DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP, DocumentKind.DEFERRAL_UNDERTAKING,
+                     DocumentKind.MATERIALS_RECEIPT)
+    assert DocumentService(ctx).after_decision(app_id) == (DocumentKind.RECEIPT, DocumentKind.DEFERRAL_UNDERTAKING)
+
+
+def test_receipt_is_refused_for_a_rejected_case_naming_what_can_be_printed(ctx):
+    app_id = add_case(ctx, status="rejected")
+    with pytest.raises(DocumentError, match="不予受理.*不能打印《受理通知书》.*rejection-notice"):
+        DocumentService(ctx).build(app_id, DocumentKind.RECEIPT)
+
+
+def test_undertaking_is_refused_when_nothing_was_deferred(ctx):
+    app_id = add_case(ctx, deferred=False)
+    with pytest.raises(DocumentError, match="没有容缺受理的材料"):
+        DocumentService(ctx).build(app_id, DocumentKind.DEFERRAL_UNDERTAKING)
+
+
+def test_receipt_built_from_the_database_masks_the_id_and_counts_scanned_pages(ctx):
+    app_id = add_case(ctx)
+    prepared = PrintRecords(ctx).prepare(app_id, DocumentKind.RECEIPT)
+    text = flat("".join(pdf_pages(prepared.rendered.pdf)))
+    assert "620100-W03-20261125-0007" in text
+    assert "6201**********123X" in text and FULL_ID not in text
+    assert "138****5678" in text and "13812345678" not in text
+    assert "已收取（3页扫描件）" in text
+    assert "容缺受理，须于2026年12月9日前补交" in text
+    assert "电子证照调用：DZZZ-620100-0001" in text
+    assert "2026年12月16日" in text and "王五" in text
+
+
+def test_supplement_notice_gets_a_notice_number_findable_again(ctx):
+    app_id = add_case(ctx, status="supplement_requested")
+    records = PrintRecords(ctx)
+    prepared = records.prepare(app_id, DocumentKind.SUPPLEMENT_NOTICE)
+    text = flat("".join(pdf_pages(prepared.rendered.pdf)))
+    number = prepared.case.label
+    with ctx.db.session() as s:
+        uuid = s.get(Application, app_id).uuid
+    notice_no = "BZ-" + uuid.replace("-", "")[:12].upper()
+    assert notice_no in text
+    assert "排水水质检测报告" in text and "近三个月内有效" in text and "请于2026年12月2日前" in text
+    service = DocumentService(ctx)
+    assert service.find(notice_no).id == app_id
+    assert service.find(uuid).id == app_id
+    assert service.find(uuid[:8]).id == app_id
+    assert number == uuid.replace("-", "")[:12].upper()
+
+
+def test_lookup_by_acceptance_and_official_number_and_unknown_reference(ctx):
+    app_id = add_case(ctx)
+    with ctx.db.transaction() as s:
+        s.get(Application, app_id).official_no = "620100-2026-000123"
+    service = DocumentService(ctx)
+    assert service.find("620100-W03-20261125-0007").id == app_id
+    assert service.find("620100-2026-000123").id == app_id
+    with pytest.raises(DocumentError, match="找不到编号为“nope-1”的申请"):
+        service.find("nope-1")
+
+
+def test_first_print_is_recorded_with_an_audit_event(ctx):
+    app_id = add_case(ctx)
+    records = PrintRecords(ctx)
+    prepared = records.prepare(app_id, DocumentKind.RECEIPT)
+    assert not prepared.is_reprint
+    row = records.record(prepared, actor=CLERK, printer="HP LaserJet", outcome="printed")
+    assert row.reprint_of is None and row.pages == prepared.rendered.pages and len(row.pdf_sha256) == 64
+    with ctx.db.session() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "document.print")).one()
+        assert "receipt" in event.detail and event.actor == "clerk1"
+
+
+def test_reprint_is_marked_and_keeps_original_time(ctx):
+    app_id = add_case(ctx)
+    times = iter([dt.datetime(2026, 11, 25, 1, 31), dt.datetime(2026, 11, 25, 3, 0)])
+    ctx.clock = lambda: next(times)
+    records = PrintRecords(ctx)
+    first = records.record(records.prepare(app_id, "receipt"), actor=CLERK, printer="A4")
+    again = records.prepare(app_id, "receipt-slip")  # the slip of an issued receipt is a second copy
+    assert again.is_reprint and again.original.id == first.id
+    text = flat("".join(pdf_pages(again.rendered.pdf)))
+    local = first.printed_at.replace(tzinfo=dt.UTC).astimezone()
+    assert f"补打（原打印时间：{local.year}年{local.month}月{local.day}日{local:%H:%M}）" in text
+    second = records.record(again, actor=CLERK, printer="Thermal")
+    assert second.reprint_of == first.id
+    with ctx.db.session() as s:
+        assert s.scalars(select(AuditEvent.action).where(AuditEvent.action.like("document.%"))).all() == [
+            "document.print", "document.reprint"]
+
+
+def test_a_failed_print_records_nothing_and_the_next_print_is_not_a_reprint(ctx):
+    app_id = add_case(ctx)
+    records = PrintRecords(ctx)
+    records.prepare(app_id, "receipt")  # rendered, then the printer failed: record() is never called
+    assert records.history(app_id) == []
+    assert not records.prepare(app_id, "receipt").is_reprint
+
+
+def test_saved_pdf_goes_to_the_data_dir_and_is_recorded_as_saved(ctx):
+    app_id = add_case(ctx)
+    records = PrintRecords(ctx)
+    prepared = records.prepare(app_id, "receipt")
+    path = records.save_pdf(prepared)
+    assert path.is_relative_to(ctx.config.data_dir / "printed") and path.read_bytes() == prepared.rendered.pdf
+    row = records.record(prepared, actor=CLERK, printer=f"PDF: {path}", outcome="saved_pdf")
+    with ctx.db.session() as s:
+        assert s.get(PrintedDocument, row.id).outcome == "saved_pdf"
