@@ -63,6 +63,9 @@ class Matter(Base):
     # Precomputed lower-case search text: code, name, department, pinyin and initials.
     search_text: Mapped[str] = mapped_column(Text, default="")
     initials: Mapped[str] = mapped_column(String(200), default="", index=True)
+    # Full pinyin of the name run together ("hukouqianyi"); added by revision 0002 with the
+    # FTS5 index ``matter_fts`` over ``search_text`` (see desktop/domain/search_keys.py).
+    pinyin: Mapped[str] = mapped_column(Text, default="", server_default="")
     source: Mapped[str] = mapped_column(String(20), default="bundled")  # bundled | import | server
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -89,6 +92,21 @@ class MatterMaterial(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
     matter: Mapped[Matter] = relationship(back_populates="materials")
+
+
+class MatterUsage(Base):
+    """How often each window has taken each matter: orders the empty search box (revision 0002).
+
+    Kept by a trigger on ``application`` inserts, so the most-used list is a read of a few
+    rows instead of a count over every application the window ever took.
+    """
+
+    __tablename__ = "matter_usage"
+
+    window_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    matter_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uses: Mapped[int] = mapped_column(Integer, default=0)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 # --- people and accounts -------------------------------------------------------------

@@ -21,9 +21,19 @@ def run_migrations_online() -> None:
     _run(connection)
 
 
+# Virtual tables (and their shadow tables) that SQLAlchemy models cannot describe: created by
+# hand in their revision; autogenerate must not propose dropping them.
+UNMODELLED_TABLE_PREFIXES = ("matter_fts",)
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return not (type_ == "table" and reflected and compare_to is None
+                and str(name).startswith(UNMODELLED_TABLE_PREFIXES))
+
+
 def _run(connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True)
+                      compare_type=True, include_object=include_object)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -1,0 +1,91 @@
+"""Search keys for matters: what the index holds and how a typed query is read.
+
+Clerks type a few characters of the name (户口), the pinyin initials (hkqy), the full pinyin
+(hukou) or a matter code. Pinyin is computed once, when a matter is imported — never per
+keystroke — and stored with the matter:
+
+* ``initials`` — the name's pinyin initials, ``hkqy`` for 户口迁移 (a B-tree prefix column);
+* ``pinyin``   — the name's full pinyin run together, ``hukouqianyi``;
+* ``search_text`` — the text the FTS5 index (unicode61 tokenizer) reads. SQLite's tokenizers do
+  not split Chinese into words, so every Han character is written as its own token and a query
+  becomes a *phrase* of characters: ``"户 口"`` matches exactly the names containing 户口, with
+  one or two characters as well as ten (the trigram tokenizer cannot use its index for queries
+  under three characters, the most common case when typing Chinese). Pinyin is indexed as the
+  run of syllables starting at each syllable (``hukouqianyi kouqianyi qianyi yi``) and likewise
+  for initials, so a prefix query finds a word anywhere in the name at a syllable boundary.
+  A private-use character separates the name from the department, so a phrase never spans the
+  two.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+
+SEPARATOR = "\ue000"  # a token of its own (Unicode "Co" is a token character); nobody can type it
+_ASCII = re.compile(r"[0-9a-z]+")
+_TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9a-z]+")
+
+
+@dataclass(frozen=True)
+class MatterKeys:
+    search_text: str
+    initials: str
+    pinyin: str
+
+
+def normalize_query(text: str) -> str:
+    """Full-width letters/digits to half-width, lower case, whitespace trimmed and collapsed."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return " ".join(text.split())
+
+
+def tokens(text: str) -> list[str]:
+    """Index tokens of ``text``: each Han character alone, each ASCII letter/digit run together."""
+    return _TOKEN.findall(normalize_query(text))
+
+
+def _syllables(text: str) -> list[str]:
+    """The pinyin of each Han character, and each ASCII letter/digit run; punctuation dropped."""
+    out: list[str] = []
+    for piece in lazy_pinyin(normalize_query(text), errors=lambda chars: [chars]):
+        out.extend(_ASCII.findall(piece.lower()))
+    return out
+
+
+def _suffix_runs(parts: list[str]) -> list[str]:
+    return ["".join(parts[i:]) for i in range(len(parts))]
+
+
+def matter_keys(name: str, department: str) -> MatterKeys:
+    """The stored search keys of one matter (computed at import time, with pypinyin)."""
+    syllables = _syllables(name)
+    initials_parts = [s[0] for s in syllables if s]
+    dept_syllables = _syllables(department)
+    parts = [" ".join(tokens(name)), SEPARATOR, " ".join(tokens(department)), SEPARATOR,
+             " ".join(_suffix_runs(syllables)), " ".join(_suffix_runs(initials_parts)),
+             "".join(dept_syllables), "".join(s[0] for s in dept_syllables if s)]
+    return MatterKeys(search_text=" ".join(p for p in parts if p), initials="".join(initials_parts)[:200],
+                      pinyin="".join(syllables))
+
+
+def is_ascii_query(query: str) -> bool:
+    return bool(query) and query.isascii()
+
+
+def fts_query(query: str, *, at_start: bool = False) -> str | None:
+    """The FTS5 MATCH expression for a normalized query, or None when it has no searchable token.
+
+    Han characters become a phrase of single-character tokens (an exact substring match); an
+    ASCII query becomes a prefix query on the pinyin/initials tokens. ``at_start`` anchors the
+    phrase to the first token of the indexed text, i.e. the start of the matter name.
+    """
+    found = tokens(query)
+    if not found:
+        return None
+    phrase = '"' + " ".join(found) + '"'
+    if found[-1].isascii():
+        phrase += "*"
+    return ("^" + phrase) if at_start else phrase
