@@ -1,0 +1,285 @@
+"""The matters catalog exchange format: parse, check and fingerprint catalog entries.
+
+A catalog arrives from three places — the bundled sample, a file IT imports, the central
+platform — and a bad entry must never half-land in the store. So everything is checked here,
+up front, and every problem is reported at once in the clerk's language, naming the matter code
+and the field, before a single row is written. The format is documented in
+``resources/catalog/catalog.schema.json`` and ``resources/catalog/README.md``.
+
+``content_hash`` fingerprints a matter's content (not its code's bookkeeping such as version or
+source): a re-import of the same catalog writes nothing, and only a real change bumps the version.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+FORMAT_NAME = "onewindow-catalog"
+FORMAT_VERSION = 1
+
+KINDS = ("行政许可", "行政确认", "行政给付", "行政裁决", "行政奖励", "行政征收", "公共服务", "其他行政权力")
+FORMS = {"original": "原件", "copy": "复印件", "original_and_copy": "原件及复印件"}
+
+# E-certificate types (电子证照类型) that can stand in for a paper material when the holder has one.
+CERT_TYPES: dict[str, str] = {
+    "ID_CARD": "居民身份证",
+    "HOUSEHOLD_REGISTER": "居民户口簿",
+    "RESIDENCE_PERMIT": "居住证",
+    "BIRTH_MEDICAL_CERT": "出生医学证明",
+    "MARRIAGE_CERT": "结婚证",
+    "DIVORCE_CERT": "离婚证",
+    "DEATH_CERT": "居民死亡医学证明（推断）书",
+    "BUSINESS_LICENSE": "营业执照",
+    "FOOD_BUSINESS_LICENSE": "食品经营许可证",
+    "REAL_ESTATE_CERT": "不动产权证书",
+    "SOCIAL_SECURITY_CARD": "社会保障卡",
+    "DRIVING_LICENSE": "机动车驾驶证",
+    "VEHICLE_LICENSE": "机动车行驶证",
+    "DISABILITY_CERT": "中华人民共和国残疾人证",
+    "DEGREE_CERT": "学历证书",
+    "PRACTICING_CERT": "执业（职业）资格证书",
+}
+
+# Codes are matter codes (事项编码) or implementation codes (实施编码): letters, digits, '-', '_', '.'.
+CODE_PATTERN = re.compile(r"[0-9A-Z][0-9A-Z._-]{2,63}")
+MAX_DAYS = 365
+NAME_MAX = 400
+DEPARTMENT_MAX = 200
+
+
+class CatalogInvalid(ValueError):
+    """The catalog (or one entry) is not acceptable; ``problems`` lists every reason in Chinese."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "；".join(problems[:10])
+        more = f"（另有 {len(problems) - 10} 处问题）" if len(problems) > 10 else ""
+        super().__init__(f"事项目录无效，共 {len(problems)} 处问题：{shown}{more}")
+
+
+@dataclass(frozen=True)
+class MaterialSpec:
+    name: str
+    required: bool = True
+    copies: int = 1
+    form: str = "copy"
+    cert_type: str | None = None
+    deferrable: bool = False
+    electronic_required: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class MatterSpec:
+    code: str
+    name: str
+    department: str
+    kind: str = "行政许可"
+    promised_days: int = 0
+    legal_days: int = 0
+    fee_cents: int = 0
+    fee_note: str = ""
+    immediate: bool = False
+    materials: tuple[MaterialSpec, ...] = field(default_factory=tuple)
+
+    def content(self) -> dict[str, Any]:
+        """The canonical content, as the exchange format spells it."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "materials"}
+        data["materials"] = [{f.name: getattr(m, f.name) for f in fields(m)} for m in self.materials]
+        return data
+
+
+@dataclass(frozen=True)
+class Catalog:
+    matters: tuple[MatterSpec, ...]
+    deleted: tuple[str, ...] = ()
+    region_code: str = ""
+    catalog_version: str = ""
+
+
+def content_hash(spec: MatterSpec) -> str:
+    """sha256 of the canonical JSON of the matter's content (sorted keys, no whitespace)."""
+    text = json.dumps(spec.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _Checker:
+    """Collects problems for one entry so a file reports all of them, not just the first."""
+
+    def __init__(self, where: str, problems: list[str]) -> None:
+        self.where = where
+        self.problems = problems
+
+    def fail(self, field_name: str, message: str) -> None:
+        self.problems.append(f"{self.where} 字段 {field_name}：{message}")
+
+    def text(self, obj: Mapping[str, Any], key: str, *, required: bool, max_len: int, default: str = "") -> str:
+        value = obj.get(key, None)
+        if value is None:
+            if required:
+                self.fail(key, "缺少此项")
+            return default
+        if not isinstance(value, str):
+            self.fail(key, "应为文字")
+            return default
+        value = value.strip()
+        if required and not value:
+            self.fail(key, "不能为空")
+        if len(value) > max_len:
+            self.fail(key, f"过长（{len(value)} 字，最多 {max_len} 字）")
+        return value
+
+    def flag(self, obj: Mapping[str, Any], key: str, default: bool) -> bool:
+        value = obj.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(key, "应为 true 或 false")
+            return default
+        return value
+
+    def number(self, obj: Mapping[str, Any], key: str, default: int, low: int, high: int) -> int:
+        value = obj.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(key, "应为整数")
+            return default
+        if not low <= value <= high:
+            self.fail(key, f"应在 {low} 到 {high} 之间（现为 {value}）")
+        return value
+
+
+_MATTER_KEYS = {"code", "name", "department", "kind", "promised_days", "legal_days", "fee_cents", "fee_note",
+                "immediate", "materials"}
+_MATERIAL_KEYS = {"name", "required", "copies", "form", "cert_type", "deferrable", "electronic_required", "notes"}
+
+
+def _material(obj: Any, where: str, problems: list[str]) -> MaterialSpec | None:
+    if not isinstance(obj, Mapping):
+        problems.append(f"{where}：应为对象")
+        return None
+    c = _Checker(where, problems)
+    for key in sorted(set(obj) - _MATERIAL_KEYS):
+        c.fail(key, "不认识的字段")
+    name = c.text(obj, "name", required=True, max_len=NAME_MAX)
+    form = obj.get("form", "copy")
+    if form not in FORMS:
+        c.fail("form", f"应为 {' / '.join(FORMS)} 之一（现为 {form!r}）")
+        form = "copy"
+    cert_type = obj.get("cert_type")
+    if cert_type is not None and cert_type not in CERT_TYPES:
+        c.fail("cert_type", f"不认识的电子证照类型 {cert_type!r}")
+        cert_type = None
+    return MaterialSpec(
+        name=name,
+        required=c.flag(obj, "required", True),
+        copies=c.number(obj, "copies", 1, 0, 99),
+        form=form,
+        cert_type=cert_type,
+        deferrable=c.flag(obj, "deferrable", False),
+        electronic_required=c.flag(obj, "electronic_required", False),
+        notes=c.text(obj, "notes", required=False, max_len=2000),
+    )
+
+
+def parse_matter(obj: Any, problems: list[str], index: int | None = None) -> MatterSpec | None:
+    """One catalog entry; problems are appended (naming the code) and None returned if unusable."""
+    label = f"第 {index + 1} 个事项" if index is not None else "事项"
+    if not isinstance(obj, Mapping):
+        problems.append(f"{label}：应为对象")
+        return None
+    raw_code = obj.get("code")
+    code = raw_code.strip().upper() if isinstance(raw_code, str) else ""
+    where = f"事项 {code}" if code else label
+    c = _Checker(where, problems)
+    before = len(problems)
+    if not code:
+        c.fail("code", "缺少事项编码")
+    elif not CODE_PATTERN.fullmatch(code):
+        c.fail("code", "事项编码只能含字母、数字和 - _ .，长度 3–64")
+    for key in sorted(set(obj) - _MATTER_KEYS):
+        c.fail(key, "不认识的字段")
+    name = c.text(obj, "name", required=True, max_len=NAME_MAX)
+    department = c.text(obj, "department", required=True, max_len=DEPARTMENT_MAX)
+    kind = obj.get("kind", "行政许可")
+    if kind not in KINDS:
+        c.fail("kind", f"事项类型应为 {'、'.join(KINDS)} 之一（现为 {kind!r}）")
+    immediate = c.flag(obj, "immediate", False)
+    promised = c.number(obj, "promised_days", 0, 0, MAX_DAYS)
+    legal = c.number(obj, "legal_days", 0, 0, MAX_DAYS)
+    if immediate and promised:
+        c.fail("promised_days", "即办件的承诺时限应为 0")
+    if not immediate and promised == 0:
+        c.fail("promised_days", "非即办件应有承诺时限（工作日）")
+    if legal and promised > legal:
+        c.fail("promised_days", f"承诺时限（{promised}）不能超过法定时限（{legal}）")
+    fee = c.number(obj, "fee_cents", 0, 0, 100_000_000)
+    fee_note = c.text(obj, "fee_note", required=False, max_len=200)
+    raw_materials = obj.get("materials", [])
+    materials: list[MaterialSpec] = []
+    if not isinstance(raw_materials, list):
+        c.fail("materials", "应为列表")
+    else:
+        seen: set[str] = set()
+        for i, m in enumerate(raw_materials):
+            spec = _material(m, f"{where} 材料 {i + 1}", problems)
+            if spec is None:
+                continue
+            if spec.name in seen:
+                c.fail(f"materials[{i + 1}].name", f"材料名称重复：{spec.name}")
+            seen.add(spec.name)
+            materials.append(spec)
+    if len(problems) > before:
+        return None
+    return MatterSpec(code=code, name=name, department=department, kind=kind, promised_days=promised,
+                      legal_days=legal, fee_cents=fee, fee_note=fee_note, immediate=immediate,
+                      materials=tuple(materials))
+
+
+def parse_matters(items: Iterable[Any], problems: list[str]) -> list[MatterSpec]:
+    """Entries of a catalog; duplicate codes are a problem (which one should win is unknowable)."""
+    specs: list[MatterSpec] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        spec = parse_matter(item, problems, i)
+        if spec is None:
+            continue
+        if spec.code in seen:
+            problems.append(f"事项 {spec.code} 字段 code：事项编码重复")
+            continue
+        seen.add(spec.code)
+        specs.append(spec)
+    return specs
+
+
+def parse_codes(items: Any, field_name: str, problems: list[str]) -> list[str]:
+    if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+        problems.append(f"目录字段 {field_name}：应为事项编码列表")
+        return []
+    return [x.strip().upper() for x in items]
+
+
+def parse_catalog(data: Any) -> Catalog:
+    """A whole catalog document; raises :class:`CatalogInvalid` listing every problem."""
+    problems: list[str] = []
+    if not isinstance(data, Mapping):
+        raise CatalogInvalid(["文件内容应为 JSON 对象"])
+    if data.get("format") != FORMAT_NAME:
+        problems.append(f"目录字段 format：应为 {FORMAT_NAME!r}，这可能不是事项目录文件")
+    if data.get("format_version") != FORMAT_VERSION:
+        problems.append(f"目录字段 format_version：本程序只支持第 {FORMAT_VERSION} 版格式"
+                        f"（文件为 {data.get('format_version')!r}）")
+    matters_raw = data.get("matters")
+    if not isinstance(matters_raw, list):
+        problems.append("目录字段 matters：缺少事项列表")
+        matters_raw = []
+    specs = parse_matters(matters_raw, problems)
+    deleted = parse_codes(data.get("deleted", []), "deleted", problems)
+    both = sorted({s.code for s in specs} & set(deleted))
+    if both:
+        problems.append(f"目录字段 deleted：事项 {'、'.join(both)} 同时出现在 matters 和 deleted 中")
+    if problems:
+        raise CatalogInvalid(problems)
+    return Catalog(matters=tuple(specs), deleted=tuple(deleted),
+                   region_code=str(data.get("region_code", "")), catalog_version=str(data.get("catalog_version", "")))
