@@ -1,0 +1,246 @@
+"""The matters catalog in the local store: versioned, idempotent import from any source.
+
+A matter's ``content_hash`` (sha256 of its canonical content) decides what an import does:
+unchanged content writes nothing, changed content bumps ``version`` and replaces the materials,
+a new code starts at version 1, and a tombstone marks the matter deleted (it disappears from
+search but stays readable, because drafts and old applications name it). Applications keep
+their own snapshot (``matter_version`` and the checklist rows), so replacing ``matter_material``
+rows is safe: ``application_material.matter_material_id`` is set to NULL by the foreign key.
+
+The same :func:`apply_matters` serves the bundled sample, ``onewindow catalog import`` and the
+sync engineer's catalog pull, always inside the caller's single transaction: a bad entry is
+refused before anything is written, and a pull cursor can commit together with the rows.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+import resources
+from desktop.domain.catalog_format import (
+    Catalog,
+    CatalogInvalid,
+    MatterSpec,
+    content_hash,
+    parse_catalog,
+    parse_matters,
+)
+from desktop.domain.search_keys import matter_keys
+from desktop.services import audit
+from desktop.services.context import AppContext
+from desktop.store.models import Matter, MatterMaterial, utcnow
+
+log = logging.getLogger("onewindow.catalog")
+
+SAMPLE_CATALOG = Path(resources.__file__).parent / "catalog" / "sample_catalog.json"
+SOURCES = ("bundled", "import", "server")
+_CHUNK = 500
+
+
+@dataclass
+class ApplySummary:
+    """What one import did, by matter code."""
+
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    restored: list[str] = field(default_factory=list)  # a tombstoned code that came back
+    unchanged: int = 0
+    deleted: list[str] = field(default_factory=list)
+    unknown_tombstones: list[str] = field(default_factory=list)  # tombstones for codes never seen
+
+    @property
+    def wrote_anything(self) -> bool:
+        return bool(self.new or self.changed or self.restored or self.deleted)
+
+    def counts(self) -> dict[str, int]:
+        return {"new": len(self.new), "changed": len(self.changed), "restored": len(self.restored),
+                "unchanged": self.unchanged, "deleted": len(self.deleted)}
+
+    def describe(self) -> str:
+        c = self.counts()
+        text = f"新增 {c['new']} 项，变更 {c['changed']} 项，未变 {c['unchanged']} 项，删除 {c['deleted']} 项"
+        if c["restored"]:
+            text += f"，恢复 {c['restored']} 项"
+        return text
+
+
+def _matter_row(spec: MatterSpec, digest: str, source: str, now) -> dict[str, Any]:
+    keys = matter_keys(spec.name, spec.department)
+    return {"code": spec.code, "name": spec.name, "department": spec.department, "kind": spec.kind,
+            "promised_days": spec.promised_days, "legal_days": spec.legal_days, "fee_cents": spec.fee_cents,
+            "fee_note": spec.fee_note, "immediate": spec.immediate, "content_hash": digest, "deleted": False,
+            "search_text": keys.search_text, "initials": keys.initials, "pinyin": keys.pinyin, "source": source,
+            "updated_at": now}
+
+
+def _material_rows(matter_id: int, spec: MatterSpec) -> list[dict[str, Any]]:
+    return [{"matter_id": matter_id, "seq": seq, "name": m.name, "required": m.required, "copies": m.copies,
+             "form": m.form, "cert_type": m.cert_type, "deferrable": m.deferrable,
+             "electronic_required": m.electronic_required, "notes": m.notes}
+            for seq, m in enumerate(spec.materials, start=1)]
+
+
+def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _existing(session: Session, codes: list[str]) -> dict[str, tuple[int, str, int, bool]]:
+    """code -> (id, content_hash, version, deleted) for the codes that are already stored."""
+    found: dict[str, tuple[int, str, int, bool]] = {}
+    for chunk in _chunks(codes):
+        rows = session.execute(select(Matter.code, Matter.id, Matter.content_hash, Matter.version, Matter.deleted)
+                               .where(Matter.code.in_(chunk)))
+        found.update({code: (mid, digest, version, deleted) for code, mid, digest, version, deleted in rows})
+    return found
+
+
+def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, Any]], tombstones: Iterable[str] = (),
+                  source: str = "server", *, actor: str = "system", audit_it: bool = True) -> ApplySummary:
+    """Bring the stored catalog in line with ``items`` (full matters) and ``tombstones`` (codes).
+
+    Call it inside the caller's write transaction (``with db.transaction() as s``). ``items`` may
+    be :class:`MatterSpec` objects or dicts in the catalog exchange format; every dict is checked
+    first and :class:`CatalogInvalid` (naming matter code and field) is raised before anything is
+    written. Matters not named in ``items`` or ``tombstones`` are left alone (a pull is a delta).
+    Records one ``catalog.apply`` audit event when something was written.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown catalog source {source!r}")
+    problems: list[str] = []
+    raw = list(items)
+    specs = [x for x in raw if isinstance(x, MatterSpec)]
+    dicts = [x for x in raw if not isinstance(x, MatterSpec)]
+    specs += parse_matters(dicts, problems)
+    codes = [s.code for s in specs]
+    if len(set(codes)) != len(codes):
+        problems.append("事项编码重复：同一批次中出现了两次相同的事项编码")
+    dead = [c.strip().upper() for c in tombstones]
+    both = sorted(set(codes) & set(dead))
+    if both:
+        problems.append(f"事项 {'、'.join(both)} 同时出现在更新和删除中")
+    if problems:
+        raise CatalogInvalid(problems)
+
+    now = utcnow()
+    summary = ApplySummary()
+    existing = _existing(session, codes + dead)
+    new_specs: list[tuple[MatterSpec, str]] = []
+    replace: list[tuple[int, MatterSpec]] = []  # matters whose material rows are (re)written
+    for spec in specs:
+        digest = content_hash(spec)
+        known = existing.get(spec.code)
+        if known is None:
+            new_specs.append((spec, digest))
+            summary.new.append(spec.code)
+            continue
+        matter_id, old_digest, version, was_deleted = known
+        if old_digest == digest and not was_deleted:
+            summary.unchanged += 1
+            continue
+        row = _matter_row(spec, digest, source, now)
+        if old_digest != digest:
+            row["version"] = version + 1
+            replace.append((matter_id, spec))
+            summary.changed.append(spec.code)
+        else:
+            summary.restored.append(spec.code)
+        session.execute(update(Matter).where(Matter.id == matter_id).values(**row))
+
+    if new_specs:
+        rows = [_matter_row(spec, digest, source, now) | {"version": 1} for spec, digest in new_specs]
+        for chunk in _chunks(rows):
+            session.execute(insert(Matter), chunk)
+    # Old material rows go first; application_material rows pointing at them get NULL (FK SET NULL).
+    for chunk in _chunks([mid for mid, _ in replace]):
+        session.execute(delete(MatterMaterial).where(MatterMaterial.matter_id.in_(chunk)))
+    if new_specs:
+        ids = _existing(session, [spec.code for spec, _ in new_specs])
+        replace += [(ids[spec.code][0], spec) for spec, _ in new_specs]
+    if replace:
+        material_rows = [row for mid, spec in replace for row in _material_rows(mid, spec)]
+        for chunk in _chunks(material_rows, 2000):
+            session.execute(insert(MatterMaterial), chunk)
+
+    for code in dict.fromkeys(dead):
+        known = existing.get(code)
+        if known is None:
+            summary.unknown_tombstones.append(code)
+        elif known[3]:
+            summary.unchanged += 1
+        else:
+            session.execute(update(Matter).where(Matter.id == known[0])
+                            .values(deleted=True, source=source, updated_at=now))
+            summary.deleted.append(code)
+
+    if summary.wrote_anything and audit_it:
+        audit.record(session, actor, "catalog.apply", source,
+                     summary.counts() | {"codes": (summary.new + summary.changed + summary.deleted)[:50]})
+    log.info("catalog %s applied: %s", source, summary.counts())
+    return summary
+
+
+def read_catalog_file(path: Path) -> Catalog:
+    """Parse a catalog file; every way it can be unreadable becomes a :class:`CatalogInvalid`."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CatalogInvalid([f"找不到文件 {path}"]) from None
+    except UnicodeDecodeError:
+        raise CatalogInvalid([f"文件 {path} 不是 UTF-8 编码的文本"]) from None
+    except OSError as exc:
+        raise CatalogInvalid([f"无法读取文件 {path}：{exc.strerror or exc}"]) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogInvalid([f"文件 {path} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）"]) from None
+    return parse_catalog(data)
+
+
+class CatalogService:
+    """Catalog use cases for the app, the CLI and tests."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+
+    def import_catalog(self, catalog: Catalog, *, source: str = "import", actor: str = "system") -> ApplySummary:
+        """Apply a parsed catalog in one transaction (all of it, or nothing)."""
+        with self.ctx.db.transaction() as session:
+            return apply_matters(session, catalog.matters, catalog.deleted, source, actor=actor)
+
+    def import_file(self, path: Path, *, source: str = "import", actor: str = "system") -> ApplySummary:
+        """Check then apply a catalog file; raises :class:`CatalogInvalid` and writes nothing if bad."""
+        return self.import_catalog(read_catalog_file(path), source=source, actor=actor)
+
+    def import_data(self, data: Any, *, source: str = "import", actor: str = "system") -> ApplySummary:
+        return self.import_catalog(parse_catalog(data), source=source, actor=actor)
+
+    def matter_count(self, *, include_deleted: bool = False) -> int:
+        with self.ctx.db.session() as session:
+            query = select(func.count()).select_from(Matter)
+            if not include_deleted:
+                query = query.where(Matter.deleted.is_(False))
+            return int(session.execute(query).scalar_one())
+
+    def ensure_sample_loaded(self) -> ApplySummary | None:
+        """Load the bundled sample catalog when the store has no matter at all (first run).
+
+        Returns None when a catalog is already present (imported, synced or loaded earlier).
+        """
+        if self.matter_count(include_deleted=True):
+            return None
+        catalog = read_catalog_file(SAMPLE_CATALOG)
+        with self.ctx.db.transaction() as session:
+            # Checked again under the write lock: two windows starting together load it once.
+            if session.execute(select(func.count()).select_from(Matter)).scalar_one():
+                return None
+            summary = apply_matters(session, catalog.matters, catalog.deleted, "bundled")
+        log.info("bundled sample catalog loaded: %d matters", len(summary.new))
+        return summary

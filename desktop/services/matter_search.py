@@ -1,0 +1,183 @@
+"""Find a matter from one query box: name, code, department, pinyin initials or full pinyin.
+
+Every keystroke runs one SQL statement whose candidates come only from indexes — the FTS5
+table ``matter_fts`` (name and department characters, pinyin runs; see
+``desktop/domain/search_keys.py``), the unique index on ``matter.code`` and the B-tree on
+``matter.initials`` — and are ranked in SQL:
+
+0. the exact matter code, 1. a name prefix, 2. a pinyin prefix (initials or full),
+3. a substring of the name, the department or the pinyin (at a syllable boundary);
+
+ties go to the matters this window uses most, then to shorter names. An empty box lists the
+window's most-used matters (``matter_usage``, kept by a trigger on applications), then the rest
+of the catalog by code. ``build_search_sql`` is public so the benchmark times the very same SQL
+without the service around it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import selectinload
+
+from desktop.domain.search_keys import fts_query, normalize_query
+from desktop.services.context import AppContext
+from desktop.store.models import Matter
+
+DEFAULT_LIMIT = 50
+_TOP = "\U0010ffff"  # sorts after every character: ``x <= s < x + _TOP`` is "s starts with x"
+
+_COLUMNS = ("m.code, m.name, m.department, m.immediate, m.promised_days, m.version, m.kind, m.fee_cents, "
+            "coalesce(u.uses, 0) AS uses")
+
+
+@dataclass(frozen=True)
+class MatterHit:
+    """One row of the search list: enough to show it and to start an application."""
+
+    code: str
+    name: str
+    department: str
+    immediate: bool
+    promised_days: int
+    version: int
+    kind: str = ""
+    fee_cents: int = 0
+    uses: int = 0  # applications of this matter taken at this window
+
+
+@dataclass(frozen=True)
+class MaterialItem:
+    """A material of the matter's current version, for the intake checklist."""
+
+    id: int  # matter_material.id (store it in application_material.matter_material_id)
+    seq: int
+    name: str
+    required: bool
+    copies: int
+    form: str  # original | copy | original_and_copy
+    cert_type: str | None
+    deferrable: bool
+    electronic_required: bool
+    notes: str
+
+
+@dataclass(frozen=True)
+class MatterDetail:
+    code: str
+    name: str
+    department: str
+    kind: str
+    promised_days: int
+    legal_days: int
+    fee_cents: int
+    fee_note: str
+    immediate: bool
+    version: int
+    deleted: bool
+    materials: tuple[MaterialItem, ...]
+
+
+def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT) -> tuple[str, dict[str, Any]] | None:
+    """The ranked search statement and its parameters, or None for an empty/unsearchable query.
+
+    Parameters are named (``:name``) so the statement runs unchanged on SQLAlchemy and on a
+    bare ``sqlite3`` connection.
+    """
+    q = normalize_query(query)
+    compact = q.replace(" ", "")
+    if not compact:
+        return None
+    ascii_q = compact if compact.isascii() else None
+    code = compact.upper()
+    fts = fts_query(q)
+    candidates = ["SELECT id FROM matter WHERE code >= :code AND code < :code_hi"]
+    if fts and not (ascii_q and len(ascii_q) == 1):
+        candidates.append("SELECT rowid FROM matter_fts WHERE matter_fts MATCH :fts")
+    if ascii_q and len(ascii_q) == 1:
+        # One letter is too broad for the FTS prefix index; the initials B-tree answers it.
+        candidates.append("SELECT id FROM matter WHERE initials >= :ascii AND initials < :ascii_hi")
+    sql = (
+        f"SELECT {_COLUMNS}, "
+        "CASE WHEN m.code = :code THEN 0 "
+        "WHEN substr(m.name, 1, :qlen) = :q THEN 1 "
+        "WHEN substr(m.initials, 1, :qlen) = :ascii OR substr(m.pinyin, 1, :qlen) = :ascii THEN 2 "
+        "ELSE 3 END AS tier "
+        "FROM matter m "
+        "LEFT JOIN matter_usage u ON u.window_id = :window AND u.matter_code = m.code "
+        f"WHERE m.id IN ({' UNION '.join(candidates)}) AND m.deleted = 0 "
+        "ORDER BY tier, uses DESC, length(m.name), m.code "
+        "LIMIT :limit"
+    )
+    params = {"code": code, "code_hi": code + _TOP, "fts": fts, "q": compact, "qlen": len(compact),
+              "ascii": ascii_q, "ascii_hi": (ascii_q or "") + _TOP, "window": window_id, "limit": limit}
+    return sql, params
+
+
+MOST_USED_SQL = (
+    f"SELECT {_COLUMNS} FROM matter_usage u JOIN matter m ON m.code = u.matter_code "
+    "WHERE u.window_id = :window AND m.deleted = 0 "
+    "ORDER BY u.uses DESC, u.last_used_at DESC, m.code LIMIT :limit"
+)
+REST_SQL = (
+    f"SELECT {_COLUMNS} FROM matter m LEFT JOIN matter_usage u ON u.window_id = :window AND u.matter_code = m.code "
+    "WHERE m.deleted = 0 AND u.matter_code IS NULL ORDER BY m.code LIMIT :limit"
+)
+
+
+def _hit(row: Any) -> MatterHit:
+    return MatterHit(code=row[0], name=row[1], department=row[2], immediate=bool(row[3]), promised_days=row[4],
+                     version=row[5], kind=row[6], fee_cents=row[7], uses=row[8])
+
+
+class MatterSearch:
+    """Search and look-up of catalog matters for the intake screen (read-only)."""
+
+    def __init__(self, ctx: AppContext, window_id: str | None = None) -> None:
+        self.ctx = ctx
+        self.window_id = window_id or ctx.config.hall.window_id
+
+    def search(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[MatterHit]:
+        """Ranked matches for what the clerk typed; the most-used list when the box is empty."""
+        built = build_search_sql(query, self.window_id, limit)
+        if built is None:
+            return self.most_used(limit=limit)
+        sql, params = built
+        with self.ctx.db.session() as session:
+            return [_hit(row) for row in session.execute(text(sql), params)]
+
+    def most_used(self, *, limit: int = DEFAULT_LIMIT) -> list[MatterHit]:
+        """This window's most-used matters first, then the rest of the catalog by code."""
+        params = {"window": self.window_id, "limit": limit}
+        with self.ctx.db.session() as session:
+            hits = [_hit(row) for row in session.execute(text(MOST_USED_SQL), params)]
+            if len(hits) < limit:
+                params["limit"] = limit - len(hits)
+                hits += [_hit(row) for row in session.execute(text(REST_SQL), params)]
+        return hits
+
+    def get_matter(self, code: str) -> MatterDetail | None:
+        """The matter at its current version with its materials (deleted ones too, flagged)."""
+        with self.ctx.db.session() as session:
+            matter = session.execute(
+                select(Matter).options(selectinload(Matter.materials)).where(Matter.code == code.strip().upper())
+            ).scalar_one_or_none()
+            if matter is None:
+                return None
+            materials = tuple(
+                MaterialItem(id=m.id, seq=m.seq, name=m.name, required=m.required, copies=m.copies, form=m.form,
+                             cert_type=m.cert_type, deferrable=m.deferrable,
+                             electronic_required=m.electronic_required, notes=m.notes)
+                for m in matter.materials)
+            return MatterDetail(code=matter.code, name=matter.name, department=matter.department, kind=matter.kind,
+                                promised_days=matter.promised_days, legal_days=matter.legal_days,
+                                fee_cents=matter.fee_cents, fee_note=matter.fee_note, immediate=matter.immediate,
+                                version=matter.version, deleted=matter.deleted, materials=materials)
+
+    def departments(self) -> list[str]:
+        """Departments with at least one live matter, for a filter list."""
+        with self.ctx.db.session() as session:
+            rows = session.execute(select(Matter.department).where(Matter.deleted.is_(False))
+                                   .distinct().order_by(Matter.department))
+            return [r[0] for r in rows]
