@@ -11,9 +11,12 @@ import pytest
 import requests
 import yaml
 
+from tests.central_server.seed import load_catalog
+
 pytestmark = pytest.mark.integration
 
 SPEC = Path(__file__).resolve().parents[2] / "resources" / "api" / "openapi.yaml"
+KNOWN_MATTER = load_catalog()[0]["code"]  # a matter the server's seeded catalog has
 
 
 def _enroll(central) -> dict[str, str]:
@@ -23,7 +26,7 @@ def _enroll(central) -> dict[str, str]:
     return {"Authorization": "Bearer " + r.json()["token"]}
 
 
-def _item(matter_code="620100-GA-001", version=1, uid=None, name="张三", attachments=()):
+def _item(matter_code=KNOWN_MATTER, version=1, uid=None, name="张三", attachments=()):
     uid = uid or str(uuidlib.uuid4())
     payload = {"uuid": uid, "version": version, "acceptance_no": "W01-1", "matter_code": matter_code,
                "matter_version": 1, "window_id": "W01", "region_code": "620100", "status": "accepted",
