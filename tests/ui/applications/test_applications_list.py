@@ -1,0 +1,138 @@
+"""The applications list screen: a lazy model that passes Qt's model checks, filters, and details."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from desktop.services.application_detail import load_detail
+from desktop.services.application_queries import ApplicationFilter, ApplicationQueries
+from desktop.store.models import ApplicationEvent, ApplicationMaterial, PrintedDocument
+from tests.ui.typing import type_text
+from tests.unit.applications.factory import add_applicant, add_application, add_user
+from ui.applications.model import ID_ROLE, ApplicationsModel
+from ui.applications.page import ApplicationsPage
+from ui.qt import QLabel, Qt, QTableView
+
+pytestmark = pytest.mark.gui
+T0 = dt.datetime(2026, 11, 20, 2, 0, 0)
+TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def seeded(ctx):
+    with ctx.db.transaction() as s:
+        clerk = add_user(s, "alice", "李娜")
+        zhang = add_applicant(s, "张三", "11010519491231002X")
+        wang = add_applicant(s, "王五", "440524188001010014")
+        for n in range(35):
+            add_application(s, clerk=clerk, applicant=zhang if n % 2 else wang,
+                            created_at=T0 + dt.timedelta(minutes=n),
+                            status="supplement_requested" if n % 7 == 0 else "accepted",
+                            acceptance_no=f"W01-20261120-{n:04d}")
+    return clerk
+
+
+def test_list_model_passes_qt_model_checks(qtmodeltester, ctx, seeded):
+    model = ApplicationsModel(ApplicationQueries(ctx), page_size=10)
+    model.set_filter(ApplicationFilter(window_id="W01"))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_list_fetches_lazily_one_page_at_a_time(ctx, seeded):
+    model = ApplicationsModel(ApplicationQueries(ctx), page_size=10)
+    model.set_filter(ApplicationFilter())
+    assert (model.rowCount(), model.pages_fetched) == (10, 1)
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert (model.rowCount(), model.pages_fetched) == (20, 2)
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 35
+    assert not model.canFetchMore()
+    ids = [model.index(r, 0).data(ID_ROLE) for r in range(35)]
+    assert len(set(ids)) == 35
+
+
+def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, seeded):
+    page = ApplicationsPage(ApplicationQueries(ctx), lambda i: load_detail(ctx, i), window_id="W01", today=TODAY)
+    page.model._page_size = 10  # small pages so scrolling crosses page boundaries
+    page.model.reload()
+    qtbot.addWidget(page)
+    page.resize(1200, 300)
+    page.show()
+    qtbot.waitExposed(page)
+    before = page.model.pages_fetched
+    page.table.scrollToBottom()
+    qtbot.waitUntil(lambda: page.model.pages_fetched > before)
+
+
+def test_rows_show_masked_id_numbers_and_chinese_statuses(ctx, seeded):
+    model = ApplicationsModel(ApplicationQueries(ctx))
+    model.set_filter(ApplicationFilter())
+    texts = {model.index(r, c).data() for r in range(model.rowCount()) for c in range(model.columnCount())}
+    assert "1101**********002X" in texts
+    assert "11010519491231002X" not in texts
+    assert {"已受理", "待补正"} <= texts
+
+
+def test_typing_in_search_filters_the_list(qtbot, ctx, seeded):
+    page = ApplicationsPage(ApplicationQueries(ctx), lambda i: load_detail(ctx, i), window_id="W01", today=TODAY)
+    qtbot.addWidget(page)
+    assert page.count_label.text() == "共 35 件"
+    with qtbot.waitSignal(page.filters.changed, timeout=2000):
+        qtbot.keyClicks(page.filters.search, "W01-20261120-001")
+    assert page.model.rowCount() == 10
+    assert page.count_label.text() == "共 10 件"
+    page.filters.search.clear()
+    type_text(qtbot, page.filters.search, "王五")
+    qtbot.keyClick(page.filters.search, Qt.Key.Key_Return)
+    assert page.model.rowCount() == 18
+
+
+def test_status_filter_and_date_presets(qtbot, ctx, seeded):
+    page = ApplicationsPage(ApplicationQueries(ctx), lambda i: load_detail(ctx, i), window_id="W01", today=TODAY)
+    qtbot.addWidget(page)
+    page.filters.status.setCurrentIndex(page.filters.status.findData("supplement_requested"))
+    assert page.model.rowCount() == 5  # n = 0, 7, 14, 21, 28
+    page.filters.preset.setCurrentIndex(page.filters.preset.findData(0))  # today = TODAY
+    assert page.model.rowCount() == 5
+    page.filters.date_from.setDate(page.filters.date_from.date().addDays(-30))
+    page.filters.preset.setCurrentIndex(page.filters.preset.findText("自定义"))
+    page.filters.date_to.setDate(page.filters.date_to.date().addDays(-10))
+    assert page.model.rowCount() == 0
+    assert page.count_label.text() == "共 0 件"
+
+
+def test_enter_opens_detail_with_materials_history_and_prints(qtbot, ctx, seeded):
+    with ctx.db.transaction() as s:
+        app = add_application(s, clerk=seeded, created_at=T0 + dt.timedelta(hours=5), status="accepted",
+                              acceptance_no="W01-20261120-9999", official_no="620100-2026-000123")
+        app.server_status = "办理中"
+        app.materials.append(ApplicationMaterial(seq=1, name="居民身份证", state="provided",
+                                                 provided_form="original", provided_copies=1))
+        app.materials.append(ApplicationMaterial(seq=2, name="户口簿", state="deferred",
+                                                 deferred_until=dt.date(2026, 11, 27)))
+        s.add(ApplicationEvent(application=app, from_status="draft", to_status="accepted",
+                               user_id=seeded.id, at=T0))
+        s.flush()
+        s.add(PrintedDocument(application_id=app.id, kind="receipt", printed_by=seeded.id, printer="PDF"))
+    page = ApplicationsPage(ApplicationQueries(ctx), lambda i: load_detail(ctx, i), window_id="W01", today=TODAY)
+    qtbot.addWidget(page)
+    page.show()
+    opened = []
+    page.detail_opened.connect(opened.append)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened, "Enter on a row opens its detail"
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QLabel, "detailOfficialNo").text() == "620100-2026-000123"
+    assert "办理中" in dialog.findChild(QLabel, "detailServerStatus").text()
+    materials = dialog.findChild(QTableView, "detailMaterials").model()
+    assert materials.index(1, 3).data() == "容缺后补"
+    assert "2026-11-27" in materials.index(1, 4).data()
+    assert dialog.findChild(QTableView, "detailEvents").model().index(0, 2).data() == "已受理"
+    assert dialog.findChild(QTableView, "detailPrints").model().index(0, 1).data() == "受理回执"
+    dialog.close()

@@ -1,0 +1,62 @@
+"""Clerk-facing words for stored codes (statuses, material states, sync states) and local times.
+
+Codes stay English in the database and the outbox; what the clerk reads is decided here once,
+so the list, the detail dialog and the intake screen never disagree on a word.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+STATUS_LABELS = {
+    "draft": "草稿",
+    "supplement_requested": "待补正",
+    "accepted": "已受理",
+    "transferred": "已转办",
+    "completed": "已办结",
+    "rejected": "不予受理",
+}
+
+MATERIAL_STATE_LABELS = {
+    "pending": "待核验",
+    "provided": "已收取",
+    "missing": "缺失",
+    "deferred": "容缺后补",
+    "certificate": "电子证照",
+}
+
+FORM_LABELS = {"original": "原件", "copy": "复印件", "original_and_copy": "原件及复印件", "": ""}
+
+SYNC_LABELS = {
+    "local": "未上报",
+    "pending": "待上报",
+    "synced": "已上报",
+    "parked": "上报被退回",
+}
+
+EVENT_SOURCE_LABELS = {"window": "窗口", "server": "平台"}
+
+PRINT_KIND_LABELS = {
+    "receipt": "受理回执",
+    "supplement_notice": "补正告知书",
+    "rejection_notice": "不予受理通知书",
+    "completion_notice": "办结通知",
+}
+
+
+def label(table: dict[str, str], code: str | None) -> str:
+    """The label for ``code``, or the code itself so an unknown value is still visible."""
+    if code is None:
+        return ""
+    return table.get(code, code)
+
+
+def local_time(value: dt.datetime | None, with_seconds: bool = False) -> str:
+    """A stored naive-UTC timestamp in the counter's local time, e.g. 2026-11-25 09:41."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=dt.UTC).astimezone()
+    return local.strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
+
+
+def local_date(value: dt.date | None) -> str:
+    return "" if value is None else value.strftime("%Y-%m-%d")
