@@ -134,7 +134,10 @@ class DeviceSettings:
     id_reader_sdk: str = _setting("", "path of the card reader vendor SDK library")
     id_reader_sim_file: str = _setting("", "JSON file the simulated reader reads cards from")
     scan_folder: str = _setting("", "folder the scanner saves into (watched for new pages)")
-    camera: str = _setting("", "document camera name (empty: first camera)")
+    camera: str = _setting("", "document camera name (empty: first camera; 'simulated': the demo camera; "
+                               "'none': no camera)")
+    scanner: str = _setting("auto", "scanner: auto (TWAIN on Windows, SANE elsewhere), sane, twain, simulated or none",
+                            _one_of("auto", "sane", "twain", "simulated", "none"))
 
 
 @dataclass(frozen=True)
