@@ -4,11 +4,14 @@ from __future__ import annotations
 from PySide6.QtCore import (  # noqa: F401
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QBuffer,
     QByteArray,
     QCoreApplication,
     QDate,
     QElapsedTimer,
     QEvent,
+    QFileSystemWatcher,
+    QIODevice,
     QItemSelectionModel,
     QLibraryInfo,
     QLocale,
@@ -94,3 +97,14 @@ from PySide6.QtWidgets import (  # noqa: F401
     QVBoxLayout,
     QWidget,
 )
+
+
+def load_multimedia():
+    """PySide6.QtMultimedia, or ImportError with the reason (missing codecs/audio libs on a counter PC).
+
+    Loaded on demand, not above: a machine without the multimedia libraries must still run
+    the app, with the camera shown as unavailable.
+    """
+    from PySide6 import QtMultimedia
+
+    return QtMultimedia

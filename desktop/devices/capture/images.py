@@ -221,6 +221,17 @@ def _render_pdf_page(doc, index: int, limits: Limits, origin: str) -> Image.Imag
             raise CaptureProblem(f"PDF 第 {index + 1} 页已损坏，无法显示；前 {index} 页已导入。", origin) from None
 
 
+def camera_page(data: bytes, limits: Limits, *, crop: bool = True, origin: str = "高拍仪") -> CapturedPage:
+    """A document-camera shot (JPEG/PNG bytes) as a page: upright, optionally cropped to the page."""
+    img = _open_guarded(data, limits)
+    with img:
+        try:
+            shot = auto_crop(img) if crop else ImageOps.exif_transpose(img)
+        except (OSError, SyntaxError, ValueError, EOFError):
+            raise CaptureProblem("高拍仪传来的图像不完整，请重拍。", origin) from None
+        return normalise(shot, limits, source="camera", origin=origin)
+
+
 def rotate(data: bytes, degrees: int, limits: Limits) -> CapturedPage:
     """A stored page turned clockwise by a multiple of 90° (re-encoded once)."""
     with Image.open(io.BytesIO(data)) as img:

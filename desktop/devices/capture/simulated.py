@@ -25,30 +25,49 @@ from desktop.devices.capture.base import (
     never_cancel,
     no_progress,
 )
-from desktop.devices.capture.images import Limits, auto_crop, normalise
+from desktop.devices.capture.images import Limits, camera_page, normalise
 
-_FONT_CANDIDATES = (
-    "resources/fonts",  # the app's embedded CJK font, once bundled
-    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-    "C:/Windows/Fonts/simsun.ttc",
-)
+_FONT_DIRS = ("resources/fonts", "/usr/share/fonts/truetype/droid", "/usr/share/fonts/truetype/dejavu",
+              "C:/Windows/Fonts")
+_CJK_FONTS = ("DroidSansFallbackFull.ttf", "NotoSansCJK-Regular.ttc", "msyh.ttc", "simsun.ttc")
+_LATIN_FONTS = ("DejaVuSans.ttf", "arial.ttf")
 
 
-@lru_cache(maxsize=8)
-def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
-    here = Path(__file__).resolve().parents[3]
-    for candidate in _FONT_CANDIDATES:
-        path = here / candidate if not candidate.startswith(("/", "C:")) else Path(candidate)
-        files = sorted(path.glob("*.tt[fc]")) if path.is_dir() else [path]
-        for f in files:
-            if f.is_file():
+@lru_cache(maxsize=16)
+def _font(size: int, cjk: bool = True) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    root = Path(__file__).resolve().parents[3]
+    for folder in _FONT_DIRS:
+        base = Path(folder) if Path(folder).is_absolute() or ":" in folder else root / folder
+        for name in _CJK_FONTS if cjk else _LATIN_FONTS:
+            if (base / name).is_file():
                 try:
-                    return ImageFont.truetype(str(f), size)
+                    return ImageFont.truetype(str(base / name), size)
                 except OSError:
                     continue
     return ImageFont.load_default(size)
+
+
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """Split text into CJK and Latin runs: the bundled CJK font has no Latin digits."""
+    runs: list[tuple[str, bool]] = []
+    for ch in text:
+        cjk = ord(ch) >= 0x2E80
+        if runs and runs[-1][1] == cjk:
+            runs[-1] = (runs[-1][0] + ch, cjk)
+        else:
+            runs.append((ch, cjk))
+    return runs
+
+
+def _text(d: ImageDraw.ImageDraw, xy: tuple[int, int], text: str, size: int, *, centre: bool = False,
+          fill="black") -> None:
+    runs = [(t, _font(size, cjk)) for t, cjk in _runs(text)]
+    x, y = xy
+    if centre:
+        x -= int(sum(f.getlength(t) for t, f in runs) / 2)
+    for t, f in runs:
+        d.text((x, y), t, fill=fill, font=f, anchor="lm")
+        x += int(f.getlength(t))
 
 
 def document_page(page_no: int, *, title: str = "示例材料", size: tuple[int, int] = (1240, 1754),
@@ -58,17 +77,17 @@ def document_page(page_no: int, *, title: str = "示例材料", size: tuple[int,
     w, h = size
     img = Image.new("RGB", size, "white")
     d = ImageDraw.Draw(img)
-    d.text((w // 2, h // 14), title, fill="black", font=_font(max(16, w // 22)), anchor="mm")
-    body = _font(max(10, w // 48))
+    _text(d, (w // 2, h // 14), title, max(16, w // 22), centre=True)
+    body = max(10, w // 48)
     y = h // 7
     line_gap = max(18, h // 40)
     while y < h * 0.85:
         words = rnd.randint(8, 20)
-        d.text((w // 12, y), "材料内容 " * (words // 4) + f"No.{rnd.randint(1000, 9999)}", fill=(40, 40, 40), font=body)
+        _text(d, (w // 12, y), "材料内容 " * (words // 4) + f"No.{rnd.randint(1000, 9999)}", body, fill=(40, 40, 40))
         d.line((w // 12, y + line_gap - 4, w - w // 12, y + line_gap - 4), fill=(190, 190, 190), width=1)
         y += line_gap
     d.rectangle((w // 12, int(h * 0.87), w // 3, int(h * 0.95)), outline="black", width=2)
-    d.text((w // 2, h - h // 30), f"第 {page_no} 页", fill="black", font=_font(max(12, w // 40)), anchor="mm")
+    _text(d, (w // 2, h - h // 30), f"第 {page_no} 页", max(12, w // 40), centre=True)
     return img
 
 
@@ -150,12 +169,17 @@ class SimulatedCamera:
             raise DeviceGone("高拍仪已断开（可能被拔出），请检查连接；其他采集方式仍可使用。", self.label)
         return camera_frame(self.shots + 1, size=size, tilt=self.tilt)
 
-    def capture(self, *, crop: bool = True) -> CapturedPage:
+    def shot_jpeg(self, size: tuple[int, int] = (3264, 2448)) -> bytes:
+        """The raw full-resolution shot as the camera delivers it (8 MP JPEG)."""
         if not self.connected:
             raise DeviceGone("高拍仪已断开（可能被拔出），请检查连接；其他采集方式仍可使用。", self.label)
         self.shots += 1
-        shot = camera_frame(self.shots, size=(3264, 2448), tilt=self.tilt)
-        return normalise(auto_crop(shot) if crop else shot, self.limits, source="camera", origin=self.label)
+        out = io.BytesIO()
+        camera_frame(self.shots, size=size, tilt=self.tilt).save(out, "JPEG", quality=90)
+        return out.getvalue()
+
+    def capture(self, *, crop: bool = True) -> CapturedPage:
+        return camera_page(self.shot_jpeg(), self.limits, crop=crop, origin=self.label)
 
     def unplug(self) -> None:
         self.connected = False

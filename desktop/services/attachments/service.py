@@ -46,6 +46,14 @@ class PageInfo:
     created_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class MaterialInfo:
+    id: int
+    name: str
+    electronic_required: bool
+    editable: bool  # the application is still open at the window
+
+
 def _info(row: Attachment) -> PageInfo:
     return PageInfo(row.id, row.material_id, row.page_no, row.sha256, row.mime, row.size, row.width, row.height,
                     row.source, row.encrypted, row.created_at)
@@ -77,6 +85,15 @@ class AttachmentService:
             rows = s.scalars(select(Attachment).where(Attachment.material_id == material_id)
                              .order_by(Attachment.page_no, Attachment.id)).all()
             return [_info(r) for r in rows]
+
+    def material_info(self, material_id: int) -> MaterialInfo:
+        with self.ctx.db.session() as s:
+            row = s.execute(select(ApplicationMaterial.name, ApplicationMaterial.electronic_required,
+                                   Application.status).join(Application)
+                            .where(ApplicationMaterial.id == material_id)).first()
+        if row is None:
+            raise AttachmentError("找不到该材料（办件可能已被删除）。")
+        return MaterialInfo(material_id, row[0], bool(row[1]), row[2] in EDITABLE_STATUSES)
 
     def pages_count(self, material_id: int) -> int:
         """How many pages a material has — the checklist shows it, intake checks it."""

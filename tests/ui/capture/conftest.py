@@ -1,0 +1,45 @@
+"""Fixtures for the capture panel: an application with materials, a panel with simulated devices."""
+from __future__ import annotations
+
+import pytest
+
+from desktop.devices.capture.scan_folder import ScanFolderInbox
+from desktop.devices.capture.simulated import SimulatedScanner
+from desktop.services.attachments import AttachmentService
+from desktop.services.attachments.crypto import MemoryKeyStore
+from desktop.services.auth import CurrentUser
+from tests.unit.capture.conftest import make_application
+from ui.capture.camera import SimulatedCameraBackend
+from ui.capture.panel import CapturePanel
+from ui.capture.worker import InlineTasks
+
+
+@pytest.fixture
+def app_materials(ctx):
+    user, app_id, mids = make_application(ctx)
+    return CurrentUser(user.id, user.username, user.display_name, user.role), app_id, mids
+
+
+@pytest.fixture
+def scan_dir(tmp_path):
+    d = tmp_path / "scans"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def make_panel(ctx, qtbot, app_materials, scan_dir):
+    user = app_materials[0]
+
+    def build(**kwargs):
+        kwargs.setdefault("tasks", InlineTasks())
+        kwargs.setdefault("service", AttachmentService(ctx, key_store=MemoryKeyStore(reason="无密钥环")))
+        kwargs.setdefault("camera", SimulatedCameraBackend())
+        kwargs.setdefault("scanner", SimulatedScanner(pages=3))
+        kwargs.setdefault("inbox", ScanFolderInbox(scan_dir, settle_seconds=0))
+        panel = CapturePanel(ctx, user, **kwargs)
+        qtbot.addWidget(panel)
+        panel.set_material(app_materials[2][0])
+        return panel
+
+    return build

@@ -1,0 +1,182 @@
+"""Document camera (高拍仪) for the capture panel: a Qt Multimedia adapter and a simulated one.
+
+Both backends share one small interface — ``availability()``, ``cameras()``, ``start(name)``,
+``stop()``, ``capture()`` and the signals ``frame(QImage)``, ``shot(bytes)``, ``error(str)`` —
+so the camera dialog and the tests do not care which one is behind it. A shot is raw image
+bytes; the panel turns it into a page (crop, upright, normalise) off the UI thread.
+"""
+from __future__ import annotations
+
+import logging
+
+from desktop.devices.capture.base import Availability, DeviceGone
+from desktop.devices.capture.simulated import SimulatedCamera
+from ui.qt import QBuffer, QImage, QIODevice, QObject, QTimer, Signal, load_multimedia
+
+log = logging.getLogger("onewindow.ui.capture")
+
+UNPLUGGED = "高拍仪已断开（可能被拔出），请检查连接；扫描、导入等其他方式仍可使用。"
+
+
+class CameraBackend(QObject):
+    frame = Signal(QImage)  # preview frames
+    shot = Signal(bytes)  # a full-resolution capture, as JPEG bytes
+    error = Signal(str)  # the clerk's message; the camera has stopped
+
+    def availability(self) -> Availability:
+        raise NotImplementedError
+
+    def cameras(self) -> list[str]:
+        return []
+
+    def start(self, name: str = "") -> None: ...
+
+    def stop(self) -> None: ...
+
+    def capture(self) -> None: ...
+
+
+class UnavailableCamera(CameraBackend):
+    def __init__(self, reason: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reason = reason
+
+    def availability(self) -> Availability:
+        return Availability.missing(self._reason)
+
+
+class SimulatedCameraBackend(CameraBackend):
+    """The simulated camera with a timer-driven preview; ``unplug()`` mimics a pulled cable."""
+
+    def __init__(self, camera: SimulatedCamera | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.camera = camera or SimulatedCamera()
+        self._timer = QTimer(self)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self._tick)
+
+    def availability(self) -> Availability:
+        return self.camera.availability()
+
+    def cameras(self) -> list[str]:
+        return self.camera.cameras()
+
+    def start(self, name: str = "") -> None:
+        self._tick()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def capture(self) -> None:
+        try:
+            self.shot.emit(self.camera.shot_jpeg())
+        except DeviceGone:
+            self._gone()
+
+    def unplug(self) -> None:
+        self.camera.unplug()
+
+    def _tick(self) -> None:
+        try:
+            img = self.camera.frame((640, 480))
+        except DeviceGone:
+            self._gone()
+            return
+        data = img.tobytes("raw", "RGB")
+        self.frame.emit(QImage(data, img.width, img.height, img.width * 3, QImage.Format.Format_RGB888).copy())
+
+    def _gone(self) -> None:
+        self._timer.stop()
+        self.error.emit(UNPLUGGED)
+
+
+class QtCameraBackend(CameraBackend):
+    """A UVC document camera through Qt Multimedia (QCamera + QImageCapture + QVideoSink)."""
+
+    def __init__(self, preferred: str = "", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.preferred = preferred
+        self._mm = None
+        self._import_error = ""
+        try:
+            self._mm = load_multimedia()
+        except ImportError as exc:
+            self._import_error = str(exc)
+            log.info("Qt Multimedia unavailable: %s", exc)
+        self._camera = self._session = self._capture = self._sink = self._devices = None
+
+    def availability(self) -> Availability:
+        if self._mm is None:
+            return Availability.missing(f"本机缺少 Qt 多媒体组件（{self._import_error}），无法使用高拍仪；"
+                                        "可用扫描仪或导入文件。")
+        if not self._mm.QMediaDevices.videoInputs():
+            return Availability.missing("没有检测到高拍仪或摄像头，请检查 USB 连接。")
+        return Availability.ok()
+
+    def cameras(self) -> list[str]:
+        if self._mm is None:
+            return []
+        return [d.description() for d in self._mm.QMediaDevices.videoInputs()]
+
+    def start(self, name: str = "") -> None:
+        mm = self._mm
+        if mm is None:
+            self.error.emit(self.availability().reason)
+            return
+        self.stop()
+        inputs = mm.QMediaDevices.videoInputs()
+        wanted = name or self.preferred
+        device = next((d for d in inputs if d.description() == wanted), inputs[0] if inputs else None)
+        if device is None:
+            self.error.emit("没有检测到高拍仪或摄像头，请检查 USB 连接。")
+            return
+        self._device_id = device.id()
+        self._camera = mm.QCamera(device, self)
+        self._session = mm.QMediaCaptureSession(self)
+        self._capture = mm.QImageCapture(self)
+        self._sink = mm.QVideoSink(self)
+        self._session.setCamera(self._camera)
+        self._session.setImageCapture(self._capture)
+        self._session.setVideoSink(self._sink)
+        self._sink.videoFrameChanged.connect(lambda f: self.frame.emit(f.toImage()))
+        self._capture.imageCaptured.connect(self._on_captured)
+        self._capture.errorOccurred.connect(lambda _i, _e, text: self.error.emit(f"拍摄失败：{text}"))
+        self._camera.errorOccurred.connect(lambda _e, text: self._fail(f"高拍仪出错：{text}"))
+        self._devices = mm.QMediaDevices(self)
+        self._devices.videoInputsChanged.connect(self._check_present)
+        self._camera.start()
+
+    def stop(self) -> None:
+        if self._camera is not None:
+            self._camera.stop()
+        self._camera = self._session = self._capture = self._sink = None
+
+    def capture(self) -> None:
+        if self._capture is None or not self._capture.isReadyForCapture():
+            self.error.emit("高拍仪尚未就绪，请稍候再拍。")
+            return
+        self._capture.capture()
+
+    def _on_captured(self, _id: int, image: QImage) -> None:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "JPEG", 92)
+        self.shot.emit(bytes(buffer.data()))
+
+    def _check_present(self) -> None:
+        if self._mm and not any(d.id() == self._device_id for d in self._mm.QMediaDevices.videoInputs()):
+            self._fail(UNPLUGGED)
+
+    def _fail(self, message: str) -> None:
+        self.stop()
+        self.error.emit(message)
+
+
+def make_camera_backend(devices, parent: QObject | None = None) -> CameraBackend:
+    """``devices.camera``: '' first camera, a name, 'simulated' for the demo camera, 'none' for no camera."""
+    if devices.camera == "none":
+        return UnavailableCamera("本机未启用高拍仪（设置项 devices.camera = none）。", parent)
+    if devices.camera == "simulated":
+        return SimulatedCameraBackend(parent=parent)
+    return QtCameraBackend(devices.camera, parent)
