@@ -11,17 +11,20 @@ import logging
 
 from desktop.devices.capture.base import Availability, DeviceGone
 from desktop.devices.capture.simulated import SimulatedCamera
-from ui.qt import QBuffer, QImage, QIODevice, QObject, QTimer, Signal, load_multimedia
+from ui.qt import QBuffer, QCoreApplication, QImage, QIODevice, QObject, QTimer, Signal, load_multimedia
 
 log = logging.getLogger("onewindow.ui.capture")
 
-UNPLUGGED = "高拍仪已断开（可能被拔出），请检查连接；扫描、导入等其他方式仍可使用。"
 
 
 class CameraBackend(QObject):
     frame = Signal(QImage)  # preview frames
     shot = Signal(bytes)  # a full-resolution capture, as JPEG bytes
     error = Signal(str)  # the clerk's message; the camera has stopped
+
+    def unplugged_message(self) -> str:
+        return self.tr("The document camera was disconnected (unplugged?). Check the cable; scanning and "
+                       "importing files still work.")
 
     def availability(self) -> Availability:
         raise NotImplementedError
@@ -88,7 +91,7 @@ class SimulatedCameraBackend(CameraBackend):
 
     def _gone(self) -> None:
         self._timer.stop()
-        self.error.emit(UNPLUGGED)
+        self.error.emit(self.unplugged_message())
 
 
 class QtCameraBackend(CameraBackend):
@@ -108,10 +111,11 @@ class QtCameraBackend(CameraBackend):
 
     def availability(self) -> Availability:
         if self._mm is None:
-            return Availability.missing(f"本机缺少 Qt 多媒体组件（{self._import_error}），无法使用高拍仪；"
-                                        "可用扫描仪或导入文件。")
+            return Availability.missing(self.tr("Qt Multimedia is missing on this PC ({0}), so the document "
+                                                "camera cannot be used; use the scanner or import files.")
+                                        .format(self._import_error))
         if not self._mm.QMediaDevices.videoInputs():
-            return Availability.missing("没有检测到高拍仪或摄像头，请检查 USB 连接。")
+            return Availability.missing(self.tr("No document camera found; check the USB connection."))
         return Availability.ok()
 
     def cameras(self) -> list[str]:
@@ -129,7 +133,7 @@ class QtCameraBackend(CameraBackend):
         wanted = name or self.preferred
         device = next((d for d in inputs if d.description() == wanted), inputs[0] if inputs else None)
         if device is None:
-            self.error.emit("没有检测到高拍仪或摄像头，请检查 USB 连接。")
+            self.error.emit(self.tr("No document camera found; check the USB connection."))
             return
         self._device_id = device.id()
         self._camera = mm.QCamera(device, self)
@@ -141,8 +145,8 @@ class QtCameraBackend(CameraBackend):
         self._session.setVideoSink(self._sink)
         self._sink.videoFrameChanged.connect(lambda f: self.frame.emit(f.toImage()))
         self._capture.imageCaptured.connect(self._on_captured)
-        self._capture.errorOccurred.connect(lambda _i, _e, text: self.error.emit(f"拍摄失败：{text}"))
-        self._camera.errorOccurred.connect(lambda _e, text: self._fail(f"高拍仪出错：{text}"))
+        self._capture.errorOccurred.connect(lambda _i, _e, text: self.error.emit(self.tr("Capture failed: {0}").format(text)))
+        self._camera.errorOccurred.connect(lambda _e, text: self._fail(self.tr("Camera error: {0}").format(text)))
         self._devices = mm.QMediaDevices(self)
         self._devices.videoInputsChanged.connect(self._check_present)
         self._camera.start()
@@ -154,7 +158,7 @@ class QtCameraBackend(CameraBackend):
 
     def capture(self) -> None:
         if self._capture is None or not self._capture.isReadyForCapture():
-            self.error.emit("高拍仪尚未就绪，请稍候再拍。")
+            self.error.emit(self.tr("The camera is not ready yet; try again in a moment."))
             return
         self._capture.capture()
 
@@ -166,7 +170,7 @@ class QtCameraBackend(CameraBackend):
 
     def _check_present(self) -> None:
         if self._mm and not any(d.id() == self._device_id for d in self._mm.QMediaDevices.videoInputs()):
-            self._fail(UNPLUGGED)
+            self._fail(self.unplugged_message())
 
     def _fail(self, message: str) -> None:
         self.stop()
@@ -176,7 +180,8 @@ class QtCameraBackend(CameraBackend):
 def make_camera_backend(devices, parent: QObject | None = None) -> CameraBackend:
     """``devices.camera``: '' first camera, a name, 'simulated' for the demo camera, 'none' for no camera."""
     if devices.camera == "none":
-        return UnavailableCamera("本机未启用高拍仪（设置项 devices.camera = none）。", parent)
+        return UnavailableCamera(QCoreApplication.translate(
+            "CameraBackend", "No document camera is enabled on this PC (setting devices.camera = none)."), parent)
     if devices.camera == "simulated":
         return SimulatedCameraBackend(parent=parent)
     return QtCameraBackend(devices.camera, parent)

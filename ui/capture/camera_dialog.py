@@ -28,10 +28,10 @@ class CameraDialog(QDialog):
     def __init__(self, backend: CameraBackend, parent: QWidget | None = None, *, retake: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("camera_dialog")
-        self.setWindowTitle("高拍仪 — 重拍当前页" if retake else "高拍仪拍摄")
+        self.setWindowTitle(self.tr("Document camera — retake the page") if retake else self.tr("Document camera"))
         self.backend = backend
         self.retake = retake
-        self.preview = QLabel("正在打开高拍仪…")
+        self.preview = QLabel(self.tr("Opening the camera…"))
         self.preview.setObjectName("camera_preview")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(QSize(480, 360))
@@ -40,10 +40,10 @@ class CameraDialog(QDialog):
         self.choice.setObjectName("camera_choice")
         self.choice.addItems(backend.cameras())
         self.choice.currentTextChanged.connect(self._switch)
-        self.capture_button = QPushButton("拍摄（空格）")
+        self.capture_button = QPushButton(self.tr("Capture (Space)"))
         self.capture_button.setObjectName("camera_capture")
         self.capture_button.clicked.connect(self.backend.capture)
-        close = QPushButton("完成")
+        close = QPushButton(self.tr("Done"))
         close.setObjectName("camera_close")
         close.clicked.connect(self.accept)
         self.message = QLabel("")
@@ -52,7 +52,7 @@ class CameraDialog(QDialog):
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.backend.capture)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("摄像头："))
+        top.addWidget(QLabel(self.tr("Camera:")))
         top.addWidget(self.choice, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
@@ -80,14 +80,14 @@ class CameraDialog(QDialog):
             self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
 
     def _on_shot(self, data: bytes) -> None:
-        self.message.setText("已拍摄，正在保存…")
+        self.message.setText(self.tr("Captured, saving…"))
         self.shot_taken.emit(data)
         if self.retake:
             self.accept()
 
     def _on_error(self, message: str) -> None:
         self.capture_button.setEnabled(False)
-        self.preview.setText("高拍仪不可用")
+        self.preview.setText(self.tr("Camera unavailable"))
         self.message.setText(message)
 
     def done(self, result: int) -> None:

@@ -34,17 +34,17 @@ class ScanInboxWidget(QWidget):
         super().__init__(parent)
         self.setObjectName("scan_inbox")
         self.inbox = inbox
-        self.title = QLabel("扫描文件夹")
+        self.title = QLabel(self.tr("Scan folder"))
         self.files = QListWidget()
         self.files.setObjectName("inbox_files")
         self.files.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.files.activated.connect(lambda _index: self.assign_selected())  # Enter / double-click
-        self.assign_button = QPushButton("分配到当前材料（回车）")
+        self.assign_button = QPushButton(self.tr("Assign to this material (Enter)"))
         self.assign_button.setObjectName("inbox_assign")
         self.assign_button.clicked.connect(self.assign_selected)
-        dismiss = QPushButton("移出")
+        dismiss = QPushButton(self.tr("Set aside"))
         dismiss.setObjectName("inbox_dismiss")
-        dismiss.setToolTip("不导入，移到“已导入”子文件夹")
+        dismiss.setToolTip(self.tr("Move the file into the “已导入” subfolder without importing it"))
         dismiss.clicked.connect(self._dismiss_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.assign_button, 1)
@@ -86,7 +86,7 @@ class ScanInboxWidget(QWidget):
                 if path in selected:
                     self.files.item(row).setSelected(True)
         if self.inbox.folder is not None and self.assign_button.isEnabled():
-            self.title.setText(f"扫描文件夹（{len(ready)} 个新文件）")
+            self.title.setText(self.tr("Scan folder ({0} new file(s))").format(len(ready)))
 
     def paths(self) -> list[Path]:
         return [Path(self.files.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.files.count())]

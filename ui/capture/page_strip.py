@@ -6,6 +6,7 @@ from pathlib import Path
 from ui.qt import (
     QAbstractItemView,
     QColor,
+    QCoreApplication,
     QIcon,
     QListView,
     QListWidget,
@@ -64,10 +65,11 @@ class PageStrip(QListWidget):
         current = self.current_id()
         self.clear()
         for page in pages:
-            item = QListWidgetItem(icons.get(page.sha256) or placeholder("载入中…"), f"第 {page.page_no} 页")
+            item = QListWidgetItem(icons.get(page.sha256) or placeholder(QCoreApplication.translate("PageStrip", "Loading…")), self.tr("Page {0}").format(page.page_no))
             item.setData(Qt.ItemDataRole.UserRole, page.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, page.sha256)
-            item.setToolTip(f"{page.width}×{page.height} · {page.size // 1024} KB · 来源：{page.source}")
+            item.setToolTip(self.tr("{0}×{1} · {2} KB · source: {3}").format(page.width, page.height, page.size // 1024,
+                                                                         page.source))
             self.addItem(item)
             if page.id == current:
                 self.setCurrentItem(item)

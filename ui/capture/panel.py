@@ -2,7 +2,7 @@
 
 Embedding (intake screen)::
 
-    panel = CapturePanel(ctx, user, tasks)       # tasks: optional, defaults to a thread pool
+    panel = CapturePanel(ctx, user, tasks)       # tasks: optional ui.tasks.TaskRunner
     panel.set_material(material_id)              # or None to clear
     panel.pages_changed.connect(on_pages)        # (material_id, page_count) after every change
     panel.import_paths([Path(...)])              # e.g. files dropped on a checklist row
@@ -30,7 +30,7 @@ from ui.capture.camera import CameraBackend, make_camera_backend
 from ui.capture.camera_dialog import CameraDialog
 from ui.capture.inbox import ScanInboxWidget
 from ui.capture.page_strip import PageStrip, placeholder
-from ui.capture.worker import Tasks, default_tasks
+from ui.capture.worker import CaptureTasks, as_capture_tasks
 from ui.qt import (
     QFileDialog,
     QHBoxLayout,
@@ -49,19 +49,19 @@ from ui.qt import (
 
 log = logging.getLogger("onewindow.ui.capture")
 
-FILE_FILTER = "图片或 PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;所有文件 (*)"
+FILE_PATTERNS = "*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf"
 
 
 class CapturePanel(QWidget):
     pages_changed = Signal(int, int)  # material_id, page count
 
-    def __init__(self, ctx, user, tasks: Tasks | None = None, *, service: AttachmentService | None = None,
+    def __init__(self, ctx, user, tasks=None, *, service: AttachmentService | None = None,
                  camera: CameraBackend | None = None, scanner=None, inbox: ScanFolderInbox | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("capture_panel")
         self.ctx, self.user = ctx, user
-        self.tasks = tasks or default_tasks()
+        self.tasks: CaptureTasks = as_capture_tasks(tasks, self)
         self.service = service or AttachmentService(ctx)
         self.camera = camera or make_camera_backend(ctx.config.devices, self)
         self.scanner = scanner or make_scanner(ctx.config.devices, self.service.limits)
@@ -84,7 +84,7 @@ class CapturePanel(QWidget):
         return button
 
     def _source_button(self, text: str, name: str, slot, available: Availability) -> QPushButton:
-        button = self._button(text if available.available else f"{text}（不可用）", name, slot,
+        button = self._button(text if available.available else self.tr("{0} (unavailable)").format(text), name, slot,
                               available.reason or text)
         button.setProperty("available", available.available)
         return button
@@ -98,14 +98,14 @@ class CapturePanel(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.count_label)
 
-        self.import_button = self._button("导入文件…", "capture_import", self.choose_files,
-                                          "选择图片或 PDF，也可以把文件拖到页面栏")
-        self.inbox_button = self._source_button("扫描文件夹", "capture_inbox", self.toggle_inbox,
+        self.import_button = self._button(self.tr("Import files…"), "capture_import", self.choose_files,
+                                          self.tr("Choose images or PDF files, or drag files onto the pages"))
+        self.inbox_button = self._source_button(self.tr("Scan folder"), "capture_inbox", self.toggle_inbox,
                                                 self.inbox.availability())
         self.inbox_button.setCheckable(True)
-        self.camera_button = self._source_button("高拍仪", "capture_camera", self.open_camera,
+        self.camera_button = self._source_button(self.tr("Document camera"), "capture_camera", self.open_camera,
                                                  self.camera.availability())
-        self.scanner_button = self._source_button("扫描仪", "capture_scanner", self.scan,
+        self.scanner_button = self._source_button(self.tr("Scanner"), "capture_scanner", self.scan,
                                                   self.scanner.availability())
         sources = QHBoxLayout()
         for b in (self.import_button, self.inbox_button, self.camera_button, self.scanner_button):
@@ -116,13 +116,13 @@ class CapturePanel(QWidget):
         self.strip.order_changed.connect(self._reordered)
         self.strip.files_dropped.connect(self.import_paths)
 
-        self.left_button = self._button("◀ 前移", "page_left", lambda: self._move(-1))
-        self.right_button = self._button("后移 ▶", "page_right", lambda: self._move(+1))
-        self.rotate_button = self._button("旋转 90°", "page_rotate", self.rotate_current)
-        self.delete_button = self._button("删除", "page_delete", self.delete_current)
-        self.retake_button = self._button("重拍", "page_retake", self.retake_current,
-                                          "用高拍仪（或选择文件）替换当前页")
-        self.export_button = self._button("导出 PDF…", "capture_export", self.export_pdf)
+        self.left_button = self._button(self.tr("◀ Earlier"), "page_left", lambda: self._move(-1))
+        self.right_button = self._button(self.tr("Later ▶"), "page_right", lambda: self._move(+1))
+        self.rotate_button = self._button(self.tr("Rotate 90°"), "page_rotate", self.rotate_current)
+        self.delete_button = self._button(self.tr("Delete"), "page_delete", self.delete_current)
+        self.retake_button = self._button(self.tr("Retake"), "page_retake", self.retake_current,
+                                          self.tr("Replace the selected page with a camera shot or a file"))
+        self.export_button = self._button(self.tr("Export PDF…"), "capture_export", self.export_pdf)
         ops = QHBoxLayout()
         for b in (self.left_button, self.right_button, self.rotate_button, self.delete_button,
                   self.retake_button):
@@ -133,7 +133,7 @@ class CapturePanel(QWidget):
 
         self.progress = QProgressBar()
         self.progress.setObjectName("capture_progress")
-        self.cancel_button = self._button("取消", "capture_cancel", self.cancel)
+        self.cancel_button = self._button(self.tr("Cancel"), "capture_cancel", self.cancel)
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -156,6 +156,9 @@ class CapturePanel(QWidget):
         layout.addWidget(self.inbox_widget)
         self._show_progress(False)
 
+    def _file_filter(self) -> str:
+        return self.tr("Images or PDF ({0});;All files (*)").format(FILE_PATTERNS)
+
     # --- material ------------------------------------------------------------------------------
 
     def set_material(self, material_id: int | None) -> None:
@@ -163,7 +166,7 @@ class CapturePanel(QWidget):
         self.material_id = material_id
         self.message.setText("")
         if material_id is None:
-            self.title.setText("请在左侧选择一项材料")
+            self.title.setText(self.tr("Select a material in the checklist"))
             self.strip.clear()
             self.count_label.setText("")
             self._update_enabled(editable=False)
@@ -175,10 +178,11 @@ class CapturePanel(QWidget):
             self.title.setText(str(exc))
             self._update_enabled(editable=False)
             return
-        self.title.setText(info.name + ("（须提供电子件）" if info.electronic_required else ""))
+        self.title.setText(self.tr("{0} (electronic copy required)").format(info.name) if info.electronic_required
+                           else info.name)
         self._editable = info.editable
         if not info.editable:
-            self.message.setText("办件已受理，页面只能查看。")
+            self.message.setText(self.tr("The application has been accepted; its pages are read-only."))
         status = storage_status(self.ctx)
         if status.warning:
             self.message.setText(status.warning)
@@ -189,7 +193,7 @@ class CapturePanel(QWidget):
             return
         pages = self.service.list_pages(self.material_id)
         self.strip.set_pages(pages, self._icons)
-        self.count_label.setText(f"共 {len(pages)} 页")
+        self.count_label.setText(self.tr("Pages: {0}").format(len(pages)))
         self._update_enabled(editable=self._editable)
         missing = [p for p in pages if p.sha256 not in self._icons]
         if missing:
@@ -214,7 +218,7 @@ class CapturePanel(QWidget):
                 self._icons[sha] = QIcon(pix)
                 self.strip.set_icon(sha, self._icons[sha])
             else:
-                self.strip.set_icon(sha, placeholder("文件损坏\n请重拍", "#c00"))
+                self.strip.set_icon(sha, placeholder(self.tr("File damaged,\nplease retake"), "#c00"))
                 problems.append(data)
         if problems:
             self.message.setText(problems[0])
@@ -229,7 +233,7 @@ class CapturePanel(QWidget):
     # --- sources -------------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择材料文件", "", FILE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose material files"), "", self._file_filter())
         if paths:
             self.import_paths([Path(p) for p in paths])
 
@@ -238,7 +242,7 @@ class CapturePanel(QWidget):
         mid = self.material_id
         if mid is None or not paths:
             return
-        self._start(f"正在导入 {len(paths)} 个文件…",
+        self._start(self.tr("Importing {0} file(s)…").format(len(paths)),
                     lambda progress, cancel: import_files(self.service, mid, paths, self.user, progress=progress,
                                                           cancel=cancel),
                     lambda report: self._report_done(report, after))
@@ -267,7 +271,7 @@ class CapturePanel(QWidget):
         mid = self.material_id
         if mid is None:
             return
-        self._start("正在扫描…", lambda progress, cancel: attach_pages(
+        self._start(self.tr("Scanning…"), lambda progress, cancel: attach_pages(
             self.service, mid, self.scanner.scan(progress, cancel), self.user, cancel=cancel), self._report_done)
 
     def open_camera(self, *, retake_id: int | None = None) -> CameraDialog | None:
@@ -293,7 +297,8 @@ class CapturePanel(QWidget):
                 return self.service.replace_page(retake_id, page, self.user)
             return self.service.add_page(mid, page, self.user)
 
-        self._start("正在保存拍摄的页面…", work, lambda info: self._finish(f"已保存第 {info.page_no} 页", info.id))
+        self._start(self.tr("Saving the captured page…"), work,
+                    lambda info: self._finish(self.tr("Saved page {0}").format(info.page_no), info.id))
 
     # --- page operations -----------------------------------------------------------------------
 
@@ -318,10 +323,10 @@ class CapturePanel(QWidget):
     def rotate_current(self) -> None:
         current = self.strip.current_id()
         if current is None:
-            self.message.setText("请先选中要旋转的页面。")
+            self.message.setText(self.tr("Select the page to rotate first."))
             return
-        self._start("正在旋转…", lambda _p, _c: self.service.rotate_page(current, 90, self.user),
-                    lambda info: self._finish(f"第 {info.page_no} 页已旋转", info.id))
+        self._start(self.tr("Rotating…"), lambda _p, _c: self.service.rotate_page(current, 90, self.user),
+                    lambda info: self._finish(self.tr("Page {0} rotated").format(info.page_no), info.id))
 
     def delete_current(self) -> None:
         current = self.strip.current_id()
@@ -332,18 +337,19 @@ class CapturePanel(QWidget):
         except AttachmentError as exc:
             self.message.setText(str(exc))
             return
-        self.message.setText("已删除该页。")
+        self.message.setText(self.tr("Page deleted."))
         self._changed()
 
     def retake_current(self) -> None:
         current = self.strip.current_id()
         if current is None:
-            self.message.setText("请先选中要重拍的页面。")
+            self.message.setText(self.tr("Select the page to retake first."))
             return
         if self.camera.availability().available:
             self.open_camera(retake_id=current)
             return
-        path, _ = QFileDialog.getOpenFileName(self, "选择替换的文件", "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the replacement file"), "",
+                                              self._file_filter())
         if path:
             self.retake_from_file(current, Path(path))
 
@@ -355,19 +361,20 @@ class CapturePanel(QWidget):
             page = next(image_pages(read_file(path), self.service.limits, source="file", origin=path.name))
             return self.service.replace_page(attachment_id, page, self.user)
 
-        self._start("正在替换页面…", work, lambda info: self._finish(f"第 {info.page_no} 页已替换", info.id))
+        self._start(self.tr("Replacing the page…"), work,
+                    lambda info: self._finish(self.tr("Page {0} replaced").format(info.page_no), info.id))
 
     def export_pdf(self) -> None:
         if self.material_id is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "导出为 PDF", f"{self.title.text()}.pdf", "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export as PDF"), f"{self.title.text()}.pdf", "PDF (*.pdf)")
         if path:
             self.export_pdf_to(Path(path))
 
     def export_pdf_to(self, path: Path) -> None:
         mid = self.material_id
-        self._start("正在导出 PDF…", lambda _p, _c: path.write_bytes(self.service.export_pdf(mid)),
-                    lambda _n: self._finish(f"已导出到 {path}"))
+        self._start(self.tr("Exporting PDF…"), lambda _p, _c: path.write_bytes(self.service.export_pdf(mid)),
+                    lambda _n: self._finish(self.tr("Exported to {0}").format(path)))
 
     # --- background plumbing -------------------------------------------------------------------
 
@@ -376,15 +383,17 @@ class CapturePanel(QWidget):
         return self._busy
 
     def _start(self, what: str, work, on_done) -> None:
+        """Run a storing operation (one at a time) on the serialised write pool."""
         if self._busy:
-            self.message.setText("上一项操作尚未完成，请稍候。")
+            self.message.setText(self.tr("The previous operation is still running; please wait."))
             return
         self._busy = True
         self._update_enabled(editable=self._editable)
         self._show_progress(True)
         self.progress.setRange(0, 0)
         self.message.setText(what)
-        self._cancel = self.tasks.run(work, lambda r: self._done(on_done, r), self._failed, self._progressed)
+        self._cancel = self.tasks.run(work, lambda r: self._done(on_done, r), self._failed, self._progressed,
+                                      writes_db=True)
 
     def _progressed(self, done: int, total: int, what: str) -> None:
         if total:
@@ -403,7 +412,8 @@ class CapturePanel(QWidget):
             self.message.setText(str(exc))
         else:
             log.error("capture operation failed", exc_info=exc)
-            self.message.setText(f"操作失败：{type(exc).__name__}。已保存的页面不受影响，详情见日志。")
+            self.message.setText(self.tr("The operation failed ({0}). Pages already saved are kept; the log has details.")
+                                 .format(type(exc).__name__))
         self._changed()
 
     def _idle(self) -> None:
@@ -415,7 +425,7 @@ class CapturePanel(QWidget):
     def _report_done(self, report, after=None) -> None:
         lines = [report.summary] + [f"· {name}：{message}" for name, message in report.problems[:5]]
         if len(report.problems) > 5:
-            lines.append(f"· 另有 {len(report.problems) - 5} 个文件未导入")
+            lines.append(self.tr("· {0} more file(s) not imported").format(len(report.problems) - 5))
         self.message.setText("\n".join(lines))
         if after:
             after(report)
@@ -428,7 +438,7 @@ class CapturePanel(QWidget):
     def cancel(self) -> None:
         if self._cancel:
             self._cancel()
-            self.message.setText("正在取消…（已保存的页面会保留）")
+            self.message.setText(self.tr("Cancelling… (pages already saved are kept)"))
 
     def _show_progress(self, visible: bool) -> None:
         self.progress.setVisible(visible)

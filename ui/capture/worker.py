@@ -1,90 +1,54 @@
-"""The seam through which the capture panel runs work off the UI thread.
+"""Progress and cancel on top of the shared task runner (``ui/tasks.py``) for the capture panel.
 
-``Tasks.run(fn, on_done, on_error, on_progress)`` calls ``fn(progress, cancel)`` in a worker
-and delivers the result, the exception or progress on the UI thread. ``PoolTasks`` uses a
-QThreadPool; ``InlineTasks`` runs synchronously for deterministic tests. When the shared
-task runner (``ui/tasks.py``) is available, :func:`default_tasks` adapts it instead.
+Capture work reports progress per page and stops between pages when the clerk cancels, which
+the plain runner does not carry. ``CaptureTasks.run(fn, on_done, on_error, on_progress)``
+calls ``fn(progress, cancel)`` through a :class:`ui.tasks.TaskRunner` — so tests that use
+``use_pools(SynchronousPool())`` or pass ``TaskRunner(pool=SynchronousPool())`` get
+synchronous capture too — and relays progress to the UI thread by queued signal.
 """
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
-from ui.qt import QObject, QRunnable, QThreadPool, Signal
-
-log = logging.getLogger("onewindow.ui.capture")
+from ui.qt import QObject, Signal
+from ui.tasks import SynchronousPool, TaskRunner
 
 Work = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
 
 
-class Tasks(Protocol):
-    def run(self, fn: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
-            on_progress: Callable[[int, int, str], None] | None = None) -> Callable[[], None]:
-        """Start ``fn``; returns a function that asks it to cancel."""
-
-
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+class _Progress(QObject):
     progress = Signal(int, int, str)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Work, relay: _Relay, cancelled: threading.Event) -> None:
-        super().__init__()
-        self.fn, self.relay, self.cancelled = fn, relay, cancelled
+class CaptureTasks:
+    def __init__(self, runner: TaskRunner) -> None:
+        self.runner = runner
 
-    def run(self) -> None:
-        try:
-            result = self.fn(lambda d, t, w: self.relay.progress.emit(d, t, w), self.cancelled.is_set)
-        except BaseException as exc:  # delivered to the UI thread, which decides what to show
-            self.relay.failed.emit(exc)
-        else:
-            self.relay.done.emit(result)
-
-
-class PoolTasks:
-    """Runs each job on a QThreadPool; results come back by queued signal on the UI thread."""
-
-    def __init__(self, pool: QThreadPool | None = None) -> None:
-        self.pool = pool or QThreadPool.globalInstance()
-        self._live: set[_Relay] = set()
-
-    def run(self, fn, on_done, on_error, on_progress=None):
-        relay = _Relay()
-        cancelled = threading.Event()
-        self._live.add(relay)
-
-        def finish(callback, value):
-            self._live.discard(relay)
-            callback(value)
-
-        relay.done.connect(lambda r: finish(on_done, r))
-        relay.failed.connect(lambda e: finish(on_error, e))
+    def run(self, fn: Work, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None],
+            on_progress: Callable[[int, int, str], None] | None = None, *, writes_db: bool = False
+            ) -> Callable[[], None]:
+        """Start ``fn(progress, cancel)``; returns a function that asks it to stop between pages."""
+        relay = _Progress(self.runner)  # lives on the UI thread: emits from the worker are queued
         if on_progress:
             relay.progress.connect(on_progress)
-        self.pool.start(_Job(fn, relay, cancelled))
-        return cancelled.set
-
-    def wait(self, msecs: int = 30_000) -> bool:
-        return self.pool.waitForDone(msecs)
-
-
-class InlineTasks:
-    """Runs the job immediately on the calling thread (tests, and the CLI-less demo)."""
-
-    def run(self, fn, on_done, on_error, on_progress=None):
         cancelled = threading.Event()
-        try:
-            result = fn(on_progress or (lambda d, t, w: None), cancelled.is_set)
-        except BaseException as exc:
-            on_error(exc)
-        else:
-            on_done(result)
+        task = self.runner.run(lambda: fn(relay.progress.emit, cancelled.is_set), on_done=on_done,
+                               on_error=on_error, writes_db=writes_db)
+        task.finished.connect(relay.deleteLater)
         return cancelled.set
 
 
-def default_tasks() -> Tasks:
-    return PoolTasks()
+def as_capture_tasks(tasks, parent: QObject) -> CaptureTasks:
+    """Accept what the embedding screen has: nothing, a TaskRunner, or CaptureTasks."""
+    if tasks is None:
+        return CaptureTasks(TaskRunner(parent))
+    if isinstance(tasks, TaskRunner):
+        return CaptureTasks(tasks)
+    return tasks
+
+
+def synchronous_tasks(parent: QObject | None = None) -> CaptureTasks:
+    """Everything runs at once on the calling thread (tests, screenshots)."""
+    return CaptureTasks(TaskRunner(parent, pool=SynchronousPool()))

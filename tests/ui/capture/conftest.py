@@ -11,7 +11,7 @@ from desktop.services.auth import CurrentUser
 from tests.unit.capture.conftest import make_application
 from ui.capture.camera import SimulatedCameraBackend
 from ui.capture.panel import CapturePanel
-from ui.capture.worker import InlineTasks
+from ui.capture.worker import synchronous_tasks
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def make_panel(ctx, qtbot, app_materials, scan_dir):
     user = app_materials[0]
 
     def build(**kwargs):
-        kwargs.setdefault("tasks", InlineTasks())
+        kwargs.setdefault("tasks", synchronous_tasks())
         kwargs.setdefault("service", AttachmentService(ctx, key_store=MemoryKeyStore(reason="无密钥环")))
         kwargs.setdefault("camera", SimulatedCameraBackend())
         kwargs.setdefault("scanner", SimulatedScanner(pages=3))
