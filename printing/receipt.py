@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from printing.blocks import (
@@ -23,6 +25,7 @@ from printing.blocks import (
     ruled_table,
 )
 from printing.documents import FORM_LABELS, AcceptanceReceipt, MaterialLine, Party
+from printing.fonts import font_runs
 from printing.layout import A4_MARGIN, FRAME_PADDING, SLIP_MARGIN, SLIP_WIDTH, Styles
 from printing.text import cn_date, esc, local_time
 
@@ -134,12 +137,21 @@ def _enquiry_block(r: AcceptanceReceipt, styles: Styles, qr_size: float) -> Tabl
     return table
 
 
+def _fitted_number(text: str, styles: Styles, width: float) -> Flowable:
+    """The acceptance number on one line: a number broken over two lines gets misread on the phone."""
+    runs = font_runs(text, styles.font)
+    at_one_pt = sum(pdfmetrics.stringWidth(run, name, 1) for name, run in runs)
+    size = min(styles.hall.fontSize, (width - 2) / at_one_pt)
+    style = ParagraphStyle("number", parent=styles.hall, fontSize=size, leading=size * 1.3)
+    return styles.para(esc(text), style)
+
+
 def slip_story(r: AcceptanceReceipt, title: str, styles: Styles, warnings: Warnings) -> list[Flowable]:
     """The thermal slip: same facts, one narrow column, no grid lines a 203-dpi head would smear."""
     c = r.case
     width = SLIP_WIDTH - 2 * SLIP_MARGIN - 2 * FRAME_PADDING
     story = header(r.hall, title, styles, warnings, width, slip=True)
-    story.append(styles.para(f"受理编号：{esc(c.acceptance_no or c.document_no)}", styles.hall))
+    story.append(_fitted_number(f"受理编号：{c.acceptance_no or c.document_no}", styles, width))
     story.append(Spacer(0, 2 * mm))
     rows = [row for row in _rows(r) if row[0] != "受理编号"]
     lines = [styles.para(f"{esc(label)}：{esc(value)}", styles.body) for label, value in rows]

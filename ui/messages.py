@@ -11,13 +11,15 @@ import logging
 
 from desktop.config import ConfigError
 from desktop.services.auth import AuthError
+from desktop.services.documents import DocumentError
 from desktop.store.migrate import StoreError
+from printing.dispatch import PrintFailed
 from ui.qt import QCoreApplication, QMessageBox, Qt, QWidget
 
 log = logging.getLogger("onewindow.ui")
 
 # Exceptions whose text is meant for the clerk (already in their language).
-USER_ERRORS: tuple[type[BaseException], ...] = (AuthError, StoreError, ConfigError)
+USER_ERRORS: tuple[type[BaseException], ...] = (AuthError, StoreError, ConfigError, DocumentError, PrintFailed)
 
 
 def user_message(error: BaseException) -> str:

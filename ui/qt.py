@@ -15,13 +15,16 @@ from PySide6.QtCore import (  # noqa: F401
     QItemSelectionModel,
     QLibraryInfo,
     QLocale,
+    QMarginsF,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPoint,
     QRect,
+    QRectF,
     QRunnable,
     QSize,
+    QSizeF,
     QSortFilterProxyModel,
     Qt,
     QThread,
@@ -44,6 +47,8 @@ from PySide6.QtGui import (  # noqa: F401
     QImage,
     QKeyEvent,
     QKeySequence,
+    QPageLayout,
+    QPageSize,
     QPainter,
     QPalette,
     QPixmap,
@@ -51,7 +56,7 @@ from PySide6.QtGui import (  # noqa: F401
     QStandardItem,
     QStandardItemModel,
 )
-from PySide6.QtPrintSupport import QPrinterInfo  # noqa: F401
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractItemView,
     QApplication,

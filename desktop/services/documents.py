@@ -203,9 +203,10 @@ class DocumentService:
         options = "、".join(f"{k.value}（{k.title}）" for k in allowed)
         return why + (f"。可打印：{options}。" if options else "。该申请目前没有可打印的文书。")
 
-    def _hall(self) -> HallInfo:
+    def _hall(self, app: Application) -> HallInfo:
+        """The hall from config; the window is the one the case was taken at (a reprint may be elsewhere)."""
         h = self.ctx.config.hall
-        return HallInfo(name=h.name, window_id=h.window_id, phone=h.phone, address=h.address,
+        return HallInfo(name=h.name, window_id=app.window_id or h.window_id, phone=h.phone, address=h.address,
                         enquiry_url=h.enquiry_url, logo_path=h.logo, seal_path=h.seal, legal_basis=h.legal_basis,
                         reconsideration_body=h.reconsideration_body, court=h.court)
 
@@ -220,7 +221,7 @@ class DocumentService:
             materials=tuple(_material(m) for m in app.materials))
 
     def _document(self, app: Application, kind: DocumentKind, reprint: Reprint | None) -> Document:
-        hall, case = self._hall(), self._case(app, kind)
+        hall, case = self._hall(app), self._case(app, kind)
         decided = to_local(app.decided_at or app.updated_at or app.created_at)
         if kind in (DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP):
             return AcceptanceReceipt(hall=hall, case=case, accepted_at=to_local(app.accepted_at) or decided,

@@ -1,0 +1,166 @@
+"""The print preview dialog: pages shown, the right printer, nothing recorded that was not printed."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.units import mm
+
+from desktop.services.printing_records import PrintRecords
+from printing.dispatch import PrintFailed
+from printing.documents import DocumentKind
+from tests.unit.printing.conftest import add_case
+from ui.printing import PrintPreviewDialog, print_after_decision, print_document
+from ui.printing.qt_printer import paint_pdf
+from ui.qt import QMessageBox, QPrinter
+
+pytestmark = pytest.mark.gui
+
+
+class FakePrinters:
+    """Installed printers by name; ``fail_with`` makes the next jobs fail like a jammed printer."""
+
+    def __init__(self, names=("HP-A4", "TM-T88"), default="HP-A4") -> None:
+        self.names, self._default = list(names), default
+        self.jobs: list[tuple[str, int]] = []
+        self.fail_with: str | None = None
+
+    def available(self):
+        return self.names
+
+    def default(self):
+        return self._default
+
+    def print_pdf(self, pdf: bytes, printer: str, *, title: str) -> None:
+        if self.fail_with:
+            raise PrintFailed(self.fail_with)
+        self.jobs.append((printer, len(PdfReader(io.BytesIO(pdf)).pages)))
+
+
+@pytest.fixture
+def counter(ctx):
+    ctx.config = ctx.config.replace("printers", a4="HP-A4", thermal="TM-T88")
+    return ctx
+
+
+def open_dialog(qtbot, parent, ctx, user, app_id, kind="receipt", backend=None) -> PrintPreviewDialog:
+    dialogs: list[PrintPreviewDialog] = []
+    print_document(parent, ctx, user, app_id, kind, backend=backend or FakePrinters(), on_dialog=dialogs.append)
+    assert len(dialogs) == 1
+    qtbot.addWidget(dialogs[0])
+    return dialogs[0]
+
+
+@pytest.fixture
+def parent(qtbot):
+    from ui.qt import QWidget
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_preview_shows_every_page_and_names_the_a4_printer(qtbot, parent, counter, clerk):
+    app_id = add_case(counter, n_extra=30)
+    dialog = open_dialog(qtbot, parent, counter, clerk, app_id)
+    assert len(dialog.page_labels) == dialog.prepared.rendered.pages >= 2
+    assert "HP-A4" in dialog.print_button.text()
+    assert not dialog.findChild(type(dialog.notes), "reprintNotice")
+
+
+def test_slip_goes_to_the_thermal_printer(qtbot, parent, counter, clerk):
+    app_id = add_case(counter)
+    printers = FakePrinters()
+    dialog = open_dialog(qtbot, parent, counter, clerk, app_id, "receipt-slip", printers)
+    dialog.print_button.click()
+    assert printers.jobs == [("TM-T88", 1)]
+
+
+def test_print_is_recorded_only_after_it_succeeded(qtbot, parent, counter, clerk):
+    app_id = add_case(counter)
+    printers = FakePrinters()
+    dialog = open_dialog(qtbot, parent, counter, clerk, app_id, backend=printers)
+    with qtbot.waitSignal(dialog.printed, timeout=2000):
+        dialog.print_button.click()
+    history = PrintRecords(counter).history(app_id)
+    assert [(h.kind, h.outcome, h.printer) for h in history] == [(DocumentKind.RECEIPT, "printed", "HP-A4")]
+    assert printers.jobs == [("HP-A4", dialog.prepared.rendered.pages)]
+    assert dialog.result() == PrintPreviewDialog.DialogCode.Accepted
+
+
+def test_printer_error_shows_a_message_records_nothing_and_allows_printing_again(qtbot, parent, counter, clerk):
+    app_id = add_case(counter)
+    printers = FakePrinters()
+    printers.fail_with = "打印机报告错误（可能缺纸或卡纸），文书未完整打印。"
+    dialog = open_dialog(qtbot, parent, counter, clerk, app_id, backend=printers)
+    dialog.show()
+    dialog.print_button.click()
+    box = dialog.findChild(QMessageBox, "errorMessage")
+    assert box is not None and "缺纸" in box.text()
+    box.close()
+    assert PrintRecords(counter).history(app_id) == []
+    assert dialog.isVisible() and dialog.print_button.isEnabled()
+    printers.fail_with = None  # paper refilled
+    dialog.print_button.click()
+    history = PrintRecords(counter).history(app_id)
+    assert len(history) == 1 and history[0].reprint_of is None
+
+
+def test_without_printers_the_document_is_saved_as_pdf_in_the_data_dir_and_the_clerk_is_told(
+        qtbot, parent, counter, clerk):
+    app_id = add_case(counter)
+    dialog = open_dialog(qtbot, parent, counter, clerk, app_id, backend=FakePrinters(names=(), default=None))
+    assert "未找到可用的打印机" in dialog.notes.text()
+    dialog.print_button.click()
+    assert dialog.outcome is not None and dialog.outcome.path.is_file()
+    assert dialog.outcome.path.is_relative_to(counter.config.data_dir / "printed")
+    assert [h.outcome for h in PrintRecords(counter).history(app_id)] == ["saved_pdf"]
+    info = parent.findChild(QMessageBox, "infoMessage")
+    assert info is not None and str(dialog.outcome.path) in info.text()
+
+
+def test_reprint_dialog_says_it_is_a_reprint(qtbot, parent, counter, clerk):
+    app_id = add_case(counter)
+    first = open_dialog(qtbot, parent, counter, clerk, app_id)
+    first.print_button.click()
+    again = open_dialog(qtbot, parent, counter, clerk, app_id)
+    notice = again.findChild(type(again.notes), "reprintNotice")
+    assert notice is not None and "补打" in notice.text()
+    again.print_button.click()
+    history = PrintRecords(counter).history(app_id)
+    assert history[1].reprint_of == history[0].id
+
+
+def test_after_acceptance_the_receipt_then_the_undertaking_are_offered(qtbot, parent, counter, clerk):
+    app_id = add_case(counter)
+    dialogs: list[PrintPreviewDialog] = []
+    offered = print_after_decision(parent, counter, clerk, app_id, backend=FakePrinters(), on_dialog=dialogs.append)
+    assert offered == (DocumentKind.RECEIPT, DocumentKind.DEFERRAL_UNDERTAKING)
+    assert [d.prepared.kind for d in dialogs] == [DocumentKind.RECEIPT]
+    dialogs[0].print_button.click()
+    assert [d.prepared.kind for d in dialogs] == [DocumentKind.RECEIPT, DocumentKind.DEFERRAL_UNDERTAKING]
+    for d in dialogs:
+        qtbot.addWidget(d)
+
+
+def test_a_refused_kind_reaches_the_clerk_as_a_message(qtbot, parent, counter, clerk):
+    app_id = add_case(counter, status="rejected")
+    print_document(parent, counter, clerk, app_id, "receipt", backend=FakePrinters())
+    box = parent.findChild(QMessageBox, "errorMessage")
+    assert box is not None and "不能打印《受理通知书》" in box.text()
+
+
+def test_pages_are_painted_onto_a_qprinter_at_their_own_size(qtbot, tmp_path, counter):
+    """The real Qt path: a PDF-format QPrinter stands in for a device and is read back."""
+    app_id = add_case(counter, n_extra=30)
+    records = PrintRecords(counter)
+    for kind, width in (("receipt", 210 * mm), ("receipt-slip", 80 * mm)):
+        rendered = records.prepare(app_id, kind).rendered
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / f"{kind}.pdf"))
+        paint_pdf(printer, rendered.pdf, title=kind)
+        out = PdfReader(tmp_path / f"{kind}.pdf")
+        assert len(out.pages) == rendered.pages
+        assert abs(float(out.pages[0].mediabox.width) - width) < 2

@@ -1,0 +1,107 @@
+"""Printing PDF bytes through Qt: each page rasterised by pypdfium2 at the printer's resolution.
+
+There is no QtPdf in our Qt build, so pages are rendered to images with pypdfium2 and painted
+onto a :class:`QPrinter` with a :class:`QPainter`, page size taken from the PDF (A4, or the
+80 mm slip's exact length). Anything Qt reports as a failure — the printer cannot start,
+a page cannot be added, the job ends in error — raises :class:`PrintFailed` with a message for
+the clerk, so the caller never records a print that did not happen. (Faults the spooler only
+learns about later, such as paper running out mid-job, are outside what Qt can tell us; the
+clerk then reprints, and the copy is marked 补打.)
+"""
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+import pypdfium2 as pdfium
+
+from printing.dispatch import PrintFailed
+from ui.qt import QImage, QMarginsF, QPageLayout, QPageSize, QPainter, QPrinter, QPrinterInfo, QRectF, QSizeF
+
+log = logging.getLogger("onewindow.ui.printing")
+
+MAX_DPI = 300  # more only makes the spool file bigger; text is sharp at 300 dpi
+
+
+class PrinterBackend(Protocol):
+    """What the print dialog needs of the machine's printers (tests pass a fake)."""
+
+    def available(self) -> list[str]: ...
+
+    def default(self) -> str | None: ...
+
+    def print_pdf(self, pdf: bytes, printer: str, *, title: str) -> None: ...
+
+
+def page_images(pdf: bytes, dpi: float, *, grayscale: bool = False) -> list[QImage]:
+    """Each page of ``pdf`` as a QImage at ``dpi`` (used by the preview and by printing)."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        images = []
+        for index in range(len(document)):
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72, grayscale=grayscale)
+            pil = bitmap.to_pil().convert("RGB")
+            data = pil.tobytes()
+            image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888).copy()
+            images.append(image)
+            page.close()
+        return images
+    finally:
+        document.close()
+
+
+def page_sizes_pt(pdf: bytes) -> list[tuple[float, float]]:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return [document[i].get_size() for i in range(len(document))]
+    finally:
+        document.close()
+
+
+def _page_size(width_pt: float, height_pt: float) -> QPageSize:
+    return QPageSize(QSizeF(width_pt, height_pt), QPageSize.Unit.Point, "",
+                     QPageSize.SizeMatchPolicy.FuzzyMatch)
+
+
+def paint_pdf(printer: QPrinter, pdf: bytes, *, title: str) -> None:
+    """Paint every page of ``pdf`` onto ``printer``; raises :class:`PrintFailed` on any reported fault."""
+    sizes = page_sizes_pt(pdf)
+    printer.setDocName(title)
+    printer.setFullPage(True)
+    printer.setPageLayout(QPageLayout(_page_size(*sizes[0]), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    dpi = min(printer.resolution(), MAX_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintFailed(f"无法开始打印：打印机“{printer.printerName() or printer.outputFileName()}”没有响应"
+                          "（可能未连接、脱机或缺纸）。文书未打印，可稍后重新打印或保存为 PDF。")
+    try:
+        for number, image in enumerate(page_images(pdf, dpi), start=1):
+            if number > 1:
+                printer.setPageSize(_page_size(*sizes[number - 1]))
+                if not printer.newPage():
+                    raise PrintFailed(f"打印第 {number} 页时打印机报错，文书未完整打印，请检查打印机后重新打印。")
+            target = printer.paperRect(QPrinter.Unit.DevicePixel)
+            painter.drawImage(QRectF(0, 0, target.width(), target.height()), image)
+    finally:
+        ended = painter.end()
+    if not ended or printer.printerState() == QPrinter.PrinterState.Error:
+        raise PrintFailed("打印机报告错误（可能缺纸或卡纸），文书未完整打印，请检查打印机后重新打印。")
+
+
+class QtPrinterBackend:
+    """The machine's real printers, through QtPrintSupport."""
+
+    def available(self) -> list[str]:
+        return list(QPrinterInfo.availablePrinterNames())
+
+    def default(self) -> str | None:
+        return QPrinterInfo.defaultPrinterName() or None
+
+    def print_pdf(self, pdf: bytes, printer: str, *, title: str) -> None:
+        info = QPrinterInfo.printerInfo(printer)
+        if info.isNull():
+            raise PrintFailed(f"打印机“{printer}”不可用，文书未打印。请检查打印机或保存为 PDF。")
+        qprinter = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+        log.info("printing %s on %s", title, printer)
+        paint_pdf(qprinter, pdf, title=title)
