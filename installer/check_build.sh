@@ -38,13 +38,13 @@ echo "== .deb into a clean root"
 root="$work/root"
 mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
 touch "$root/var/lib/dpkg/status"
-dpkg --root="$root" --force-depends --force-not-root --force-script-chrootless -i "$deb" >/dev/null
+dpkg --root="$root" --force-depends --force-not-root --force-script-chrootless -i "$deb" >"$work/dpkg.log" 2>&1
 run_clean "$root/usr/bin/onewindow" --version
 dpkg --root="$root" -l onewindow | tail -n 1
 mkdir -p "$work/userdata"
 run_clean "$root/usr/bin/onewindow" --data-dir "$work/userdata" db upgrade >/dev/null
 before=$(sha256sum "$work/userdata/onewindow.sqlite3" | cut -d' ' -f1)
-dpkg --root="$root" --force-depends --force-not-root --force-script-chrootless -i "$deb" >/dev/null
+dpkg --root="$root" --force-depends --force-not-root --force-script-chrootless -i "$deb" >"$work/dpkg.log" 2>&1
 after=$(sha256sum "$work/userdata/onewindow.sqlite3" | cut -d' ' -f1)
 [ "$before" = "$after" ] && echo "user data unchanged by re-install/upgrade"
 
