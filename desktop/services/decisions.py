@@ -28,11 +28,25 @@ from desktop.services.auth import CurrentUser
 from desktop.services.calendar_service import load_calendar
 from desktop.services.context import AppContext
 from desktop.services.intake_errors import DecisionRefused, local_date
+from desktop.services.intake_rows import (
+    acceptance_columns,
+    audit_detail,
+    event_row,
+    party_columns,
+    rejection_columns,
+    supplement_columns,
+    transition_columns,
+)
 from desktop.services.outbox import enqueue_application
 from desktop.services.views import Decision
 from desktop.store.models import Application, ApplicationEvent
 
 SUPPLEMENT_WORKING_DAYS = 10  # default time the citizen gets to bring what is missing
+IMMEDIATE_NOTE = "即办件当场办结"
+
+
+def supplement_event_note(missing_names: list[str]) -> str:
+    return "补正：" + "、".join(missing_names)
 
 
 class _Step:
@@ -74,14 +88,13 @@ class _Step:
         applicant = self._applicant(state)
         assert applicant is not None
         row = upsert_party(self.s, applicant, now=self.now, today=self.today)
-        self.app.applicant_id, self.app.applicant = row.id, row
-        self.app.applicant_name, self.app.applicant_id_masked = row.name, mask_id_number(row.id_number)
         agent = PartyData.from_dict(state.get("agent"))
+        agent_row = None
         if agent is not None and not agent.is_blank:
             agent_row = upsert_party(self.s, agent, now=self.now, today=self.today)
-            self.app.agent_id, self.app.agent = agent_row.id, agent_row
-        else:
-            self.app.agent_id, self.app.agent = None, None
+        self.apply(party_columns(row.name, mask_id_number(row.id_number), row.id,
+                                 agent_row.id if agent_row else None))
+        self.app.applicant, self.app.agent = row, agent_row
 
     def refuse_if(self, problems: list[str], what: str) -> None:
         if problems:
@@ -95,16 +108,18 @@ class _Step:
                                                             self.app.window_id, self.today)
         return self.app.acceptance_no
 
+    def apply(self, columns: dict) -> None:
+        for name, value in columns.items():
+            setattr(self.app, name, value)
+
     def move(self, target: Status, note: str = "") -> None:
-        self.s.add(ApplicationEvent(application_id=self.app.id, from_status=self.app.status, to_status=str(target),
-                                    at=self.now, user_id=self.clerk.id, source="window", note=note))
-        self.app.status = str(target)
-        self.app.updated_at = self.app.decided_at = self.now
+        self.s.add(ApplicationEvent(**event_row(self.app.id, self.app.status, str(target), self.now,
+                                                self.clerk.id, note)))
+        self.apply(transition_columns(str(target), self.now))
 
     def finish(self, action: str, detail: dict) -> Decision:
         audit.record(self.s, self.clerk.username, action, self.app.acceptance_no or self.app.uuid,
-                     {"uuid": self.app.uuid, "matter": self.app.matter_code, "status": self.app.status, **detail},
-                     at=self.now)
+                     audit_detail(self.app.uuid, self.app.matter_code, self.app.status, detail), at=self.now)
         row = enqueue_application(self.s, self.app, self.ctx.config.hall.region_code, now=self.now)
         missing = tuple(material_view(m) for m in self.app.materials if m.state == "missing" and m.required)
         return Decision(uuid=self.app.uuid, status=self.app.status, acceptance_no=self.app.acceptance_no,
@@ -127,9 +142,7 @@ class _Step:
         self.refuse_if(problems, "受理")
         self.save_parties()
         self.number()
-        self.app.paused_working_days, self.app.due_date = paused, due
-        self.app.accepted_at = self.now
-        self.app.draft_json = ""  # the parties now live in the applicant rows; no second copy
+        self.apply(acceptance_columns(self.now, due, paused))
 
 
 def accept(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Decision:
@@ -154,7 +167,7 @@ def complete_immediately(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Deci
             step.accept_checks_and_dates()
             step.move(Status.ACCEPTED)
         window_transition(Status.ACCEPTED, Status.COMPLETED, immediate=True)
-        step.move(Status.COMPLETED, "即办件当场办结")
+        step.move(Status.COMPLETED, IMMEDIATE_NOTE)
         step.app.completed_at = step.now
         return step.finish("application.complete", {"immediate": True})
 
@@ -179,8 +192,8 @@ def request_supplement(ctx: AppContext, clerk: CurrentUser, uuid: str, *, note: 
         for m in step.app.materials:
             if m.seq in missing_seqs:
                 m.state, m.provided_form, m.provided_copies = "missing", "", 0
-        step.app.supplement_due, step.app.supplement_note = due, note.strip()
-        step.move(target, "补正：" + "、".join(r.name for r in missing))
+        step.apply(supplement_columns(due, note.strip()))
+        step.move(target, supplement_event_note([r.name for r in missing]))
         return step.finish("application.supplement", {"missing": len(missing), "supplement_due": due})
 
 
@@ -195,7 +208,6 @@ def reject(ctx: AppContext, clerk: CurrentUser, uuid: str, reason: str) -> Decis
         step.refuse_if(step.party_problems(), "作出不予受理决定")
         step.save_parties()
         step.number()
-        step.app.rejection_reason = reason
-        step.app.draft_json = ""
+        step.apply(rejection_columns(reason))
         step.move(target, reason)
         return step.finish("application.reject", {})

@@ -41,7 +41,7 @@ from desktop.services.auth import CurrentUser
 from desktop.services.calendar_service import CalendarService, load_calendar
 from desktop.services.context import AppContext
 from desktop.services.intake_errors import IntakeError, local_date
-from desktop.services.intake_rows import material_snapshot
+from desktop.services.intake_rows import draft_row, material_snapshot, provided_material
 from desktop.services.views import ApplicationView, CaseSummary, Decision, MaterialView
 from desktop.store.models import Applicant, Application, ApplicationMaterial, Matter
 
@@ -92,14 +92,11 @@ class IntakeService:
             if matter is None:
                 raise IntakeError(f"事项 {matter_code} 不存在或已停用，请重新选择事项")
             name, id_masked = _party_columns(form)
-            app = Application(
-                uuid=str(uuidlib.uuid4()), matter_code=matter.code, matter_version=matter.version,
-                matter_name=matter.name, department=matter.department, immediate=matter.immediate,
-                promised_days=matter.promised_days, clerk_id=clerk.id,
-                window_id=window_id or self.ctx.config.hall.window_id, status=str(Status.DRAFT),
-                created_at=now, updated_at=now, draft_json=json.dumps(form, ensure_ascii=False),
-                applicant_name=name, applicant_id_masked=id_masked, local_version=1, sync_state="local",
-                materials=[ApplicationMaterial(**material_snapshot(m)) for m in matter.materials])
+            app = Application(**draft_row(uuid=str(uuidlib.uuid4()), matter=matter, clerk_id=clerk.id,
+                                          window_id=window_id or self.ctx.config.hall.window_id, now=now,
+                                          draft_json=json.dumps(form, ensure_ascii=False), applicant_name=name,
+                                          applicant_id_masked=id_masked),
+                              materials=[ApplicationMaterial(**material_snapshot(m)) for m in matter.materials])
             s.add(app)
             s.flush()
             audit.record(s, clerk.username, "application.draft", app.uuid, {"matter": matter.code}, at=now)
@@ -186,12 +183,12 @@ class IntakeService:
                 check_certificate(domain_row)
             if provided_copies is not None and provided_copies < 0:
                 raise ChecklistError("份数不能为负数")
-            row.state = state
-            provided = state == "provided"
-            row.provided_form = (provided_form or row.form_expected) if provided else ""
-            row.provided_copies = (row.copies_expected if provided_copies is None else provided_copies) if provided else 0
-            row.deferred_until = deferred_until if state == "deferred" else None
-            row.certificate_ref = (certificate_ref or row.cert_type) if state == "certificate" else None
+            columns = provided_material({"form_expected": row.form_expected, "copies_expected": row.copies_expected,
+                                         "cert_type": row.cert_type}, state, provided_form=provided_form,
+                                        provided_copies=provided_copies, deferred_until=deferred_until,
+                                        certificate_ref=certificate_ref)
+            for name, value in columns.items():
+                setattr(row, name, value)
             app.updated_at = self.ctx.now()
             s.flush()
             return material_view(row)

@@ -84,3 +84,65 @@ def event_row(application_id: int, from_status: str, to_status: str, at: dt.date
               note: str = "", source: str = "window") -> dict[str, Any]:
     return {"application_id": application_id, "from_status": from_status, "to_status": to_status, "at": at,
             "user_id": user_id, "source": source, "note": note}
+
+
+# --- application columns: one builder per step, applied by the services and the seeder alike ---
+
+
+def draft_row(*, uuid: str, matter: Any, clerk_id: int, window_id: str, now: dt.datetime, draft_json: str,
+              applicant_name: str, applicant_id_masked: str) -> dict[str, Any]:
+    """Every column of a new draft (``matter`` is an ORM row or a mapping of matter columns)."""
+    get = matter.get if isinstance(matter, Mapping) else lambda k: getattr(matter, k)
+    return {
+        "uuid": uuid, "acceptance_no": None, "official_no": None, "matter_code": get("code"),
+        "matter_version": get("version"), "matter_name": get("name"), "department": get("department"),
+        "immediate": bool(get("immediate")), "promised_days": get("promised_days"), "applicant_id": None,
+        "agent_id": None, "applicant_name": applicant_name, "applicant_id_masked": applicant_id_masked,
+        "clerk_id": clerk_id, "window_id": window_id, "status": "draft", "created_at": now, "updated_at": now,
+        "decided_at": None, "accepted_at": None, "completed_at": None, "due_date": None, "supplement_due": None,
+        "paused_working_days": 0, "rejection_reason": "", "supplement_note": "", "draft_json": draft_json,
+        "local_version": 1, "sync_state": "local", "server_version": None, "server_status": None,
+        "server_updated_at": None,
+    }
+
+
+def transition_columns(status: str, now: dt.datetime) -> dict[str, Any]:
+    return {"status": status, "decided_at": now, "updated_at": now}
+
+
+def acceptance_columns(now: dt.datetime, due_date: dt.date, paused_days: int) -> dict[str, Any]:
+    # The parties now live in applicant rows: the draft's copy of them is dropped.
+    return {"accepted_at": now, "due_date": due_date, "paused_working_days": paused_days, "draft_json": ""}
+
+
+def supplement_columns(supplement_due: dt.date, note: str) -> dict[str, Any]:
+    return {"supplement_due": supplement_due, "supplement_note": note}
+
+
+def rejection_columns(reason: str) -> dict[str, Any]:
+    return {"rejection_reason": reason, "draft_json": ""}
+
+
+def party_columns(applicant_name: str, applicant_id_masked: str, applicant_id: int,
+                  agent_id: int | None) -> dict[str, Any]:
+    return {"applicant_name": applicant_name, "applicant_id_masked": applicant_id_masked,
+            "applicant_id": applicant_id, "agent_id": agent_id}
+
+
+def provided_material(material: Mapping[str, Any], state: str, *, provided_form: str = "",
+                      provided_copies: int | None = None, deferred_until: dt.date | None = None,
+                      certificate_ref: str | None = None) -> dict[str, Any]:
+    """The checklist columns after the clerk records ``state`` for a row (see IntakeService.set_material)."""
+    provided = state == "provided"
+    return {
+        "state": state,
+        "provided_form": (provided_form or material["form_expected"]) if provided else "",
+        "provided_copies": (material["copies_expected"] if provided_copies is None else provided_copies)
+        if provided else 0,
+        "deferred_until": deferred_until if state == "deferred" else None,
+        "certificate_ref": (certificate_ref or material["cert_type"]) if state == "certificate" else None,
+    }
+
+
+def audit_detail(uuid: str, matter_code: str, status: str, extra: Mapping[str, Any]) -> dict[str, Any]:
+    return {"uuid": uuid, "matter": matter_code, "status": status, **extra}

@@ -1,0 +1,329 @@
+"""Bulk seeding for benchmark-sized data (a million applications in a few minutes).
+
+It replays the same plan as :mod:`demo_replay` but writes with ``executemany`` on one raw
+connection, in chunks, with foreign-key checks and fsync off (a seed can simply be redone).
+It stays honest by building every row with the services' own builders (:mod:`intake_rows`:
+draft row, material snapshot, checklist columns, transition/acceptance/supplement/rejection
+columns, event row, payload, outbox row; the audit chain with :mod:`audit`'s digest), by
+following the decisions' order of steps, and ``tests/unit/intake/test_demo_seed.py`` compares
+a bulk-seeded case with a service-seeded one column by column.
+
+What it leaves out on purpose: outbox rows already delivered and older than the retention
+window (see ``demo_seed.settle_delivered``) are never written, instead of written and deleted.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Table
+
+from desktop.domain.acceptance_no import format_acceptance_no
+from desktop.domain.calendar import WorkCalendar
+from desktop.domain.idnumbers import check_resident_id
+from desktop.domain.masking import mask_id_number, mask_text
+from desktop.services.acceptance_numbers import HighWaterMark
+from desktop.services.applicants import PartyData
+from desktop.services.audit import GENESIS, _digest, _stamp
+from desktop.services.decisions import IMMEDIATE_NOTE, SUPPLEMENT_WORKING_DAYS, supplement_event_note
+from desktop.services.demo_plan import MatterInfo, PlannedCase
+from desktop.services.intake_errors import local_date
+from desktop.services.intake_rows import (
+    acceptance_columns,
+    audit_detail,
+    build_payload,
+    draft_row,
+    event_row,
+    material_payload,
+    material_snapshot,
+    outbox_row,
+    party_columns,
+    payload_text,
+    provided_material,
+    rejection_columns,
+    supplement_columns,
+    transition_columns,
+)
+from desktop.store.models import (
+    AcceptanceSequence,
+    Applicant,
+    Application,
+    ApplicationEvent,
+    ApplicationMaterial,
+    AuditEvent,
+    Outbox,
+)
+
+CHUNK = 20_000
+_MAYBE_PERSONAL = re.compile(r"\d{11}|[0-9A-Za-z]{15}|(?i:bearer|token)")
+
+
+def _masked(text: str) -> str:
+    """mask_text, skipped when nothing in the text could be masked (it is 10x the cost of this test)."""
+    return mask_text(text) if _MAYBE_PERSONAL.search(text) else text
+
+
+def _fmt_datetime(v: dt.datetime | None) -> str | None:
+    return None if v is None else v.isoformat(sep=" ", timespec="microseconds")
+
+
+def _fmt_date(v: dt.date | None) -> str | None:
+    return None if v is None else v.isoformat()
+
+
+class _Rows:
+    """Column order, SQLite conversions and defaults of one table, for executemany."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.names = [c.name for c in table.columns]
+        quoted = ", ".join(f'"{n}"' for n in self.names)  # some names are SQL keywords (deferrable)
+        marks = ", ".join("?" * len(self.names))
+        self.sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+        convert: dict[str, Callable[[Any], Any]] = {}
+        for c in table.columns:
+            if isinstance(c.type, DateTime):
+                convert[c.name] = _fmt_datetime
+            elif isinstance(c.type, Date):
+                convert[c.name] = _fmt_date
+            elif isinstance(c.type, Boolean):
+                convert[c.name] = lambda v: None if v is None else int(bool(v))
+        self.convert = convert
+        self.defaults = {c.name: c.default.arg for c in table.columns if c.default is not None and c.default.is_scalar}
+        self.pending: list[tuple] = []
+
+    def add(self, values: dict[str, Any]) -> None:
+        row = []
+        for name in self.names:
+            v = values[name] if name in values else self.defaults.get(name)
+            f = self.convert.get(name)
+            row.append(f(v) if f is not None else v)
+        self.pending.append(tuple(row))
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        if self.pending:
+            conn.executemany(self.sql, self.pending)
+            self.pending.clear()
+
+
+class BulkWriter:
+    def __init__(self, conn: sqlite3.Connection, *, region: str, calendar: WorkCalendar,
+                 matters: Sequence[MatterInfo], parties: Sequence[PartyData], clerks: Sequence[tuple[int, str]],
+                 delivered_before: dt.datetime, keep_outbox_after: dt.datetime) -> None:
+        self.conn, self.region, self.calendar = conn, region, calendar
+        self.matters, self.parties, self.clerks = matters, parties, clerks
+        self.delivered_before, self.keep_outbox_after = delivered_before, keep_outbox_after
+        self.t = {name: _Rows(model.__table__) for name, model in (
+            ("app", Application), ("mat", ApplicationMaterial), ("evt", ApplicationEvent), ("aud", AuditEvent),
+            ("box", Outbox), ("ppl", Applicant))}
+        self.next_id = {k: self._max_id(v.table.name) + 1 for k, v in self.t.items() if k in ("app", "mat", "ppl")}
+        self.next_id["box"] = self._max_id("outbox") + 1
+        last = conn.execute("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
+        self.prev_hash = last[0] if last else GENESIS
+        self.seqs: dict[tuple[str, dt.date], int] = {
+            (w, dt.date.fromisoformat(d)): n for w, d, n in conn.execute(
+                "SELECT window_id, day, last_seq FROM acceptance_sequence")}
+        self.applicants: dict[int, dict[str, Any]] = {}  # party index -> applicant row (written at the end)
+        self.snapshots = [[material_snapshot(m) for m in matter.materials] for matter in matters]
+        self._due_cache: dict[tuple[dt.date, int], dt.date] = {}
+
+    def _max_id(self, table: str) -> int:
+        return self.conn.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
+
+    def _due(self, day: dt.date, n: int) -> dt.date:
+        key = (day, n)
+        if key not in self._due_cache:
+            self._due_cache[key] = self.calendar.add_working_days(day, n)
+        return self._due_cache[key]
+
+    # --- the steps, in the order the services take them -------------------------------
+
+    def _audit(self, at: dt.datetime, actor: str, action: str, target: str, detail: dict[str, Any]) -> None:
+        text = _masked(json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
+        target = _masked(target)
+        digest = _digest(_stamp(at), actor, action, target, text, self.prev_hash)
+        self.t["aud"].add({"at": at, "actor": actor, "action": action, "target": target, "detail": text,
+                           "prev_hash": self.prev_hash, "hash": digest})
+        self.prev_hash = digest
+
+    def _party(self, index: int, now: dt.datetime) -> dict[str, Any]:
+        row = self.applicants.get(index)
+        if row is None:
+            party = self.parties[index]
+            check = check_resident_id(party.id_number, today=local_date(now)) if party.kind == "person" else None
+            row = {"id": self.next_id["ppl"], "kind": party.kind, "name": party.name, "id_number": party.id_number,
+                   "id_masked": mask_id_number(party.id_number), "phone": party.phone, "address": party.address,
+                   "birth_date": check.birth_date if check else None, "sex": check.sex if check else "",
+                   "ethnicity": party.ethnicity, "legal_rep": party.legal_rep, "created_at": now}
+            self.next_id["ppl"] += 1
+            self.applicants[index] = row
+        row["updated_at"] = now
+        return row
+
+    def _number(self, app: dict[str, Any], day: dt.date) -> None:
+        if not app["acceptance_no"]:
+            key = (app["window_id"], day)
+            self.seqs[key] = self.seqs.get(key, 0) + 1
+            app["acceptance_no"] = format_acceptance_no(self.region, app["window_id"], day, self.seqs[key])
+
+    def _decide(self, plan: PlannedCase, app: dict, mats: list[dict], now: dt.datetime, to: str, note: str,
+                clerk: tuple[int, str]) -> None:
+        frm = app["status"]
+        self.t["evt"].add({"id": None, **event_row(app["id"], frm, to, now, clerk[0], note)})
+        app.update(transition_columns(to, now))
+
+    def _finish(self, plan: PlannedCase, app: dict, mats: list[dict], now: dt.datetime, action: str,
+                extra: dict[str, Any], clerk: tuple[int, str], versions: list[int]) -> None:
+        self._audit(now, clerk[1], action, app["acceptance_no"] or app["uuid"],
+                    audit_detail(app["uuid"], app["matter_code"], app["status"], extra))
+        version = len(versions) + 1
+        versions.append(version)
+        app["local_version"] = version
+        app["sync_state"] = "pending"
+        if now >= self.keep_outbox_after:
+            applicant = self.applicants[plan.applicant]
+            agent = self.applicants[plan.agent] if plan.agent is not None else None
+            payload = build_payload(app, region_code=self.region, clerk=clerk[1], applicant=applicant, agent=agent,
+                                    materials=[material_payload(m) for m in mats])
+            row = outbox_row(app["id"], app["uuid"], version, payload_text(payload), now)
+            row["id"] = self.next_id["box"]
+            self.next_id["box"] += 1
+            self.t["box"].add(row)
+
+    def _parties(self, plan: PlannedCase, app: dict, now: dt.datetime) -> None:
+        row = self._party(plan.applicant, now)
+        agent = self._party(plan.agent, now) if plan.agent is not None else None
+        app.update(party_columns(row["name"], mask_id_number(row["id_number"]), row["id"],
+                                 agent["id"] if agent else None))
+
+    def _accept(self, plan, app, mats, now, clerk, versions) -> None:
+        today = local_date(now)
+        paused, start = 0, today
+        if app["status"] == "supplement_requested":
+            start = local_date(app["decided_at"])
+            paused = max(0, self.calendar.working_days_between(start, today))
+        due = self._due(start, app["promised_days"] + paused)
+        self._parties(plan, app, now)
+        self._number(app, today)
+        app.update(acceptance_columns(now, due, paused))
+        self._decide(plan, app, mats, now, "accepted", "", clerk)
+
+    def write_case(self, plan: PlannedCase) -> None:
+        matter = self.matters[plan.matter]
+        clerk = self.clerks[plan.clerk]
+        party = self.parties[plan.applicant]
+        agent = self.parties[plan.agent] if plan.agent is not None else None
+        form = {"applicant": party.to_dict(), "agent": agent.to_dict() if agent else None}
+        now = plan.started_at
+        app = draft_row(uuid=str(uuidlib.uuid4()), matter=matter, clerk_id=clerk[0], window_id=plan.window, now=now,
+                        draft_json=json.dumps(form, ensure_ascii=False), applicant_name=party.name[:200],
+                        applicant_id_masked=mask_id_number(party.id_number)[:32])
+        app["id"] = self.next_id["app"]
+        self.next_id["app"] += 1
+        mats = [dict(s, application_id=app["id"]) for s in self.snapshots[plan.matter]]
+        self._audit(now, clerk[1], "application.draft", app["uuid"], {"matter": matter.code})
+        by_seq = {m["seq"]: m for m in mats}
+        for seq, state, until in plan.states:
+            by_seq[seq].update(provided_material(by_seq[seq], state, deferred_until=until))
+            app["updated_at"] = now
+        versions: list[int] = []
+        now = plan.decided_at
+        outcome = plan.outcome
+        if outcome == "accept":
+            self._accept(plan, app, mats, now, clerk, versions)
+            self._finish(plan, app, mats, now, "application.accept",
+                         {"due_date": app["due_date"], "paused_days": app["paused_working_days"]}, clerk, versions)
+        elif outcome == "immediate":
+            self._accept(plan, app, mats, now, clerk, versions)
+            self._decide(plan, app, mats, now, "completed", IMMEDIATE_NOTE, clerk)
+            app["completed_at"] = now
+            self._finish(plan, app, mats, now, "application.complete", {"immediate": True}, clerk, versions)
+        elif outcome == "reject":
+            self._reject(plan, app, mats, now, clerk, versions)
+        elif outcome.startswith("supplement"):
+            self._supplement(plan, app, mats, now, clerk, versions)
+            if plan.resumed_at is not None:
+                now = plan.resumed_at
+                if outcome == "supplement_accept":
+                    for m in mats:
+                        if m["state"] == "missing" and m["required"]:
+                            m.update(provided_material(m, "provided"))
+                            app["updated_at"] = now
+                    self._accept(plan, app, mats, now, clerk, versions)
+                    self._finish(plan, app, mats, now, "application.accept",
+                                 {"due_date": app["due_date"], "paused_days": app["paused_working_days"]}, clerk,
+                                 versions)
+                else:
+                    self._reject(plan, app, mats, now, clerk, versions)
+        if app["sync_state"] == "pending" and now < self.delivered_before:
+            app.update(sync_state="synced", server_version=app["local_version"], server_status=app["status"],
+                       server_updated_at=app["decided_at"])
+        for m in mats:
+            m["id"] = self.next_id["mat"]
+            self.next_id["mat"] += 1
+            self.t["mat"].add(m)
+        self.t["app"].add(app)
+
+    def _supplement(self, plan, app, mats, now, clerk, versions) -> None:
+        today = local_date(now)
+        missing = sorted((m for m in mats if m["required"] and m["state"] not in ("provided", "deferred", "certificate")),
+                         key=lambda m: m["seq"])
+        due = self._due(today, SUPPLEMENT_WORKING_DAYS)
+        self._parties(plan, app, now)
+        self._number(app, today)
+        for m in missing:
+            m.update(state="missing", provided_form="", provided_copies=0)
+        app.update(supplement_columns(due, ""))
+        self._decide(plan, app, mats, now, "supplement_requested", supplement_event_note([m["name"] for m in missing]),
+                     clerk)
+        self._finish(plan, app, mats, now, "application.supplement", {"missing": len(missing), "supplement_due": due},
+                     clerk, versions)
+
+    def _reject(self, plan, app, mats, now, clerk, versions) -> None:
+        self._parties(plan, app, now)
+        self._number(app, local_date(now))
+        app.update(rejection_columns(plan.reason))
+        self._decide(plan, app, mats, now, "rejected", plan.reason, clerk)
+        self._finish(plan, app, mats, now, "application.reject", {}, clerk, versions)
+
+    # --- driving ----------------------------------------------------------------------
+
+    def flush(self) -> None:
+        for key in ("app", "mat", "evt", "aud", "box"):
+            self.t[key].flush(self.conn)
+
+    def write_all(self, plans: Iterable[PlannedCase], progress: Callable[[int], None] | None = None) -> int:
+        n = 0
+        self.conn.execute("BEGIN IMMEDIATE")
+        for plan in plans:
+            self.write_case(plan)
+            n += 1
+            if n % CHUNK == 0:
+                self.flush()
+                self.conn.execute("COMMIT")
+                if progress:
+                    progress(n)
+                self.conn.execute("BEGIN IMMEDIATE")
+        self.flush()
+        for row in self.applicants.values():
+            self.t["ppl"].add(row)
+        self.t["ppl"].flush(self.conn)
+        seq_rows = _Rows(AcceptanceSequence.__table__)
+        self.conn.execute("DELETE FROM acceptance_sequence")
+        for (window, day), last in self.seqs.items():
+            seq_rows.add({"window_id": window, "day": day, "last_seq": last})
+        seq_rows.flush(self.conn)
+        self.conn.execute("COMMIT")
+        return n
+
+    def record_high_water(self, data_dir, *, since: dt.date) -> None:
+        """Raise the restore-proof mark to the seeded sequences (recent days: older ones are pruned)."""
+        mark = HighWaterMark(data_dir)
+        for (window, day), last in sorted(self.seqs.items(), key=lambda kv: kv[0][1]):
+            if day >= since:
+                mark.set(window, day, last)
