@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop.config import Config, ConfigError, load_config
 from desktop.logging_setup import setup_logging
+from desktop.services.startup import prepare_local_data
 from ui.crash import CrashHandler
 from ui.fonts import ensure_cjk_font
 from ui.i18n import install_translations
@@ -77,6 +78,7 @@ def run(args: argparse.Namespace, *, prompts: Prompts | None = None) -> int:
     if ctx is None:
         crash.uninstall()
         return 1
+    prepare_local_data(ctx)  # bundled calendar and, on first run, the sample catalog
     session = SessionController(ctx, apply_language=lambda lang: install_translations(lang, cache), maximize=True)
     session.finished.connect(app.quit)
     session.start()

@@ -48,7 +48,13 @@ def _accounts(ctx: AppContext, hall: DemoHall) -> None:
         hall.accounts.append((username, password, role))
 
 
-DEMO_STEPS: list[DemoStep] = [_accounts]
+def _local_data(ctx: AppContext, hall: DemoHall) -> None:
+    from desktop.services.startup import prepare_local_data
+
+    hall.notes += prepare_local_data(ctx)
+
+
+DEMO_STEPS: list[DemoStep] = [_accounts, _local_data]
 
 
 def prepare_demo(base: Path | None = None) -> DemoHall:

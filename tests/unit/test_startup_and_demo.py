@@ -1,0 +1,37 @@
+"""First start fills the local store with what a counter needs; the demo hall is ready to sign in."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from desktop.services.auth import AuthService
+from desktop.services.context import AppContext
+from desktop.services.demo import credentials_text, prepare_demo
+from desktop.services.startup import prepare_local_data
+from desktop.store.models import CalendarDay, Matter
+
+
+def test_first_start_loads_the_sample_catalog_and_holidays_then_later_starts_change_nothing(ctx):
+    notes = prepare_local_data(ctx)
+    with ctx.db.session() as s:
+        matters = s.execute(select(func.count(Matter.id))).scalar()
+        national_day = s.get(CalendarDay, __import__("datetime").date(2026, 10, 1))
+    assert matters >= 60 and national_day is not None and national_day.kind == "holiday"
+    assert notes and "示例事项目录" in notes[0]
+    assert prepare_local_data(ctx) == []
+
+
+def test_demo_hall_has_working_accounts_a_catalog_and_prints_its_credentials(tmp_path):
+    hall = prepare_demo(tmp_path / "demo")
+    assert {role for _, _, role in hall.accounts} == {"clerk", "supervisor", "admin"}
+    text = credentials_text(hall)
+    for username, password, _ in hall.accounts:
+        assert f"{username} / {password}" in text
+    ctx = AppContext.open(hall.config)
+    try:
+        username, password, role = hall.accounts[0]
+        assert AuthService(ctx).login(username, password).role == role
+        with ctx.db.session() as s:
+            assert s.execute(select(func.count(Matter.id))).scalar() >= 60
+        assert hall.config.devices.id_reader == "simulated"
+    finally:
+        ctx.close()
