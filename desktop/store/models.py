@@ -162,6 +162,7 @@ class Application(Base):
         Index("ix_application_clerk_created", "clerk_id", "created_at"),
         Index("ix_application_sync_state", "sync_state"),
         Index("ix_application_due_date", "due_date"),
+        Index("ix_application_status_due", "status", "due_date"),  # reports: open cases past/near due
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
