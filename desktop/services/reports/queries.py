@@ -1,0 +1,214 @@
+"""The report's SQL: every number is an aggregate computed by SQLite, never a Python loop over rows.
+
+Each query filters the same population (``population``): counted statuses, the window (if
+one), and ``created_at`` inside the period's UTC bounds — served by the indexes
+``ix_application_window_created`` (one window) and ``ix_application_status_created``
+(all windows: one index range per counted status). Bounds are bound as text without a
+fraction ('YYYY-MM-DD HH:MM:SS') so they compare correctly with stored values whether or not
+those carry microseconds.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from desktop.domain.reports import (
+    BUCKETS,
+    COUNTED_STATUSES,
+    OPEN_STATUSES,
+    BucketCounts,
+    GroupRow,
+    ReportPeriod,
+    SyncHealth,
+)
+from desktop.store.models import Application, ApplicationEvent, Outbox, User
+
+A = Application.__table__
+E = ApplicationEvent.__table__
+O = Outbox.__table__  # noqa: E741
+U = User.__table__
+LOCAL = "+8 hours"  # SQLite date modifier: naive UTC -> hall local time (see desktop.domain.reports)
+
+
+def _stamp(moment: dt.datetime) -> ColumnElement:
+    return bindparam(None, moment.strftime("%Y-%m-%d %H:%M:%S"), type_=String, unique=True)
+
+
+def population(period: ReportPeriod, window_id: str | None) -> list[ColumnElement]:
+    lo, hi = period.utc_bounds()
+    conds: list[ColumnElement] = [A.c.status.in_(COUNTED_STATUSES), A.c.created_at >= _stamp(lo),
+                                  A.c.created_at < _stamp(hi)]
+    if window_id:
+        conds.append(A.c.window_id == window_id)
+    return conds
+
+
+def bucket_condition(bucket: str) -> ColumnElement:
+    """SQL for one report bucket (mirrors desktop.domain.reports.bucket_of)."""
+    return {
+        "accepted": A.c.status == "accepted",
+        "immediate_done": and_(A.c.status == "completed", A.c.immediate.is_(True)),
+        "supplement": A.c.status == "supplement_requested",
+        "rejected": A.c.status == "rejected",
+        "transferred": A.c.status == "transferred",
+        "completed": and_(A.c.status == "completed", A.c.immediate.is_(False)),
+    }[bucket]
+
+
+def supplemented_condition() -> ColumnElement:
+    """Asked for supplement at any point: still waiting, or an event shows the request."""
+    asked = exists().where(E.c.application_id == A.c.id, E.c.to_status == "supplement_requested")
+    return or_(A.c.status == "supplement_requested", asked)
+
+
+def _bucket_sums() -> list[ColumnElement]:
+    return [func.coalesce(func.sum(case((bucket_condition(b), 1), else_=0)), 0).label(b) for b in BUCKETS]
+
+
+def _counts(row) -> BucketCounts:
+    return BucketCounts(**{b: int(getattr(row, b) or 0) for b in BUCKETS})
+
+
+def summary(s: Session, conds: list[ColumnElement]) -> dict:
+    """Bucket totals, immediate/promised split, supplemented and decided counts in one pass."""
+    q = select(
+        *_bucket_sums(),
+        func.coalesce(func.sum(case((A.c.immediate.is_(True), 1), else_=0)), 0).label("immediate"),
+        func.coalesce(func.sum(case((supplemented_condition(), 1), else_=0)), 0).label("supplemented"),
+        func.count(A.c.decided_at).label("decided"),
+    ).where(*conds)
+    row = s.execute(q).one()
+    counts = _counts(row)
+    return {"totals": counts, "immediate": int(row.immediate), "promised": counts.total - int(row.immediate),
+            "supplemented": int(row.supplemented), "decided": int(row.decided)}
+
+
+def duration_percentiles(s: Session, conds: list[ColumnElement], ps: tuple[float, ...]) -> list[float | None]:
+    """Percentiles of seconds from first draft to decision, ranked by a window function.
+
+    Only the two neighbouring ranks of each percentile leave SQLite; the interpolation between
+    them is :func:`desktop.domain.reports.percentile`'s definition.
+    """
+    secs = ((func.julianday(A.c.decided_at) - func.julianday(A.c.created_at)) * 86400.0).label("secs")
+    d = select(secs).where(*conds, A.c.decided_at.is_not(None)).subquery("d")
+    r = select(
+        d.c.secs,
+        func.row_number().over(order_by=d.c.secs).label("rn"),
+        func.count().over().label("n"),
+    ).subquery("r")
+    wanted = []
+    for p in ps:
+        lo = cast((r.c.n - 1) * p, Integer)
+        wanted += [r.c.rn == lo + 1, r.c.rn == lo + 2]
+    rows = s.execute(select(r.c.rn, r.c.n, r.c.secs).where(or_(*wanted))).all()
+    if not rows:
+        return [None for _ in ps]
+    n = rows[0].n
+    by_rank = {row.rn - 1: float(row.secs) for row in rows}
+    result: list[float | None] = []
+    for p in ps:
+        h = (n - 1) * p
+        lo_i = int(h)
+        hi_i = min(lo_i + 1, n - 1)
+        result.append(by_rank[lo_i] + (h - lo_i) * (by_rank[hi_i] - by_rank[lo_i]))
+    return result
+
+
+def by_hour(s: Session, conds: list[ColumnElement]) -> tuple[int, ...]:
+    hour = cast(func.strftime("%H", A.c.created_at, LOCAL), Integer).label("h")
+    counts = [0] * 24
+    for h, n in s.execute(select(hour, func.count()).where(*conds).group_by(hour)):
+        counts[int(h)] = int(n)
+    return tuple(counts)
+
+
+def by_day(s: Session, conds: list[ColumnElement]) -> tuple[tuple[dt.date, int], ...]:
+    day = func.date(A.c.created_at, LOCAL).label("d")
+    rows = s.execute(select(day, func.count()).where(*conds).group_by(day).order_by(day)).all()
+    return tuple((dt.date.fromisoformat(d), int(n)) for d, n in rows)
+
+
+def _grouped(s: Session, conds: list[ColumnElement], key: ColumnElement, label: ColumnElement) -> list:
+    q = (select(key.label("key"), func.max(label).label("label"), func.count().label("n"), *_bucket_sums())
+         .where(*conds).group_by(key).order_by(func.count().desc(), key))
+    return s.execute(q).all()
+
+
+def by_matter(s: Session, conds: list[ColumnElement]) -> tuple[GroupRow, ...]:
+    rows = _grouped(s, conds, A.c.matter_code, A.c.matter_name)
+    return tuple(GroupRow(r.key, r.label, _counts(r)) for r in rows)
+
+
+def by_department(s: Session, conds: list[ColumnElement]) -> tuple[GroupRow, ...]:
+    rows = _grouped(s, conds, A.c.department, A.c.department)
+    return tuple(GroupRow(r.key, r.label or "（未填部门）", _counts(r)) for r in rows)
+
+
+def by_clerk(s: Session, conds: list[ColumnElement]) -> tuple[GroupRow, ...]:
+    rows = _grouped(s, conds, A.c.clerk_id, A.c.clerk_id)
+    ids = [r.key for r in rows]
+    names = dict(s.execute(select(U.c.id, func.coalesce(func.nullif(U.c.display_name, ""), U.c.username))
+                           .where(U.c.id.in_(ids))).all()) if ids else {}
+    return tuple(GroupRow(str(r.key), names.get(r.key, f"#{r.key}"), _counts(r)) for r in rows)
+
+
+def open_due(window_id: str | None, lo: dt.date | None, hi: dt.date | None) -> list[ColumnElement]:
+    """Open applications (any intake date) with a due date in [lo, hi] (either end may be open).
+
+    Served by ``ix_application_status_due`` (status, due_date).
+    """
+    conds: list[ColumnElement] = [A.c.status.in_(OPEN_STATUSES), A.c.due_date.is_not(None)]
+    if lo is not None:
+        conds.append(A.c.due_date >= lo)
+    if hi is not None:
+        conds.append(A.c.due_date <= hi)
+    if window_id:
+        conds.append(A.c.window_id == window_id)
+    return conds
+
+
+def count(s: Session, conds: list[ColumnElement]) -> int:
+    return int(s.execute(select(func.count()).select_from(A).where(*conds)).scalar() or 0)
+
+
+def sync_health(s: Session, window_id: str | None) -> SyncHealth:
+    """Snapshot of the window's unsent work: application.sync_state and outbox.state counts."""
+    app_q = select(A.c.sync_state, func.count()).group_by(A.c.sync_state)
+    box_q = (select(O.c.state, func.count(), func.min(O.c.created_at)).group_by(O.c.state))
+    if window_id:
+        app_q = app_q.where(A.c.window_id == window_id)
+        box_q = box_q.join_from(O, A, O.c.application_id == A.c.id).where(A.c.window_id == window_id)
+    apps = dict(s.execute(app_q).all())
+    boxes = {state: (n, oldest) for state, n, oldest in s.execute(box_q).all()}
+    oldest = boxes.get("pending", (0, None))[1]
+    if isinstance(oldest, str):
+        oldest = dt.datetime.fromisoformat(oldest)
+    return SyncHealth(
+        app_local=int(apps.get("local", 0)), app_pending=int(apps.get("pending", 0)),
+        app_synced=int(apps.get("synced", 0)), app_parked=int(apps.get("parked", 0)),
+        outbox_pending=int(boxes.get("pending", (0,))[0]), outbox_sending=int(boxes.get("sending", (0,))[0]),
+        outbox_parked=int(boxes.get("parked", (0,))[0]), oldest_pending_at=oldest,
+    )
+
+
+def windows(s: Session) -> list[str]:
+    """Distinct window ids, hopping along ix_application_window_created (one index probe per window)."""
+    sql = ("WITH RECURSIVE w(id) AS (SELECT min(window_id) FROM application "
+           "UNION ALL SELECT (SELECT min(window_id) FROM application WHERE window_id > w.id) FROM w "
+           "WHERE w.id IS NOT NULL) SELECT id FROM w WHERE id IS NOT NULL")
+    return [str(v) for v in s.execute(text(sql)).scalars().all()]
