@@ -214,6 +214,7 @@ class Report:
     overdue: tuple[DueItem, ...]  # the first ones (capped), most overdue first
     due_soon: tuple[DueItem, ...]
     sync: SyncHealth = field(default_factory=SyncHealth)
+    hall_name: str = ""
 
     @property
     def total(self) -> int:

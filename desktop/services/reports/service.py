@@ -16,8 +16,8 @@ from desktop.domain.masking import mask_id_number, mask_name, mask_phone
 from desktop.domain.reports import (
     ApplicationLine,
     ApplicationList,
-    DueItem,
     Drill,
+    DueItem,
     Report,
     ReportInputError,
     ReportPeriod,
@@ -27,7 +27,12 @@ from desktop.services import audit
 from desktop.services.auth import CurrentUser
 from desktop.services.context import AppContext
 from desktop.services.reports import queries as q
-from desktop.services.reports.workdays import WorkingDays, add_working_days, default_calendar, working_days_after
+from desktop.services.reports.workdays import (
+    WorkingDays,
+    add_working_days,
+    default_calendar,
+    working_days_after,
+)
 from desktop.store.models import Applicant, User
 
 log = logging.getLogger("onewindow.reports")
@@ -90,7 +95,7 @@ class ReportService:
                 overdue_count=q.count(s, overdue_conds), due_soon_count=q.count(s, soon_conds),
                 overdue=self._due_items(s, overdue_conds, as_of, overdue=True),
                 due_soon=self._due_items(s, soon_conds, as_of, overdue=False),
-                sync=q.sync_health(s, window_id),
+                sync=q.sync_health(s, window_id), hall_name=self.ctx.config.hall.name,
             )
         log.info("report %s window=%s: %d applications", period.label(), window_id or "*", report.total)
         return report
