@@ -23,6 +23,11 @@ STATUSES = ["draft", "accepted", "supplement_requested", "rejected", "transferre
 
 def _seed(hall, rng: random.Random, n: int) -> None:
     hall.user("zhou", "clerk", "周窗口")
+    with hall.batch():
+        _seed_rows(hall, rng, n)
+
+
+def _seed_rows(hall, rng: random.Random, n: int) -> None:
     for _ in range(n):
         day = dt.date(2026, 11, 23) + dt.timedelta(days=rng.randint(0, 3))
         # cluster some times right at local midnight to exercise the boundary
@@ -56,11 +61,14 @@ def _rows(db_path):
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-@pytest.mark.parametrize("window", [None, "W02"])
-def test_sql_report_matches_brute_force(ctx, hall, service, supervisor, seed, window):
-    rng = random.Random(seed)
-    _seed(hall, rng, 150)
+def test_sql_report_matches_brute_force(ctx, hall, service, supervisor, seed):
+    _seed(hall, random.Random(seed), 200)
     apps, supp, users = _rows(ctx.config.db_path)
+    for window in (None, "W02"):
+        _compare(service, supervisor, apps, supp, users, window)
+
+
+def _compare(service, supervisor, apps, supp, users, window) -> None:
     period = ReportPeriod(dt.date(2026, 11, 24), dt.date(2026, 11, 25))
     r = service.build(supervisor, period, window)
 
