@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from desktop.domain.reports import Report
-from printing.report_font import FontChoice, font_runs
+from printing.fonts import FontChoice, font_runs
 
 BAR = colors.HexColor("#2F6DB5")
 GRID = colors.HexColor("#D0D7E2")

@@ -17,8 +17,8 @@ from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop.domain.reports import Report, format_duration, format_rate, utc_to_local
+from printing.fonts import FontChoice, cjk_font, draw_text, mixed_markup
 from printing.report_charts import hour_chart, matter_chart
-from printing.report_font import FontChoice, cjk_font, draw_text, mixed_markup
 from printing.report_sections import TOTAL_LABEL, Section, sections
 
 PAGE = landscape(A4)

@@ -1,9 +1,9 @@
 """The working-day seam for reports: how many working days until (or since) a due date.
 
-The hall's calendar (public holidays, adjusted working days) is owned by the calendar service.
-Reports only need two questions answered, so they depend on this small protocol; until the
-calendar service is available a Monday-to-Friday week answers them, which is right on most days
-and never wildly wrong (a holiday week shifts a due-soon warning by a few days).
+The hall's calendar (public holidays, adjusted working days) is owned by the calendar service
+(``calendar_day`` table, :class:`desktop.domain.calendar.WorkCalendar`). Reports only need to
+ask "is this a working day?", so they depend on this small protocol; tests and benchmarks may
+pass :class:`WeekendsOnly` to get a calendar that does not depend on the bundled holidays.
 """
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ def working_days_after(calendar: WorkingDays, start: dt.date, end: dt.date) -> i
     return count
 
 
-def default_calendar(ctx: object) -> WorkingDays:
-    """The calendar reports judge due dates with (weekends only until the hall calendar is wired)."""
-    return WeekendsOnly()
+def default_calendar(ctx) -> WorkingDays:
+    """The hall's calendar as the database holds it now (public holidays and 调休 included)."""
+    from desktop.services.calendar_service import CalendarService
+
+    return CalendarService(ctx).calendar()
