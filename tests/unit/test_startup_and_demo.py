@@ -23,6 +23,7 @@ def test_first_start_loads_the_sample_catalog_and_holidays_then_later_starts_cha
 def test_demo_hall_has_working_accounts_a_catalog_and_prints_its_credentials(tmp_path):
     hall = prepare_demo(tmp_path / "demo")
     assert {role for _, _, role in hall.accounts} == {"clerk", "supervisor", "admin"}
+    assert "演示办件" in credentials_text(hall)
     text = credentials_text(hall)
     for username, password, _ in hall.accounts:
         assert f"{username} / {password}" in text
