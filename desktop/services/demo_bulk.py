@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import re
 import sqlite3
 import uuid as uuidlib
@@ -23,13 +24,12 @@ from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Table
 
-from desktop.domain.acceptance_no import format_acceptance_no
 from desktop.domain.calendar import WorkCalendar
 from desktop.domain.idnumbers import check_resident_id
 from desktop.domain.masking import mask_id_number, mask_text
 from desktop.services.acceptance_numbers import HighWaterMark
 from desktop.services.applicants import PartyData
-from desktop.services.audit import GENESIS, _digest, _stamp
+from desktop.services.audit import GENESIS, _digest
 from desktop.services.decisions import IMMEDIATE_NOTE, SUPPLEMENT_WORKING_DAYS, supplement_event_note
 from desktop.services.demo_plan import MatterInfo, PlannedCase
 from desktop.services.intake_errors import local_date
@@ -60,7 +60,9 @@ from desktop.store.models import (
 )
 
 CHUNK = 20_000
-_MAYBE_PERSONAL = re.compile(r"\d{11}|[0-9A-Za-z]{15}|(?i:bearer|token)")
+_MAYBE_PERSONAL = re.compile(r"\d{11}|[0-9A-Za-z]{15}|[Bb][Ee][Aa][Rr][Ee][Rr]|[Tt][Oo][Kk][Ee][Nn]")
+_DETAIL_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str)  # as audit.record dumps it
+_FORM_JSON = json.JSONEncoder(ensure_ascii=False)  # as IntakeService.start_draft dumps the form
 
 
 def _masked(text: str) -> str:
@@ -95,15 +97,18 @@ class _Rows:
                 convert[c.name] = lambda v: None if v is None else int(bool(v))
         self.convert = convert
         self.defaults = {c.name: c.default.arg for c in table.columns if c.default is not None and c.default.is_scalar}
-        self.pending: list[tuple] = []
+        for c in table.columns:  # every other column must come from the builders (or be nullable)
+            if c.name not in self.defaults and (c.nullable or c.primary_key):
+                self.defaults[c.name] = None
+        self.pick = operator.itemgetter(*self.names)
+        self.conversions = [(i, convert[n]) for i, n in enumerate(self.names) if n in convert]
+        self.pending: list[Any] = []
 
     def add(self, values: dict[str, Any]) -> None:
-        row = []
-        for name in self.names:
-            v = values[name] if name in values else self.defaults.get(name)
-            f = self.convert.get(name)
-            row.append(f(v) if f is not None else v)
-        self.pending.append(tuple(row))
+        row = list(self.pick({**self.defaults, **values}))
+        for i, f in self.conversions:
+            row[i] = f(row[i])
+        self.pending.append(row)
 
     def flush(self, conn: sqlite3.Connection) -> None:
         if self.pending:
@@ -144,9 +149,9 @@ class BulkWriter:
     # --- the steps, in the order the services take them -------------------------------
 
     def _audit(self, at: dt.datetime, actor: str, action: str, target: str, detail: dict[str, Any]) -> None:
-        text = _masked(json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str))
+        text = _masked(_DETAIL_JSON.encode(detail))
         target = _masked(target)
-        digest = _digest(_stamp(at), actor, action, target, text, self.prev_hash)
+        digest = _digest(at.isoformat(sep=" ", timespec="microseconds"), actor, action, target, text, self.prev_hash)
         self.t["aud"].add({"at": at, "actor": actor, "action": action, "target": target, "detail": text,
                            "prev_hash": self.prev_hash, "hash": digest})
         self.prev_hash = digest
@@ -169,7 +174,7 @@ class BulkWriter:
         if not app["acceptance_no"]:
             key = (app["window_id"], day)
             self.seqs[key] = self.seqs.get(key, 0) + 1
-            app["acceptance_no"] = format_acceptance_no(self.region, app["window_id"], day, self.seqs[key])
+            app["acceptance_no"] = f"{self.region}-{app['window_id']}-{day.isoformat().replace('-', '')}-{self.seqs[key]:04d}"
 
     def _decide(self, plan: PlannedCase, app: dict, mats: list[dict], now: dt.datetime, to: str, note: str,
                 clerk: tuple[int, str]) -> None:
@@ -218,10 +223,9 @@ class BulkWriter:
         clerk = self.clerks[plan.clerk]
         party = self.parties[plan.applicant]
         agent = self.parties[plan.agent] if plan.agent is not None else None
-        form = {"applicant": party.to_dict(), "agent": agent.to_dict() if agent else None}
         now = plan.started_at
         app = draft_row(uuid=str(uuidlib.uuid4()), matter=matter, clerk_id=clerk[0], window_id=plan.window, now=now,
-                        draft_json=json.dumps(form, ensure_ascii=False), applicant_name=party.name[:200],
+                        draft_json="", applicant_name=party.name[:200],
                         applicant_id_masked=mask_id_number(party.id_number)[:32])
         app["id"] = self.next_id["app"]
         self.next_id["app"] += 1
@@ -260,6 +264,9 @@ class BulkWriter:
                                  versions)
                 else:
                     self._reject(plan, app, mats, now, clerk, versions)
+        if app["status"] in ("draft", "supplement_requested"):  # the form is kept only while the case is open
+            app["draft_json"] = _FORM_JSON.encode({"applicant": party.to_dict(),
+                                                   "agent": agent.to_dict() if agent else None})
         if app["sync_state"] == "pending" and now < self.delivered_before:
             app.update(sync_state="synced", server_version=app["local_version"], server_status=app["status"],
                        server_updated_at=app["decided_at"])

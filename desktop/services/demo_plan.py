@@ -7,7 +7,9 @@ a lunch break, a quieter afternoon).
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -106,18 +108,22 @@ def generate_plans(rng: random.Random, *, matters: Sequence[MatterInfo], calenda
                    now_local: dt.datetime, days: int, total: int, windows: Sequence[str],
                    parties: int, persons: int) -> Iterator[PlannedCase]:
     """Yield ``total`` cases in chronological order of arrival (agents are among the first ``persons``)."""
-    popularity = [1.0 / (i + 1) ** 0.9 for i in range(len(matters))]  # a few matters dominate
+    popularity = list(itertools.accumulate(1.0 / (i + 1) ** 0.9 for i in range(len(matters))))  # a few dominate
+    outcome_cum = list(itertools.accumulate(w for _, w in OUTCOMES))
     open_days = working_days(calendar, today, days)
     recent = set(open_days[-SUPPLEMENT_OPEN_WINDOW:])
-    names, weights = zip(*OUTCOMES, strict=True)
+    names = [n for n, _ in OUTCOMES]
     for day, count in zip(open_days, _per_day(rng, open_days, total), strict=True):
         times = sorted(_hall_time(rng, day) for _ in range(count))
         for local in times:
             if local > now_local:  # nobody arrives in the future: today's cases happened this morning
                 local = now_local - dt.timedelta(minutes=rng.uniform(1, 240))
-            m_index = rng.choices(range(len(matters)), popularity)[0]
+            m_index = min(len(matters) - 1, bisect.bisect(popularity, rng.random() * popularity[-1]))
             matter = matters[m_index]
-            outcome = "immediate" if matter.immediate and rng.random() < 0.92 else rng.choices(names, weights)[0]
+            if matter.immediate and rng.random() < 0.92:
+                outcome = "immediate"
+            else:
+                outcome = names[min(len(names) - 1, bisect.bisect(outcome_cum, rng.random() * outcome_cum[-1]))]
             if outcome == "immediate" and not matter.immediate:
                 outcome = "accept"
             if outcome == "draft" and day != today:

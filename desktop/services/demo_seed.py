@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from desktop.services.applicants import PartyData
 from desktop.services.auth import AuthService, CurrentUser
 from desktop.services.calendar_service import CalendarService
 from desktop.services.catalog import CatalogService, apply_matters
@@ -109,6 +110,18 @@ def _clerks(ctx: AppContext, windows: tuple[str, ...]) -> list[CurrentUser]:
     return clerks
 
 
+def _unique(make: Callable[[], PartyData], count: int) -> list[PartyData]:
+    """``count`` parties with distinct numbers (random IDs collide like birthdays at this scale)."""
+    seen: set[str] = set()
+    out: list[PartyData] = []
+    while len(out) < count:
+        party = make()
+        if party.id_number not in seen:
+            seen.add(party.id_number)
+            out.append(party)
+    return out
+
+
 def settle_delivered(conn: sqlite3.Connection, *, delivered_before: dt.datetime, keep_after: dt.datetime) -> None:
     """Simulate past deliveries: queued before ``delivered_before`` counts as sent and acknowledged."""
     stamp = delivered_before.isoformat(sep=" ", timespec="microseconds")
@@ -139,7 +152,7 @@ def seed_demo(ctx: AppContext, *, matters: int = 30, applications: int = 300, da
     clerks = _clerks(ctx, window_ids)
     people = PeopleFactory(rng, today)
     persons = max(20, min(applications // 3, 300_000))
-    parties = [people.person() for _ in range(persons)] + [people.organisation() for _ in range(persons // 5)]
+    parties = _unique(people.person, persons) + _unique(people.organisation, persons // 5)
     plans = generate_plans(rng, matters=matter_infos, calendar=calendar, today=today, now_local=now_local,
                            days=max(1, days), total=applications, windows=window_ids, parties=len(parties),
                            persons=persons)
