@@ -53,6 +53,8 @@ def check_deferral(row: MaterialRow, until: dt.date | None, *, today: dt.date, p
     """Raise :class:`ChecklistError` unless ``row`` may be deferred until ``until``."""
     if not row.deferrable:
         raise ChecklistError(f"“{row.name}”不允许容缺受理")
+    if promised_days <= 0:
+        raise ChecklistError(f"即办件当场办结，“{row.name}”不能容缺后补")
     if until is None:
         raise ChecklistError(f"请填写“{row.name}”的容缺补交日期")
     if until <= today:

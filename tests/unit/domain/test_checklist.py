@@ -72,3 +72,8 @@ def test_certificate_only_where_a_type_is_named():
     check_certificate(rows()[1])
     with pytest.raises(ChecklistError, match="没有可替代的电子证照"):
         check_certificate(rows()[0])
+
+
+def test_immediate_items_cannot_defer_anything():
+    with pytest.raises(ChecklistError, match="即办件"):
+        check_deferral(rows()[2], dt.date(2026, 10, 8), today=TODAY, promised_days=0, calendar=CAL)
