@@ -176,13 +176,18 @@ class DocumentService:
 
     # --- building ----------------------------------------------------------------------
 
-    def applicable(self, application_id: int) -> tuple[DocumentKind, ...]:
+    def applicable(self, application: int | str) -> tuple[DocumentKind, ...]:
+        """Kinds for a case given by id or by any reference :meth:`find` accepts (e.g. its UUID)."""
         with self.ctx.db.session() as s:
-            return applicable_kinds(self._load(s, application_id))
+            return applicable_kinds(self._load(s, self._id(application)))
 
-    def after_decision(self, application_id: int) -> tuple[DocumentKind, ...]:
+    def after_decision(self, application: int | str) -> tuple[DocumentKind, ...]:
+        """What to hand over right after a decision; ``application`` is an id or e.g. ``Decision.uuid``."""
         with self.ctx.db.session() as s:
-            return kinds_after_decision(self._load(s, application_id))
+            return kinds_after_decision(self._load(s, self._id(application)))
+
+    def _id(self, application: int | str) -> int:
+        return application if isinstance(application, int) else self.find(application).id
 
     def build(self, application_id: int, kind: DocumentKind | str, *, reprint: Reprint | None = None) -> Document:
         """The document value for ``kind``; refuses a kind that does not fit the case's state."""

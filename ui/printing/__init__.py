@@ -3,8 +3,10 @@
 The intake screen, after a decision, calls::
 
     from ui.printing import print_after_decision, print_document
-    print_after_decision(self, ctx, user, application_id)          # receipt (+ undertaking), or the notice
-    print_document(self, ctx, user, application_id, "receipt-slip") # one document, e.g. a reprint
+    print_after_decision(self, ctx, user, decision.uuid)          # receipt (+ undertaking), or the notice
+    print_document(self, ctx, user, decision.uuid, "receipt-slip") # one document, e.g. a reprint
+
+(an application's row id, UUID, acceptance number or notice number all work as the reference).
 
 Both return at once: the document is rendered off the UI thread, then a preview dialog opens.
 """
@@ -49,13 +51,14 @@ def print_document(parent: QWidget, ctx: AppContext, user: CurrentUser, applicat
     tasks.run(lambda: controller.prepare(application_id, kind), on_done=opened)
 
 
-def print_after_decision(parent: QWidget, ctx: AppContext, user: CurrentUser, application_id: int, *,
+def print_after_decision(parent: QWidget, ctx: AppContext, user: CurrentUser, application_id: int | str, *,
                          backend: PrinterBackend | None = None,
                          on_dialog: Callable[[PrintPreviewDialog], None] | None = None) -> Sequence[DocumentKind]:
     """Offer, one after another, the papers the citizen takes home after the decision.
 
     Accepted: the receipt, then the deferral undertaking if anything was deferred; supplement
     requested: the 一次性告知书; rejected: the 不予受理通知书. Returns the kinds it will offer.
+    ``application_id`` may be the row id or the UUID (``Decision.uuid`` from the intake service).
     """
     kinds = list(DocumentService(ctx).after_decision(application_id))
 

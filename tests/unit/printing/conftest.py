@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 
 import pytest
 from pypdf import PdfReader
+
+from desktop.config import load_config
+from desktop.services.context import AppContext
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
@@ -18,9 +22,21 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory):
+    """One migrated database per session; each test copies it (migrating per test is slow)."""
+    d = tmp_path_factory.mktemp("printing-template")
+    AppContext.open(load_config(data_dir=d, search_default_provisioning=False)).close()
+    return d / "onewindow.sqlite3"
+
+
 @pytest.fixture
-def read_pdf():
-    return pdf_pages
+def ctx(config, migrated_template):
+    """Same as the shared fixture (a real migrated SQLite file in the test's data dir), but copied."""
+    shutil.copyfile(migrated_template, config.db_path)
+    context = AppContext.open(config)
+    yield context
+    context.close()
 
 
 # --- cases in a real database ---------------------------------------------------------
