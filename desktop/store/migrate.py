@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -166,12 +167,14 @@ def set_aside(db_path: Path, why: str) -> Path:
 def _ensure_writable(directory: Path) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        probe = directory / ".write-probe"
-        with open(probe, "wb") as fh:
-            fh.write(b"ok")
-            fh.flush()
-            os.fsync(fh.fileno())
-        probe.unlink()
+        # A unique probe per process: two app windows starting together must not race on one name.
+        fd, probe = tempfile.mkstemp(prefix=".write-probe-", dir=directory)
+        try:
+            os.write(fd, b"ok")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+            os.unlink(probe)
     except OSError as exc:
         raise StorageUnavailable(
             f"数据目录 {directory} 无法写入（{exc.strerror or exc}）。请检查磁盘空间和权限后重试。"
