@@ -21,9 +21,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
+RUN_MAX = 24  # longest pinyin/initials run indexed; longer ASCII queries are cut to this
 SEPARATOR = "\ue000"  # a token of its own (Unicode "Co" is a token character); nobody can type it
 _ASCII = re.compile(r"[0-9a-z]+")
 _TOKEN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[0-9a-z]+")
@@ -47,16 +49,22 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(normalize_query(text))
 
 
-def _syllables(text: str) -> list[str]:
-    """The pinyin of each Han character, and each ASCII letter/digit run; punctuation dropped."""
+@lru_cache(maxsize=32768)
+def _syllables(text: str) -> tuple[str, ...]:
+    """The pinyin of each Han character, and each ASCII letter/digit run; punctuation dropped.
+
+    Cached: a city catalog repeats the same names and departments across its districts.
+    """
     out: list[str] = []
     for piece in lazy_pinyin(normalize_query(text), errors=lambda chars: [chars]):
         out.extend(_ASCII.findall(piece.lower()))
-    return out
+    return tuple(out)
 
 
-def _suffix_runs(parts: list[str]) -> list[str]:
-    return ["".join(parts[i:]) for i in range(len(parts))]
+def _suffix_runs(parts: tuple[str, ...] | list[str]) -> list[str]:
+    # Capped: nobody types more than a couple dozen letters, and uncapped runs grow with the
+    # square of the name's length (a 40-character name would index ~4,000 letters).
+    return ["".join(parts[i:])[:RUN_MAX] for i in range(len(parts))]
 
 
 def matter_keys(name: str, department: str) -> MatterKeys:
@@ -82,7 +90,7 @@ def fts_query(query: str, *, at_start: bool = False) -> str | None:
     ASCII query becomes a prefix query on the pinyin/initials tokens. ``at_start`` anchors the
     phrase to the first token of the indexed text, i.e. the start of the matter name.
     """
-    found = tokens(query)
+    found = [t[:RUN_MAX] if t.isascii() else t for t in tokens(query)]
     if not found:
         return None
     phrase = '"' + " ".join(found) + '"'

@@ -2,13 +2,15 @@
 
 Every keystroke runs one SQL statement whose candidates come only from indexes — the FTS5
 table ``matter_fts`` (name and department characters, pinyin runs; see
-``desktop/domain/search_keys.py``), the unique index on ``matter.code`` and the B-tree on
-``matter.initials`` — and are ranked in SQL:
+``desktop/domain/search_keys.py``), the unique index on ``matter.code`` and the B-trees on
+``matter.name``, ``matter.initials`` and ``matter.pinyin`` — and are ranked in SQL:
 
 0. the exact matter code, 1. a name prefix, 2. a pinyin prefix (initials or full),
 3. a substring of the name, the department or the pinyin (at a syllable boundary);
 
-ties go to the matters this window uses most, then to shorter names. An empty box lists the
+ties go to the matters this window uses most, then to shorter names. Each rank reads at most
+``limit`` rows from its index (see :func:`build_search_sql`), so the cost of a keystroke does
+not grow with the catalog. An empty box lists the
 window's most-used matters (``matter_usage``, kept by a trigger on applications), then the rest
 of the catalog by code. ``build_search_sql`` is public so the benchmark times the very same SQL
 without the service around it.
@@ -79,39 +81,73 @@ class MatterDetail:
     materials: tuple[MaterialItem, ...]
 
 
+_TIER = ("CASE WHEN m.code = :code THEN 0 "
+         "WHEN substr(m.name, 1, :qlen) = :q THEN 1 "
+         "WHEN substr(m.initials, 1, :qlen) = :ascii OR substr(m.pinyin, 1, :qlen) = :ascii THEN 2 "
+         "ELSE 3 END")
+
+
+def _bounded(select_sql: str) -> str:
+    # SQLite allows ORDER BY/LIMIT in a compound member only inside a subquery.
+    return f"SELECT * FROM ({select_sql})"
+
+
 def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT) -> tuple[str, dict[str, Any]] | None:
     """The ranked search statement and its parameters, or None for an empty/unsearchable query.
 
-    Parameters are named (``:name``) so the statement runs unchanged on SQLAlchemy and on a
-    bare ``sqlite3`` connection.
+    Each rank has its own branch that reads at most ``limit`` rows from an index, in index
+    order (name, initials, pinyin, code, FTS docid), so a one-character query over 50,000
+    matters costs the same as a precise one. The window's used matters are a further branch,
+    matched row by row (a window uses a few hundred matters at most), so "most used first"
+    holds inside every rank. Parameters are named (``:name``) so the statement runs unchanged
+    on SQLAlchemy and on a bare ``sqlite3`` connection.
     """
     q = normalize_query(query)
     compact = q.replace(" ", "")
     if not compact:
         return None
     ascii_q = compact if compact.isascii() else None
-    code = compact.upper()
-    fts = fts_query(q)
-    candidates = ["SELECT id FROM matter WHERE code >= :code AND code < :code_hi"]
-    if fts and not (ascii_q and len(ascii_q) == 1):
-        candidates.append("SELECT rowid FROM matter_fts WHERE matter_fts MATCH :fts")
-    if ascii_q and len(ascii_q) == 1:
-        # One letter is too broad for the FTS prefix index; the initials B-tree answers it.
-        candidates.append("SELECT id FROM matter WHERE initials >= :ascii AND initials < :ascii_hi")
+    one_letter = ascii_q is not None and len(ascii_q) == 1
+    fts = None if one_letter else fts_query(q)  # one letter: the initials B-tree answers it
+    branches = [
+        "SELECT id, 0 AS tier, 0 AS uses FROM matter WHERE code = :code AND deleted = 0",
+        _bounded("SELECT id, 1, 0 FROM matter WHERE name >= :q AND name < :q_hi AND deleted = 0 "
+                 "ORDER BY name LIMIT :limit"),
+        _bounded("SELECT id, 3, 0 FROM matter WHERE code > :code AND code < :code_hi AND deleted = 0 "
+                 "ORDER BY code LIMIT :limit"),
+    ]
+    used_match = ["m.code >= :code AND m.code < :code_hi"]
+    if ascii_q:
+        branches += [
+            _bounded("SELECT id, 2, 0 FROM matter WHERE initials >= :ascii AND initials < :ascii_hi "
+                     "AND deleted = 0 ORDER BY initials LIMIT :limit"),
+            _bounded("SELECT id, 2, 0 FROM matter WHERE pinyin >= :ascii AND pinyin < :ascii_hi "
+                     "AND deleted = 0 ORDER BY pinyin LIMIT :limit"),
+        ]
+        used_match.append("substr(m.initials, 1, 1) = :ascii" if one_letter
+                          else "instr(' ' || m.search_text, ' ' || :ascii) > 0")
+    else:
+        used_match.append("instr(m.name, :q) > 0 OR instr(m.department, :q) > 0")
+    if fts:
+        # Substring matches not already ranked higher, in docid order, stopping at ``limit``.
+        branches.append(_bounded(
+            "SELECT m.id, 3, 0 FROM matter_fts JOIN matter m ON m.id = matter_fts.rowid "
+            "WHERE matter_fts MATCH :fts AND m.deleted = 0 AND substr(m.name, 1, :qlen) IS NOT :q "
+            "AND substr(m.initials, 1, :qlen) IS NOT :ascii AND substr(m.pinyin, 1, :qlen) IS NOT :ascii "
+            "LIMIT :limit"))
+    branches.append(
+        f"SELECT m.id, {_TIER}, u.uses FROM matter_usage u JOIN matter m ON m.code = u.matter_code "
+        f"WHERE u.window_id = :window AND m.deleted = 0 AND ({' OR '.join(used_match)})")
     sql = (
-        f"SELECT {_COLUMNS}, "
-        "CASE WHEN m.code = :code THEN 0 "
-        "WHEN substr(m.name, 1, :qlen) = :q THEN 1 "
-        "WHEN substr(m.initials, 1, :qlen) = :ascii OR substr(m.pinyin, 1, :qlen) = :ascii THEN 2 "
-        "ELSE 3 END AS tier "
-        "FROM matter m "
-        "LEFT JOIN matter_usage u ON u.window_id = :window AND u.matter_code = m.code "
-        f"WHERE m.id IN ({' UNION '.join(candidates)}) AND m.deleted = 0 "
-        "ORDER BY tier, uses DESC, length(m.name), m.code "
-        "LIMIT :limit"
+        f"WITH hits(id, tier, uses) AS ({' UNION ALL '.join(branches)}) "
+        "SELECT m.code, m.name, m.department, m.immediate, m.promised_days, m.version, m.kind, m.fee_cents, "
+        "max(h.uses) AS uses, min(h.tier) AS tier "
+        "FROM hits h JOIN matter m ON m.id = h.id GROUP BY m.id "
+        "ORDER BY tier, uses DESC, length(m.name), m.code LIMIT :limit"
     )
-    params = {"code": code, "code_hi": code + _TOP, "fts": fts, "q": compact, "qlen": len(compact),
-              "ascii": ascii_q, "ascii_hi": (ascii_q or "") + _TOP, "window": window_id, "limit": limit}
+    params = {"code": compact.upper(), "code_hi": compact.upper() + _TOP, "q": compact, "q_hi": compact + _TOP,
+              "qlen": len(compact), "fts": fts, "ascii": ascii_q, "ascii_hi": (ascii_q or "") + _TOP,
+              "window": window_id, "limit": limit}
     return sql, params
 
 

@@ -49,7 +49,7 @@ class Matter(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str] = mapped_column(String(400))
+    name: Mapped[str] = mapped_column(String(400), index=True)  # name-prefix search (revision 0002)
     department: Mapped[str] = mapped_column(String(200), index=True)
     kind: Mapped[str] = mapped_column(String(40), default="行政许可")
     promised_days: Mapped[int] = mapped_column(Integer, default=0)
@@ -65,7 +65,7 @@ class Matter(Base):
     initials: Mapped[str] = mapped_column(String(200), default="", index=True)
     # Full pinyin of the name run together ("hukouqianyi"); added by revision 0002 with the
     # FTS5 index ``matter_fts`` over ``search_text`` (see desktop/domain/search_keys.py).
-    pinyin: Mapped[str] = mapped_column(Text, default="", server_default="")
+    pinyin: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
     source: Mapped[str] = mapped_column(String(20), default="bundled")  # bundled | import | server
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

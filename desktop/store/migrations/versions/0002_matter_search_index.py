@@ -4,7 +4,8 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-25 09:10:00
 
-* ``matter.pinyin``: the name's full pinyin (tier "pinyin prefix" of the ranking).
+* ``matter.pinyin``: the name's full pinyin (tier "pinyin prefix" of the ranking); B-tree
+  indexes on ``matter.name`` and ``matter.pinyin`` for the name- and pinyin-prefix ranks.
 * ``matter_fts``: an external-content FTS5 table over ``matter.search_text`` (unicode61
   tokenizer; Han characters are stored one token each, see desktop/domain/search_keys.py),
   kept in step with ``matter`` by three triggers.
@@ -50,6 +51,9 @@ def upgrade() -> None:
     from desktop.domain.search_keys import matter_keys
 
     op.add_column('matter', sa.Column('pinyin', sa.Text(), server_default='', nullable=False))
+    with op.batch_alter_table('matter', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_matter_name'), ['name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_matter_pinyin'), ['pinyin'], unique=False)
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT id, name, department FROM matter")).fetchall()
     for row_id, name, department in rows:
@@ -83,4 +87,6 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS matter_fts")
     with op.batch_alter_table('matter', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_matter_pinyin'))
+        batch_op.drop_index(batch_op.f('ix_matter_name'))
         batch_op.drop_column('pinyin')
