@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from desktop.domain.search_keys import fts_query, normalize_query
@@ -87,6 +87,13 @@ _TIER = ("CASE WHEN m.code = :code THEN 0 "
          "ELSE 3 END")
 
 
+# The window's most-used matters that get the "used first" boost inside every rank: bounded, so
+# a window that has touched thousands of matters over the years does not slow each keystroke.
+USED_MAX = 200
+_TOP_USED = ("SELECT matter_code, uses FROM matter_usage WHERE window_id = :window "
+             f"ORDER BY uses DESC LIMIT {USED_MAX}")
+
+
 def _bounded(select_sql: str) -> str:
     # SQLite allows ORDER BY/LIMIT in a compound member only inside a subquery.
     return f"SELECT * FROM ({select_sql})"
@@ -98,8 +105,8 @@ def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT) -> 
     Each rank has its own branch that reads at most ``limit`` rows from an index, in index
     order (name, initials, pinyin, code, FTS docid), so a one-character query over 50,000
     matters costs the same as a precise one. The window's used matters are a further branch,
-    matched row by row (a window uses a few hundred matters at most), so "most used first"
-    holds inside every rank. Parameters are named (``:name``) so the statement runs unchanged
+    matched row by row (its ``USED_MAX`` most-used matters), so "most used first" holds inside
+    every rank. Parameters are named (``:name``) so the statement runs unchanged
     on SQLAlchemy and on a bare ``sqlite3`` connection.
     """
     q = normalize_query(query)
@@ -129,15 +136,15 @@ def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT) -> 
     else:
         used_match.append("instr(m.name, :q) > 0 OR instr(m.department, :q) > 0")
     if fts:
-        # Substring matches not already ranked higher, in docid order, stopping at ``limit``.
+        # Substring matches in docid order, stopping at ``limit``. Rows of a higher rank are not
+        # filtered out here (that would walk every one of them); GROUP BY keeps each row's best
+        # rank, and the page is still full because those rows count towards it.
         branches.append(_bounded(
-            "SELECT m.id, 3, 0 FROM matter_fts JOIN matter m ON m.id = matter_fts.rowid "
-            "WHERE matter_fts MATCH :fts AND m.deleted = 0 AND substr(m.name, 1, :qlen) IS NOT :q "
-            "AND substr(m.initials, 1, :qlen) IS NOT :ascii AND substr(m.pinyin, 1, :qlen) IS NOT :ascii "
-            "LIMIT :limit"))
+            f"SELECT m.id, {_TIER}, 0 FROM matter_fts JOIN matter m ON m.id = matter_fts.rowid "
+            "WHERE matter_fts MATCH :fts AND m.deleted = 0 LIMIT :limit"))
     branches.append(
-        f"SELECT m.id, {_TIER}, u.uses FROM matter_usage u JOIN matter m ON m.code = u.matter_code "
-        f"WHERE u.window_id = :window AND m.deleted = 0 AND ({' OR '.join(used_match)})")
+        f"SELECT m.id, {_TIER}, top_used.uses FROM ({_TOP_USED}) top_used JOIN matter m ON m.code = top_used.matter_code "
+        f"WHERE m.deleted = 0 AND ({' OR '.join(used_match)})")
     sql = (
         f"WITH hits(id, tier, uses) AS ({' UNION ALL '.join(branches)}) "
         "SELECT m.code, m.name, m.department, m.immediate, m.promised_days, m.version, m.kind, m.fee_cents, "
@@ -180,17 +187,19 @@ class MatterSearch:
         if built is None:
             return self.most_used(limit=limit)
         sql, params = built
-        with self.ctx.db.session() as session:
-            return [_hit(row) for row in session.execute(text(sql), params)]
+        # Straight to the driver: the statement is already plain SQL with named parameters, and
+        # per-keystroke ORM/text() compilation would cost more than the query itself.
+        with self.ctx.db.engine.connect() as conn:
+            return [_hit(row) for row in conn.exec_driver_sql(sql, params)]
 
     def most_used(self, *, limit: int = DEFAULT_LIMIT) -> list[MatterHit]:
         """This window's most-used matters first, then the rest of the catalog by code."""
         params = {"window": self.window_id, "limit": limit}
-        with self.ctx.db.session() as session:
-            hits = [_hit(row) for row in session.execute(text(MOST_USED_SQL), params)]
+        with self.ctx.db.engine.connect() as conn:
+            hits = [_hit(row) for row in conn.exec_driver_sql(MOST_USED_SQL, params)]
             if len(hits) < limit:
                 params["limit"] = limit - len(hits)
-                hits += [_hit(row) for row in session.execute(text(REST_SQL), params)]
+                hits += [_hit(row) for row in conn.exec_driver_sql(REST_SQL, params)]
         return hits
 
     def get_matter(self, code: str) -> MatterDetail | None:

@@ -102,6 +102,7 @@ class MatterUsage(Base):
     """
 
     __tablename__ = "matter_usage"
+    __table_args__ = (Index("ix_matter_usage_window_uses", "window_id", "uses"),)
 
     window_id: Mapped[str] = mapped_column(String(16), primary_key=True)
     matter_code: Mapped[str] = mapped_column(String(64), primary_key=True)

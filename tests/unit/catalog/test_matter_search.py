@@ -114,3 +114,12 @@ def test_search_never_scans_the_matter_table(ctx, catalog):
             scans = [step for step in plan if re.match(r"SCAN (matter|m|u|matter_usage)( USING|$)", step)]
             assert scans == [], (q, plan)
             assert any("matter_fts VIRTUAL TABLE" in step or "USING INDEX" in step for step in plan)
+
+
+def test_a_used_matter_outranks_unused_ones_even_beyond_the_first_page(ctx, search):
+    _add_application(ctx, "620100-GA-0008", "W01")  # 死亡人员户口注销: used, but only a substring match
+    assert search.search("户口", limit=1)[0].code != "620100-GA-0008"
+    _add_application(ctx, "620100-GA-0002", "W01")
+    assert search.search("户口", limit=1)[0].code == "620100-GA-0002"
+    assert search.search("hk", limit=1)[0].code == "620100-GA-0002"
+    assert _codes(search.search("户口", limit=3)) == ["620100-GA-0002", "620100-GA-0001", "620100-GA-0008"]

@@ -74,6 +74,8 @@ def upgrade() -> None:
     sa.Column('last_used_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('window_id', 'matter_code', name=op.f('pk_matter_usage'))
     )
+    with op.batch_alter_table('matter_usage', schema=None) as batch_op:
+        batch_op.create_index('ix_matter_usage_window_uses', ['window_id', 'uses'], unique=False)
     op.execute("INSERT INTO matter_usage(window_id, matter_code, uses, last_used_at) "
                "SELECT window_id, matter_code, count(*), max(created_at) FROM application "
                "GROUP BY window_id, matter_code")
