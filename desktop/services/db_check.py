@@ -42,6 +42,12 @@ INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
     "decided applications have a status event": _count(
         "SELECT count(*) FROM application a WHERE a.status != 'draft' AND NOT EXISTS "
         "(SELECT 1 FROM application_event e WHERE e.application_id = a.id)"),
+    "live matters have search keys": _count(
+        "SELECT count(*) FROM matter WHERE deleted = 0 AND search_text = ''"),
+    "matter usage counts cover every application": _count(
+        "SELECT count(*) FROM (SELECT window_id, matter_code, count(*) AS n FROM application "
+        "GROUP BY window_id, matter_code) a LEFT JOIN matter_usage u "
+        "ON u.window_id = a.window_id AND u.matter_code = a.matter_code WHERE coalesce(u.uses, 0) < a.n"),
     "attachment pages belong to a material": _count(
         "SELECT count(*) FROM attachment t WHERE NOT EXISTS "
         "(SELECT 1 FROM application_material m WHERE m.id = t.material_id)"),

@@ -19,6 +19,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -72,6 +74,20 @@ class Matter(Base):
     materials: Mapped[list[MatterMaterial]] = relationship(
         back_populates="matter", order_by="MatterMaterial.seq", cascade="all, delete-orphan"
     )
+
+
+@event.listens_for(Matter, "before_insert")
+@event.listens_for(Matter, "before_update")
+def _fill_search_keys(_mapper, _connection, matter: Matter) -> None:
+    """A matter written through the ORM (not via the catalog import) is still searchable."""
+    state = inspect(matter)
+    changed = any(state.attrs[key].history.has_changes() for key in ("name", "department"))
+    if matter.search_text and not changed:
+        return
+    from desktop.domain.search_keys import matter_keys  # pypinyin loads only when needed
+
+    keys = matter_keys(matter.name or "", matter.department or "")
+    matter.search_text, matter.initials, matter.pinyin = keys.search_text, keys.initials, keys.pinyin
 
 
 class MatterMaterial(Base):

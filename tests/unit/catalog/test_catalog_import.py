@@ -196,3 +196,16 @@ def test_cli_list_searches_like_the_intake_screen(data_dir, tmp_path, catalog_do
     assert cli_main(["--data-dir", str(data_dir), "catalog", "list", "--search", "hkqy"]) == 0
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("620100-GA-0001  户口迁移")
+
+
+def test_db_check_finds_a_matter_without_search_keys(ctx, catalog):
+    from desktop.services.db_check import run_checks
+
+    def finding(name):
+        return next(f for f in run_checks(ctx.config.db_path) if f.name == name)
+
+    assert finding("live matters have search keys").ok
+    assert finding("matter usage counts cover every application").ok
+    with ctx.db.transaction() as s:
+        s.execute(text("UPDATE matter SET search_text = '' WHERE code = :c"), {"c": ID_CHANGE})
+    assert not finding("live matters have search keys").ok

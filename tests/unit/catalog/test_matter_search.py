@@ -123,3 +123,15 @@ def test_a_used_matter_outranks_unused_ones_even_beyond_the_first_page(ctx, sear
     assert search.search("户口", limit=1)[0].code == "620100-GA-0002"
     assert search.search("hk", limit=1)[0].code == "620100-GA-0002"
     assert _codes(search.search("户口", limit=3)) == ["620100-GA-0002", "620100-GA-0001", "620100-GA-0008"]
+
+
+def test_a_matter_written_through_the_orm_is_searchable_too(ctx, search):
+    from desktop.store.models import Matter
+
+    with ctx.db.transaction() as s:
+        s.add(Matter(code="620100-MZ-0100", name="婚姻登记档案查询", department="兰州市民政局", immediate=True))
+    assert search.search("hydjda")[0].code == "620100-MZ-0100"
+    with ctx.db.transaction() as s:
+        s.query(Matter).filter_by(code="620100-MZ-0100").one().name = "婚姻登记记录证明"
+    assert search.search("hydjjl")[0].code == "620100-MZ-0100"
+    assert search.search("hydjda") == []
