@@ -30,6 +30,8 @@ def handle_admin(server: CentralServer, method: str, path: str, query: dict[str,
             return Reply(200, {"items": store.list_applications()})
         if path == "/admin/attachments":
             return Reply(200, {"items": store.list_attachments()})
+        if path == "/admin/matters":
+            return Reply(200, {"items": store.matters_since(0, 100_000)["items"]})
         if path == "/admin/stats":
             return Reply(200, {**store.stats(), "faults_injected": dict(server.faults.injected)})
         return error(404, "not_found", "no such admin endpoint")

@@ -43,6 +43,9 @@ class CentralServer:
     def attachments(self) -> list[dict[str, Any]]:
         return self.admin_get("/admin/attachments")["items"]
 
+    def matter_codes(self) -> list[str]:
+        return [m["code"] for m in self.admin_get("/admin/matters")["items"]]
+
     def stats(self) -> dict[str, Any]:
         return self.admin_get("/admin/stats")
 

@@ -28,3 +28,20 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., CentralServer]]:
 def central(start_server) -> CentralServer:
     """A fault-free reference server on a free loopback port, already answering /api/v1/health."""
     return start_server()
+
+
+@pytest.fixture
+def engine_for():
+    """Factory: an enrolled SyncEngine for (ctx, central) with an in-memory token and fast backoff."""
+    from sync.backoff import Backoff
+    from sync.engine import SyncEngine
+    from sync.enrol import enroll
+    from sync.token_store import MemoryTokenStore
+
+    def make(ctx, central, **kwargs) -> SyncEngine:
+        store = MemoryTokenStore()
+        enroll(ctx, central.url, central.enrol_code, token_store=store)
+        kwargs.setdefault("backoff", Backoff(base_seconds=0.01, cap_seconds=0.2))
+        return SyncEngine(ctx, token_store=store, **kwargs)
+
+    return make

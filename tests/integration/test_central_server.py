@@ -11,12 +11,9 @@ import pytest
 import requests
 import yaml
 
-from tests.central_server.seed import load_catalog
-
 pytestmark = pytest.mark.integration
 
 SPEC = Path(__file__).resolve().parents[2] / "resources" / "api" / "openapi.yaml"
-KNOWN_MATTER = load_catalog()[0]["code"]  # a matter the server's seeded catalog has
 
 
 def _enroll(central) -> dict[str, str]:
@@ -26,7 +23,7 @@ def _enroll(central) -> dict[str, str]:
     return {"Authorization": "Bearer " + r.json()["token"]}
 
 
-def _item(matter_code=KNOWN_MATTER, version=1, uid=None, name="张三", attachments=()):
+def _item(matter_code, version=1, uid=None, name="张三", attachments=()):
     uid = uid or str(uuidlib.uuid4())
     payload = {"uuid": uid, "version": version, "acceptance_no": "W01-1", "matter_code": matter_code,
                "matter_version": 1, "window_id": "W01", "region_code": "620100", "status": "accepted",
@@ -73,7 +70,7 @@ def test_enrolment_needs_the_code_from_it_and_calls_need_the_token(central):
 
 def test_same_key_same_payload_is_duplicate_and_other_payload_is_conflict(central):
     headers = _enroll(central)
-    item = _item()
+    item = _item(central.matter_codes()[0])
     first = _push(central, headers, [item], "batch-1").json()["results"][0]
     assert first["result"] == "created" and first["official_no"] and first["server_version"] == 1
     replay = _push(central, headers, [item], "batch-1").json()["results"][0]
@@ -89,7 +86,7 @@ def test_same_key_same_payload_is_duplicate_and_other_payload_is_conflict(centra
 
 def test_invalid_applications_are_rejected_with_a_reason_in_chinese(central):
     headers = _enroll(central)
-    bad_id = _item()
+    bad_id = _item(central.matter_codes()[0])
     bad_id["payload"]["applicant"]["id_number"] = "110105194912310021"
     unknown = _item(matter_code="NO-SUCH-MATTER")
     results = _push(central, headers, [bad_id, unknown], "b").json()["results"]
@@ -102,7 +99,7 @@ def test_attachments_are_content_addressed_and_must_arrive_before_the_applicatio
     headers = _enroll(central)
     data = b"page one"
     sha = hashlib.sha256(data).hexdigest()
-    waiting = _push(central, headers, [_item(attachments=[sha])], "a1").json()["results"][0]
+    waiting = _push(central, headers, [_item(central.matter_codes()[0], attachments=[sha])], "a1").json()["results"][0]
     assert waiting["result"] == "retry-later" and waiting["code"] == "attachment_missing"
     url = central.url + "/api/v1/attachments/" + sha
     assert requests.head(url, headers=headers, timeout=5).status_code == 404
@@ -110,7 +107,7 @@ def test_attachments_are_content_addressed_and_must_arrive_before_the_applicatio
     assert requests.put(url, data=data, headers=headers, timeout=5).status_code == 201
     assert requests.put(url, data=data, headers=headers, timeout=5).status_code == 200
     assert requests.head(url, headers=headers, timeout=5).status_code == 200
-    item = _item(attachments=[sha])
+    item = _item(central.matter_codes()[0], attachments=[sha])
     assert _push(central, headers, [item], "a1").json()["results"][0]["result"] == "created"
     assert central.attachments() == [{"sha256": sha, "size": len(data), "mime": "application/octet-stream",
                                       "content_ok": True}]

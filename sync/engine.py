@@ -1,0 +1,198 @@
+"""One sync run: health and clock, push the outbox, pull catalog, statuses and calendar.
+
+Holds the per-database sync lock for the whole run (rule 7) and resets rows a crashed run
+left 'sending' (rule 4) before anything else. Every failure ends as a summary with a plain
+Chinese message; nothing here raises into the GUI or the CLI, and intake never waits on it.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import requests
+
+from desktop.services.context import AppContext
+from sync.api import ApiClient
+from sync.backoff import Backoff
+from sync.blobs import BlobReader, default_reader
+from sync.calendar_pull import CalendarPuller
+from sync.catalog_pull import CatalogPuller
+from sync.errors import SyncError
+from sync.lock import SyncLock
+from sync.pusher import OutboxPusher
+from sync.queue import queue_counts
+from sync.state import (
+    CLOCK_SKEW,
+    LAST_ATTEMPT_AT,
+    LAST_ERROR,
+    LAST_OK_AT,
+    SERVER_URL,
+    get_value,
+    measure_skew,
+    parse_time,
+    set_value,
+)
+from sync.status_pull import StatusPuller
+from sync.summary import SyncSummary
+from sync.token_store import TokenStore, token_store_for
+
+log = logging.getLogger("onewindow.sync")
+T = TypeVar("T")
+
+
+class SyncEngine:
+    def __init__(self, ctx: AppContext, *, token_store: TokenStore | None = None, read_blob: BlobReader | None = None,
+                 backoff: Backoff | None = None, batch_size: int = 200, page_size: int = 500,
+                 session_factory: Callable[[], requests.Session] | None = None) -> None:
+        self.ctx = ctx
+        self._token_store = token_store
+        self.read_blob = read_blob
+        self.backoff = backoff or Backoff()
+        self.batch_size = batch_size
+        self.page_size = page_size
+        self.session_factory = session_factory
+
+    # --- configuration ------------------------------------------------------------
+
+    def server_url(self) -> str:
+        if self.ctx.config.server.url:
+            return self.ctx.config.server.url.rstrip("/")
+        with self.ctx.db.session() as s:
+            return (get_value(s, SERVER_URL) or "").rstrip("/")
+
+    def token_store(self) -> TokenStore:
+        return self._token_store or token_store_for(self.ctx.config.data_dir, self.server_url())
+
+    def api(self, token: str | None) -> ApiClient:
+        server = self.ctx.config.server
+        return ApiClient(self.server_url(), token, timeout=server.timeout_seconds, ca_bundle=server.ca_bundle,
+                         session=self.session_factory() if self.session_factory else None)
+
+    # --- runs ---------------------------------------------------------------------
+
+    def run_once(self, *, budget_seconds: float = 30.0, max_wait: float = 5.0, pull: bool = True) -> SyncSummary:
+        started = time.monotonic()
+        summary = SyncSummary()
+        lock = SyncLock(self.ctx.config.db_path)
+        if not lock.acquire():
+            summary.busy = True
+            self._fill(summary)
+            return summary
+        error: SyncError | None = None
+        try:
+            self._run(summary, budget_seconds, max_wait, pull)
+        except SyncError as err:
+            error = err
+            summary.error_kind, summary.error = err.kind, err.message
+            log.warning("sync stopped: %s %s", err.kind, err.detail)
+        finally:
+            try:
+                self._remember(summary, error)
+            finally:
+                lock.release()
+        self._fill(summary)
+        summary.duration_seconds = time.monotonic() - started
+        return summary
+
+    def status(self) -> SyncSummary:
+        """The last known state, without touching the network."""
+        summary = SyncSummary()
+        try:
+            summary.enrolled = bool(self.server_url() and self.token_store().get())
+        except SyncError as err:
+            summary.error_kind, summary.error = err.kind, err.message
+        self._fill(summary)
+        with self.ctx.db.session() as s:
+            last_error = get_value(s, LAST_ERROR)
+        if last_error and not summary.error:
+            summary.error = last_error
+        return summary
+
+    def _run(self, summary: SyncSummary, budget: float, max_wait: float, pull: bool) -> None:
+        if not self.server_url():
+            raise SyncError("not_configured")
+        token = self.token_store().get()
+        if not token:
+            raise SyncError("not_enrolled")
+        summary.enrolled = True
+        api = self.api(token)
+        try:
+            pusher = OutboxPusher(self.ctx.db, api, read_blob=self.read_blob or default_reader(self.ctx),
+                                  clock=self.ctx.now, backoff=self.backoff, batch_size=self.batch_size)
+            reset = pusher.reset_inflight()
+            if reset:
+                log.info("%d outbox row(s) left 'sending' by an interrupted run are pending again", reset)
+            self._health(api, summary)
+            report = pusher.push(budget_seconds=budget, max_wait=max_wait)
+            summary.created, summary.duplicate = report.created, report.duplicate
+            summary.newly_parked, summary.retried, summary.uploaded = report.parked, report.retry, report.uploaded
+            if report.stopped:
+                raise report.stopped
+            if report.errors:
+                summary.warnings.append(report.errors[-1].message)
+            if pull:
+                deadline = time.monotonic() + budget
+                catalog = self._retrying(lambda: CatalogPuller(self.ctx.db, api, self.ctx.now,
+                                                               page_size=self.page_size).pull(), deadline)
+                summary.matters_changed, summary.matters_deleted = catalog.changed, catalog.deleted
+                statuses = self._retrying(lambda: StatusPuller(self.ctx.db, api, self.ctx.now,
+                                                               page_size=self.page_size).pull(), deadline)
+                summary.status_changes = statuses.applied
+                summary.calendar_years = self._retrying(lambda: CalendarPuller(self.ctx, api).pull(), deadline)
+        finally:
+            api.close()
+
+    def _health(self, api: ApiClient, summary: SyncSummary) -> None:
+        sent = self.ctx.now()
+        health = api.health()
+        received = self.ctx.now()
+        summary.online = True
+        skew = measure_skew(health.get("server_time"), sent, received)
+        if skew is not None:
+            summary.skew_seconds = skew
+            with self.ctx.db.transaction() as s:
+                set_value(s, CLOCK_SKEW, f"{skew:.1f}", received)
+
+    def _retrying(self, fn: Callable[[], T], deadline: float) -> T:
+        """Pulls retry transient failures a few times within the run (they are idempotent by cursor)."""
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return fn()
+            except SyncError as err:
+                delay = self.backoff.delay(attempt, err.retry_after)
+                if not err.retryable or err.stops_run or attempt >= 5 or time.monotonic() + delay > deadline:
+                    raise
+                time.sleep(delay)
+
+    # --- bookkeeping --------------------------------------------------------------
+
+    def _remember(self, summary: SyncSummary, error: SyncError | None) -> None:
+        now = self.ctx.now()
+        with self.ctx.db.transaction() as s:
+            set_value(s, LAST_ATTEMPT_AT, now.isoformat(), now)
+            set_value(s, LAST_ERROR, error.message if error else "", now)
+            if error is None and summary.online:
+                set_value(s, LAST_OK_AT, now.isoformat(), now)
+
+    def _fill(self, summary: SyncSummary) -> None:
+        counts = queue_counts(self.ctx.db)
+        summary.pending = counts["pending"] + counts["sending"]
+        summary.parked = counts["parked"]
+        with self.ctx.db.session() as s:
+            last_ok = get_value(s, LAST_OK_AT)
+            skew = get_value(s, CLOCK_SKEW)
+        summary.last_ok = parse_time(last_ok) if last_ok else None
+        if summary.skew_seconds is None and skew:
+            summary.skew_seconds = float(skew)
+
+
+def describe(summary: SyncSummary) -> dict[str, Any]:
+    """A JSON-friendly view (for logs and `sync status --json`)."""
+    return {"online": summary.online, "enrolled": summary.enrolled, "pending": summary.pending,
+            "parked": summary.parked, "last_ok": summary.last_ok.isoformat() if summary.last_ok else None,
+            "skew_seconds": summary.skew_seconds, "skew_warning": summary.skew_warning, "busy": summary.busy,
+            "error_kind": summary.error_kind, "error": summary.error}

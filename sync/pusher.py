@@ -1,0 +1,310 @@
+"""The outbox pusher: frozen application changes to the platform, exactly once in effect.
+
+Per batch: mark the rows 'sending' (so a crash is visible), upload the attachments they
+reference (HEAD, then PUT only what the platform lacks), POST the batch with its idempotency
+keys, then record every per-item result in one transaction. Whatever dies in between — the
+network, the server, this process — the rows go back to 'pending' and the same keys are sent
+again; the platform answers "duplicate" for what it already holds, so nothing is lost or doubled.
+Only sync fields of an application are written here (sync_state, official_no, server_*).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import aliased
+
+from desktop.store.database import Database
+from desktop.store.models import Application, Attachment, Outbox
+from sync.api import ApiClient, PushEntry
+from sync.backoff import Backoff
+from sync.blobs import BlobMissing, BlobReader
+from sync.errors import SyncError
+
+log = logging.getLogger("onewindow.sync")
+
+FINAL_OK = {"created", "duplicate"}
+PARK = {"rejected", "conflict"}
+CONFLICT_REASON = "中心平台已有该办件的另一份内容（冲突），未被采用。请联系管理员核对后处理。"
+
+
+@dataclass
+class PushReport:
+    batches: int = 0
+    sent: int = 0
+    created: int = 0
+    duplicate: int = 0
+    parked: int = 0
+    retry: int = 0
+    uploaded: int = 0
+    errors: list[SyncError] = field(default_factory=list)
+    stopped: SyncError | None = None
+
+
+@dataclass
+class _Row:
+    id: int
+    application_id: int
+    key: str
+    payload: str
+    sha: str
+    attempts: int
+    shas: list[str] = field(default_factory=list)
+
+
+class OutboxPusher:
+    def __init__(self, db: Database, api: ApiClient, *, read_blob: BlobReader,
+                 clock: Callable[[], dt.datetime], backoff: Backoff | None = None, batch_size: int = 200,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.db = db
+        self.api = api
+        self.read_blob = read_blob
+        self.clock = clock
+        self.backoff = backoff or Backoff()
+        self.batch_size = batch_size
+        self.sleep = sleep
+        self._pause_until = 0.0
+
+    # --- crash recovery -----------------------------------------------------------
+
+    def reset_inflight(self) -> int:
+        """Rule 4: nothing stays 'sending' after a crash. Call with the sync lock held."""
+        with self.db.transaction() as s:
+            return s.execute(update(Outbox).where(Outbox.state == "sending")
+                             .values(state="pending", next_attempt_at=None)).rowcount
+
+    # --- the loop -----------------------------------------------------------------
+
+    def push(self, *, budget_seconds: float = 30.0, max_wait: float = 5.0) -> PushReport:
+        """Send due rows until none are due, the budget is spent, or an error stops the run."""
+        report = PushReport()
+        deadline = time.monotonic() + budget_seconds
+        while time.monotonic() < deadline:
+            pause = self._pause_until - time.monotonic()
+            if pause > 0:
+                if pause > max_wait or time.monotonic() + pause > deadline:
+                    break
+                self.sleep(pause)
+            rows = self._due_rows()
+            if not rows:
+                wait = self._seconds_to_next()
+                if wait is None or wait > max_wait or time.monotonic() + wait > deadline:
+                    break
+                self.sleep(max(wait, 0.005))
+                continue
+            self._send(rows, report)
+            if report.stopped:
+                break
+        return report
+
+    def _due_rows(self) -> list[_Row]:
+        earlier = aliased(Outbox)
+        blocked = (select(earlier.id).where(earlier.application_id == Outbox.application_id,
+                                            earlier.version < Outbox.version,
+                                            earlier.state.in_(("pending", "sending"))).exists())
+        now = self.clock()
+        query = (select(Outbox.id, Outbox.application_id, Outbox.idempotency_key, Outbox.payload,
+                        Outbox.payload_sha256, Outbox.attempts)
+                 .where(Outbox.state == "pending",
+                        (Outbox.next_attempt_at.is_(None)) | (Outbox.next_attempt_at <= now), ~blocked)
+                 .order_by(Outbox.id).limit(self.batch_size))
+        with self.db.session() as s:
+            return [_Row(*r) for r in s.execute(query).all()]
+
+    def _seconds_to_next(self) -> float | None:
+        with self.db.session() as s:
+            nxt = s.execute(select(Outbox.next_attempt_at).where(Outbox.state == "pending")
+                            .order_by(Outbox.next_attempt_at).limit(1)).scalar()
+        if nxt is None:
+            return None
+        return max(0.0, (nxt - self.clock()).total_seconds())
+
+    # --- one batch ----------------------------------------------------------------
+
+    def _send(self, rows: list[_Row], report: PushReport) -> None:
+        now = self.clock()
+        with self.db.transaction() as s:
+            s.execute(update(Outbox).where(Outbox.id.in_([r.id for r in rows]))
+                      .values(state="sending", updated_at=now))
+        try:
+            missing = self._upload_attachments(rows, report)
+            if missing:
+                self._park_missing(rows, missing, report)
+                rows = [r for r in rows if not set(r.shas) & missing]
+                if not rows:
+                    return
+            report.batches += 1
+            report.sent += len(rows)
+            _key, results = self.api.push([PushEntry(r.key, r.sha, r.payload) for r in rows])
+        except SyncError as err:
+            self._request_failed(rows, err, report)
+            return
+        self._record(rows, results, report)
+
+    def _upload_attachments(self, rows: list[_Row], report: PushReport) -> set[str]:
+        """HEAD then PUT every referenced page not known to be on the platform; returns shas missing locally."""
+        wanted: set[str] = set()
+        for row in rows:
+            payload = json.loads(row.payload)
+            row.shas = [a["sha256"] for m in payload.get("materials") or [] for a in m.get("attachments") or []]
+            wanted.update(row.shas)
+        if not wanted:
+            return set()
+        with self.db.session() as s:
+            done = set(s.execute(select(Attachment.sha256).where(Attachment.sha256.in_(wanted),
+                                                                 Attachment.uploaded.is_(True))).scalars())
+            mimes = dict(s.execute(select(Attachment.sha256, Attachment.mime)
+                                   .where(Attachment.sha256.in_(wanted))).all())
+        missing: set[str] = set()
+        arrived: list[str] = []
+        for sha in sorted(wanted - done):
+            if not self.api.has_attachment(sha):
+                try:
+                    data = self.read_blob(sha)
+                except BlobMissing:
+                    missing.add(sha)
+                    continue
+                self.api.put_attachment(sha, data, mimes.get(sha, "application/octet-stream"))
+                report.uploaded += 1
+            arrived.append(sha)
+        if arrived:
+            with self.db.transaction() as s:
+                s.execute(update(Attachment).where(Attachment.sha256.in_(arrived)).values(uploaded=True))
+        return missing
+
+    def _park_missing(self, rows: list[_Row], missing: set[str], report: PushReport) -> None:
+        parked = [r for r in rows if set(r.shas) & missing]
+        reason = ("本机的附件文件丢失或已损坏，无法上传（{}…）。请重新采集该材料页后再次提交。")
+        with self.db.transaction() as s:
+            s.execute(update(Outbox), [{"id": r.id, "state": "parked", "last_error": "attachment_missing_locally",
+                                        "parked_reason": reason.format(sorted(set(r.shas) & missing)[0][:12]),
+                                        "updated_at": self.clock()} for r in parked])
+            self._settle_applications(s, {r.application_id for r in parked})
+        report.parked += len(parked)
+
+    def _request_failed(self, rows: list[_Row], err: SyncError, report: PushReport) -> None:
+        report.errors.append(err)
+        log.warning("push of %d row(s) failed: %s %s", len(rows), err.kind, err.detail)
+        if err.kind == "rejected" and len(rows) > 1:
+            for row in rows:  # find the one the platform objects to: send them one by one
+                self._send([row], report)
+                if report.stopped:
+                    return
+            return
+        if err.kind == "rejected":
+            self._park(rows, err.message, f"http_{err.status}", report)
+            return
+        now = self.clock()
+        counts = err.kind != "auth" and err.retryable
+        updates = []
+        for row in rows:
+            attempts = row.attempts + (1 if counts else 0)
+            delay = self.backoff.delay(attempts, err.retry_after) if counts else 0.0
+            updates.append({"id": row.id, "state": "pending", "attempts": attempts, "last_error": err.kind,
+                            "next_attempt_at": now + dt.timedelta(seconds=delay), "updated_at": now})
+        with self.db.transaction() as s:
+            s.execute(update(Outbox), updates)
+        report.retry += len(rows)
+        if err.stops_run:
+            report.stopped = err
+        else:  # honour Retry-After (and our own backoff) for every row, not only this batch's
+            self._pause_until = time.monotonic() + max(err.retry_after or 0.0, min(u_delay(updates, now)))
+
+    def _park(self, rows: list[_Row], reason: str, code: str, report: PushReport) -> None:
+        with self.db.transaction() as s:
+            s.execute(update(Outbox), [{"id": r.id, "state": "parked", "parked_reason": reason, "last_error": code,
+                                        "updated_at": self.clock()} for r in rows])
+            self._settle_applications(s, {r.application_id for r in rows})
+        report.parked += len(rows)
+
+    # --- results ------------------------------------------------------------------
+
+    def _record(self, rows: list[_Row], results: list[Any], report: PushReport) -> None:
+        by_key = {r.get("idempotency_key"): r for r in results if isinstance(r, dict)}
+        now = self.clock()
+        outbox_updates, app_results = [], {}
+        forget_uploads: set[str] = set()
+        for row in rows:
+            result = by_key.get(row.key) or {}
+            outcome = result.get("result")
+            if outcome in FINAL_OK:
+                outbox_updates.append({"id": row.id, "state": "done", "last_error": "", "updated_at": now})
+                app_results[row.application_id] = result
+                report.created += outcome == "created"
+                report.duplicate += outcome == "duplicate"
+            elif outcome in PARK:
+                reason = result.get("reason") or (CONFLICT_REASON if outcome == "conflict" else "中心平台拒绝受理该办件。")
+                outbox_updates.append({"id": row.id, "state": "parked", "parked_reason": str(reason),
+                                       "last_error": str(result.get("code") or outcome), "updated_at": now})
+                report.parked += 1
+            else:  # retry-later, or no usable result for this row
+                if result.get("code") == "attachment_missing":
+                    forget_uploads.update(row.shas)
+                attempts = row.attempts + 1
+                delay = self.backoff.delay(attempts, _number(result.get("retry_after")))
+                outbox_updates.append({"id": row.id, "state": "pending", "attempts": attempts,
+                                       "last_error": str(result.get("code") or "no_result"),
+                                       "next_attempt_at": now + dt.timedelta(seconds=delay), "updated_at": now})
+                report.retry += 1
+        with self.db.transaction() as s:
+            s.execute(update(Outbox), outbox_updates)
+            if forget_uploads:
+                s.execute(update(Attachment).where(Attachment.sha256.in_(forget_uploads)).values(uploaded=False))
+            self._settle_applications(s, {r.application_id for r in rows}, app_results)
+
+    @staticmethod
+    def _settle_applications(s, app_ids: set[int], results: dict[int, dict[str, Any]] | None = None) -> None:
+        """Derive each application's sync_state from its outbox rows; copy the platform's number and version."""
+        if not app_ids:
+            return
+        results = results or {}
+        states: dict[int, list[tuple[int, str]]] = {}
+        for app_id, version, state in s.execute(select(Outbox.application_id, Outbox.version, Outbox.state)
+                                                .where(Outbox.application_id.in_(app_ids))):
+            states.setdefault(app_id, []).append((version, state))
+        current = dict(s.execute(select(Application.id, Application.server_version)
+                                 .where(Application.id.in_(app_ids))).all())
+        updates = []
+        for app_id in app_ids:
+            rows = sorted(states.get(app_id, []))
+            if any(state in ("pending", "sending") for _v, state in rows):
+                sync_state = "pending"
+            else:
+                sync_state = "synced" if rows and rows[-1][1] == "done" else "parked"
+            change: dict[str, Any] = {"id": app_id, "sync_state": sync_state}
+            result = results.get(app_id)
+            if result:
+                if result.get("official_no"):
+                    change["official_no"] = str(result["official_no"])
+                version = _number(result.get("server_version"))
+                if version is not None:
+                    change["server_version"] = max(int(version), current.get(app_id) or 0)
+                if result.get("status"):
+                    change["server_status"] = str(result["status"])
+            updates.append(change)
+        _bulk_update_applications(s, updates)
+
+
+def _bulk_update_applications(s, updates: list[dict[str, Any]]) -> None:
+    # executemany needs one key set per statement: group rows by the columns they change.
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for u in updates:
+        groups.setdefault(tuple(sorted(u)), []).append(u)
+    for group in groups.values():
+        s.execute(update(Application), group)
+
+
+def u_delay(updates: list[dict[str, Any]], now: dt.datetime) -> list[float]:
+    return [(u["next_attempt_at"] - now).total_seconds() for u in updates] or [0.0]
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
