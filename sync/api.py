@@ -40,7 +40,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
     stack = [exc]
     while stack:
         current = stack.pop()
-        if current is None or any(current is s for s in seen):
+        if not isinstance(current, BaseException) or any(current is s for s in seen):
             continue
         seen.append(current)
         stack.extend([current.__cause__, current.__context__])

@@ -105,7 +105,7 @@ def enqueue(s, app: Application, region_code: str, now: dt.datetime) -> Outbox:
 def queue_applications(ctx: AppContext, n: int, *, matter_code: str, pages_every: int = 0, bad_id: set[int] = frozenset(),
                        shared_page: bool = False, seed: int = 1, start: int = 0) -> list[str]:
     """Accept ``n`` applications and queue them; every ``pages_every``-th gets scanned pages."""
-    rng = random.Random(seed)
+    rng = random.Random(seed * 1_000_003 + start)
     now = ctx.now()
     uuids: list[str] = []
     shared = write_blob(ctx.config.attachments_dir, b"shared page: household register") if shared_page else None
