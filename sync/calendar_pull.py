@@ -15,14 +15,8 @@ from sync.state import CALENDAR_FETCHED, get_value, set_value
 
 
 def _replace_year(ctx: AppContext, year: int, holidays: list[dt.date], workdays: list[dt.date]) -> None:
-    try:
-        from desktop.services.calendar_service import CalendarService
-    except ImportError:  # a build without the calendar service
-        from sync.fallbacks import replace_calendar_year_minimal
+    from desktop.services.calendar_service import CalendarService
 
-        with ctx.db.transaction() as s:
-            replace_calendar_year_minimal(s, year, holidays, workdays)
-        return
     CalendarService(ctx).replace_year(year, holidays, workdays, source="server")
 
 

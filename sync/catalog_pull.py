@@ -47,12 +47,7 @@ def to_exchange_format(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _default_apply() -> Callable[[Session, list[dict[str, Any]], list[str]], Any]:
-    try:
-        from desktop.services.catalog import apply_matters
-    except ImportError:  # a build without the catalog service
-        from sync.fallbacks import apply_matters_minimal
-
-        return apply_matters_minimal
+    from desktop.services.catalog import apply_matters
 
     def apply(session: Session, items: list[dict[str, Any]], tombstones: list[str]) -> Any:
         return apply_matters(session, items, tombstones, source="server", actor="sync")

@@ -133,16 +133,32 @@ class SyncEngine:
             if report.errors:
                 summary.warnings.append(report.errors[-1].message)
             if pull:
-                deadline = time.monotonic() + budget
-                catalog = self._retrying(lambda: CatalogPuller(self.ctx.db, api, self.ctx.now,
-                                                               page_size=self.page_size).pull(), deadline)
-                summary.matters_changed, summary.matters_deleted = catalog.changed, catalog.deleted
-                statuses = self._retrying(lambda: StatusPuller(self.ctx.db, api, self.ctx.now,
-                                                               page_size=self.page_size).pull(), deadline)
-                summary.status_changes = statuses.applied
-                summary.calendar_years = self._retrying(lambda: CalendarPuller(self.ctx, api).pull(), deadline)
+                self._pull_all(api, summary, time.monotonic() + budget)
         finally:
             api.close()
+
+    def _pull_all(self, api: ApiClient, summary: SyncSummary, deadline: float) -> None:
+        """Each feed on its own: a bad catalog page must not hold back status changes or the calendar."""
+        failures: list[SyncError] = []
+
+        def attempt(fn: Callable[[], T]) -> T | None:
+            try:
+                return self._retrying(fn, deadline)
+            except SyncError as err:
+                if err.stops_run:
+                    raise
+                failures.append(err)
+                return None
+
+        catalog = attempt(lambda: CatalogPuller(self.ctx.db, api, self.ctx.now, page_size=self.page_size).pull())
+        if catalog:
+            summary.matters_changed, summary.matters_deleted = catalog.changed, catalog.deleted
+        statuses = attempt(lambda: StatusPuller(self.ctx.db, api, self.ctx.now, page_size=self.page_size).pull())
+        if statuses:
+            summary.status_changes = statuses.applied
+        summary.calendar_years = attempt(lambda: CalendarPuller(self.ctx, api).pull()) or []
+        if failures:
+            raise failures[0]
 
     def _health(self, api: ApiClient, summary: SyncSummary) -> None:
         sent = self.ctx.now()

@@ -45,7 +45,7 @@ def handle_admin(server: CentralServer, method: str, path: str, query: dict[str,
         count, materials = int(request.get("count", 100)), int(request.get("materials", 4))
         prefix = str(request.get("prefix", "GEN"))
         generated = [{"code": f"{prefix}-{i:06d}", "name": f"生成事项{i}号", "department": f"部门{i % 40}",
-                      "promised_days": i % 20, "legal_days": 20,
+                      "promised_days": 1 + i % 20, "legal_days": 30,
                       "materials": [{"seq": s + 1, "name": f"材料{s + 1}"} for s in range(materials)]}
                      for i in range(count)]
         store.upsert_matters([normalise_matter(m) for m in generated])

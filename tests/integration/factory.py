@@ -1,14 +1,14 @@
-"""Queued applications for sync tests, in the exact outbox shape the intake service writes.
+"""Queued applications for sync tests, queued by the intake service's ``enqueue_application``.
 
-Uses ``desktop.services.outbox.enqueue_application`` when this build has it; otherwise builds the
-same frozen payload (HELPERS.md) and outbox row by hand. Attachments are real files under the
-data dir's content-addressed layout.
+Small counts go through the ORM exactly as the counter does; :func:`queue_bulk` (benchmarks,
+the kill -9 test) writes the same rows with ``executemany`` using the intake service's own row
+and payload builders, so both paths produce identical shapes. Attachments are real files under
+the data dir's content-addressed layout.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import random
 import uuid as uuidlib
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.services.context import AppContext
+from desktop.services.outbox import enqueue_application
 from desktop.store.models import (
     Applicant,
     Application,
@@ -55,51 +56,9 @@ def _clerk(s) -> User:
     return user
 
 
-def payload_text(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _iso(value: dt.datetime | None) -> str | None:
-    return None if value is None else value.replace(microsecond=0).isoformat() + "Z"
-
-
-def _payload(app: Application, clerk: User, applicant: Applicant, region_code: str) -> dict[str, Any]:
-    party = {k: getattr(applicant, k) or "" for k in ("kind", "name", "id_number", "phone", "address", "legal_rep")}
-    return {
-        "uuid": app.uuid, "version": app.local_version, "acceptance_no": app.acceptance_no,
-        "matter_code": app.matter_code, "matter_version": app.matter_version, "matter_name": app.matter_name,
-        "window_id": app.window_id, "region_code": region_code, "status": app.status,
-        "created_at": _iso(app.created_at), "accepted_at": _iso(app.accepted_at), "decided_at": _iso(app.decided_at),
-        "due_date": app.due_date.isoformat() if app.due_date else None, "clerk": clerk.username,
-        "applicant": party, "agent": None,
-        "materials": [{"seq": m.seq, "name": m.name, "required": m.required, "state": m.state,
-                       "provided_form": m.provided_form, "provided_copies": m.provided_copies,
-                       "deferred_until": None, "certificate_ref": m.certificate_ref,
-                       "attachments": [{"sha256": a.sha256, "mime": a.mime, "size": a.size, "page_no": a.page_no}
-                                       for a in m.attachments]} for m in app.materials],
-        "rejection_reason": app.rejection_reason or None, "supplement_note": app.supplement_note or None,
-    }
-
-
 def enqueue(s, app: Application, region_code: str, now: dt.datetime) -> Outbox:
-    try:
-        from desktop.services.outbox import enqueue_application
-    except ImportError:
-        enqueue_application = None
-    if enqueue_application is not None:
-        return enqueue_application(s, app, region_code, now=now)
-    s.flush()
-    last = s.execute(select(Outbox.version).where(Outbox.application_id == app.id)
-                     .order_by(Outbox.version.desc()).limit(1)).scalar()
-    app.local_version = (last + 1) if last else (app.local_version or 1)
-    text = payload_text(_payload(app, s.get(User, app.clerk_id), app.applicant, region_code))
-    row = Outbox(application_id=app.id, entity_uuid=app.uuid, kind="application", version=app.local_version,
-                 payload=text, payload_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                 idempotency_key=f"{app.uuid}:{app.local_version}", state="pending", created_at=now, updated_at=now)
-    s.add(row)
-    app.sync_state = "pending"
-    s.flush()
-    return row
+    """The intake service's own queueing: the frozen payload and outbox row of HELPERS.md."""
+    return enqueue_application(s, app, region_code, now=now)
 
 
 def queue_applications(ctx: AppContext, n: int, *, matter_code: str, pages_every: int = 0, bad_id: set[int] = frozenset(),
@@ -156,3 +115,58 @@ def business_snapshot(ctx: AppContext) -> dict[str, Any]:
         "application_event": rows(ApplicationEvent),
         "outbox": rows(Outbox, {"state", "attempts", "next_attempt_at", "last_error", "parked_reason", "updated_at"}),
     }
+
+
+def queue_bulk(ctx: AppContext, n: int, *, matter_code: str, pages_every: int = 0, seed: int = 7) -> int:
+    """``n`` accepted, queued applications written with executemany (same builders as intake)."""
+    from sqlalchemy import func, insert
+
+    from desktop.services.intake_rows import (
+        build_payload,
+        material_payload,
+        outbox_row,
+        party_payload,
+        payload_text,
+    )
+
+    rng = random.Random(seed)
+    now = ctx.now().replace(microsecond=0)
+    region, window = ctx.config.hall.region_code, ctx.config.hall.window_id
+    with ctx.db.transaction() as s:
+        clerk = _clerk(s)
+        base = {m: (s.execute(select(func.max(m.id))).scalar() or 0) for m in (Applicant, Application,
+                                                                               ApplicationMaterial)}
+        applicants, apps, materials, pages, outbox = [], [], [], [], []
+        for k in range(n):
+            app_id, applicant_id, material_id = base[Application] + k + 1, base[Applicant] + k + 1, \
+                base[ApplicationMaterial] + k + 1
+            party = {"kind": "person", "name": f"批量申请人{k}", "id_number": id_number(k + 10_000),
+                     "phone": f"138{k:08d}", "address": "兰州市", "legal_rep": ""}
+            applicants.append({"id": applicant_id, **party, "id_masked": "", "created_at": now, "updated_at": now})
+            app = {"id": app_id, "uuid": str(uuidlib.UUID(int=rng.getrandbits(128), version=4)),
+                   "acceptance_no": f"{window}-B{seed:03d}-{k:06d}", "matter_code": matter_code, "matter_version": 1,
+                   "matter_name": "批量事项", "applicant_id": applicant_id, "applicant_name": party["name"],
+                   "clerk_id": clerk.id, "window_id": window, "status": "accepted", "created_at": now,
+                   "updated_at": now, "accepted_at": now, "decided_at": now, "due_date": dt.date(2026, 12, 10),
+                   "local_version": 1, "sync_state": "pending", "rejection_reason": "", "supplement_note": ""}
+            apps.append(app)
+            material = {"id": material_id, "application_id": app_id, "seq": 1, "name": "居民身份证", "required": True,
+                        "state": "provided", "provided_form": "original", "provided_copies": 1,
+                        "deferred_until": None, "certificate_ref": None}
+            materials.append(material)
+            these = []
+            if pages_every and k % pages_every == 0:
+                for page in range(2):
+                    data = f"bulk scan {seed} {k} {page}".encode()
+                    sha = write_blob(ctx.config.attachments_dir, data)
+                    these.append({"sha256": sha, "mime": "image/jpeg", "size": len(data), "page_no": page + 1})
+                    pages.append({"material_id": material_id, "source": "demo", "created_at": now, **these[-1]})
+            payload = build_payload(app, region_code=region, clerk=clerk.username, applicant=party, agent=None,
+                                    materials=[material_payload(material, these)])
+            assert party_payload(party) == payload["applicant"]
+            outbox.append(outbox_row(app_id, app["uuid"], 1, payload_text(payload), now))
+        for model, rows in ((Applicant, applicants), (Application, apps), (ApplicationMaterial, materials),
+                            (Attachment, pages), (Outbox, outbox)):
+            if rows:
+                s.execute(insert(model), rows)
+    return n

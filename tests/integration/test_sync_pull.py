@@ -32,7 +32,8 @@ def test_catalog_pull_brings_the_whole_catalog_then_only_changes_and_tombstones(
     first = engine.run_once()
     assert first.ok and first.matters_changed == len(codes)
     assert {c for c, m in _matters(ctx).items() if not m.deleted} >= set(codes)
-    central.admin_post("/admin/matters", {"upsert": [{"code": "620100-NEW-0001", "name": "新增事项", "department": "市局"}],
+    central.admin_post("/admin/matters", {"upsert": [{"code": "620100-NEW-0001", "name": "新增事项", "department": "市局",
+                                                     "promised_days": 5, "legal_days": 20}],
                                           "delete": [codes[0]]})
     second = engine.run_once()
     assert (second.matters_changed, second.matters_deleted) == (1, 1)
@@ -67,6 +68,7 @@ def test_a_catalog_change_never_alters_an_accepted_application(ctx, central, eng
         app = s.execute(select(Application).where(Application.uuid == uuid)).scalar_one()
         before = (app.matter_version, app.matter_name, [(m.seq, m.name) for m in app.materials])
     central.admin_post("/admin/matters", {"upsert": [{"code": code, "name": "改名后的事项", "department": "市局",
+                                                      "promised_days": 5, "legal_days": 20,
                                                       "materials": [{"name": "全新材料"}]}]})
     assert engine.run_once().matters_changed == 1
     with ctx.db.session() as s:
