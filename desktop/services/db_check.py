@@ -51,6 +51,11 @@ INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
     "attachment pages belong to a material": _count(
         "SELECT count(*) FROM attachment t WHERE NOT EXISTS "
         "(SELECT 1 FROM application_material m WHERE m.id = t.material_id)"),
+    "attachment page numbers are unique per material": _count(
+        "SELECT count(*) FROM (SELECT material_id, page_no FROM attachment GROUP BY material_id, page_no "
+        "HAVING count(*) > 1)"),
+    "attachment hashes are 64 hex digits": _count(
+        "SELECT count(*) FROM attachment WHERE length(sha256) != 64 OR sha256 GLOB '*[^0-9a-f]*'"),
 }
 
 

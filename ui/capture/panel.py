@@ -35,6 +35,7 @@ from ui.qt import (
     QFileDialog,
     QHBoxLayout,
     QIcon,
+    QImage,
     QKeySequence,
     QLabel,
     QPixmap,
@@ -200,26 +201,25 @@ class CapturePanel(QWidget):
             self.tasks.run(lambda _p, _c: self._thumbnails(missing), self._thumbs_ready,
                            lambda exc: log.error("thumbnails failed", exc_info=exc))
 
-    def _thumbnails(self, pages) -> dict[str, bytes | str]:
-        out: dict[str, bytes | str] = {}
+    def _thumbnails(self, pages) -> dict[str, QImage | str]:
+        """Worker thread: decode the small previews into QImages (QPixmap is UI-thread only)."""
+        out: dict[str, QImage | str] = {}
         for page in pages:
             try:
-                out[page.sha256] = self.service.thumbnail(page.id)
+                out[page.sha256] = QImage.fromData(self.service.thumbnail(page.id))
             except (AttachmentError, OSError) as exc:
                 out[page.sha256] = str(exc)
         return out
 
-    def _thumbs_ready(self, thumbs: dict[str, bytes | str]) -> None:
+    def _thumbs_ready(self, thumbs: dict[str, QImage | str]) -> None:
         problems = []
-        for sha, data in thumbs.items():
-            if isinstance(data, bytes):
-                pix = QPixmap()
-                pix.loadFromData(data)
-                self._icons[sha] = QIcon(pix)
+        for sha, image in thumbs.items():
+            if isinstance(image, QImage) and not image.isNull():
+                self._icons[sha] = QIcon(QPixmap.fromImage(image))
                 self.strip.set_icon(sha, self._icons[sha])
             else:
                 self.strip.set_icon(sha, placeholder(self.tr("File damaged,\nplease retake"), "#c00"))
-                problems.append(data)
+                problems.append(image if isinstance(image, str) else self.tr("A page preview could not be shown."))
         if problems:
             self.message.setText(problems[0])
 

@@ -143,3 +143,13 @@ def test_pages_of_an_accepted_application_are_view_only(ctx, make_panel):
     panel = make_panel()
     panel.set_material(mid)
     assert not panel.import_button.isEnabled() and "read-only" in panel.message.text()
+
+
+def test_a_page_whose_file_was_damaged_shows_a_warning_instead_of_the_image(make_panel, ctx, tmp_path):
+    panel = make_panel()
+    panel.import_paths(_files(tmp_path, 2))
+    damaged = panel.service.list_pages(panel.material_id)[1]
+    (ctx.config.attachments_dir / damaged.sha256[:2] / damaged.sha256[2:]).write_bytes(b"\xff\xd8\xffbroken")
+    fresh = make_panel()
+    assert fresh.strip.count() == 2
+    assert "已损坏" in fresh.message.text() and "重新采集" in fresh.message.text()

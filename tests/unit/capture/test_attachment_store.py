@@ -165,3 +165,16 @@ def test_demo_pages_go_through_the_same_store_even_for_accepted_applications(ctx
     pages = attach_generated_pages(ctx, mid, 2)
     assert [p.page_no for p in pages] == [1, 2] and {p.source for p in pages} == {"demo"}
     assert all(len(open_attachment_bytes(ctx, p.sha256)) < 500_000 for p in pages)
+
+
+def test_db_check_reports_two_pages_with_the_same_number(ctx, service, clerk_app):
+    from desktop.services.db_check import run_checks
+
+    user, _app, (mid, _) = clerk_app
+    first = service.add_page(mid, _page(1), user)
+    service.add_page(mid, _page(2), user)
+    assert all(f.ok for f in run_checks(ctx.config.db_path) if "attachment" in f.name)
+    with ctx.db.transaction() as s:
+        s.query(Attachment).filter(Attachment.id != first.id).update({"page_no": 1})
+    failed = [f.name for f in run_checks(ctx.config.db_path) if not f.ok]
+    assert failed == ["attachment page numbers are unique per material"]
