@@ -27,7 +27,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str, str], ...] = (
 
 DEMO_SETTINGS = {
     "hall": {"name": "示例市政务服务中心（演示）", "window_id": "W03"},
-    "devices": {"id_reader": "simulated"},
+    "devices": {"id_reader": "simulated", "camera": "simulated", "scanner": "simulated"},
 }
 
 
@@ -63,7 +63,14 @@ def _applications(ctx: AppContext, hall: DemoHall) -> None:
 
 
 DEMO_APPLICATIONS = 400
-DEMO_STEPS: list[DemoStep] = [_accounts, _local_data, _applications]
+def _scan_inbox(ctx: AppContext, hall: DemoHall) -> None:
+    from desktop.services.attachments.seed import prepare_scan_inbox
+
+    hall.config = prepare_scan_inbox(hall.config)
+    hall.notes.append(f"模拟高拍仪、模拟扫描仪已启用；扫描文件夹：{hall.config.devices.scan_folder}（已放入 3 页）")
+
+
+DEMO_STEPS: list[DemoStep] = [_accounts, _local_data, _applications, _scan_inbox]
 
 
 def prepare_demo(base: Path | None = None) -> DemoHall:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from desktop.services.applicants import PartyData
+from desktop.services.attachments.seed import attach_sample_pages
 from desktop.services.auth import AuthService, CurrentUser
 from desktop.services.calendar_service import CalendarService
 from desktop.services.catalog import CatalogService, apply_matters
@@ -180,6 +181,7 @@ def seed_demo(ctx: AppContext, *, matters: int = 30, applications: int = 300, da
             raw.execute("ANALYZE")
     finally:
         raw.close()
+    say(f"已为抽样办件生成材料页面 {attach_sample_pages(ctx)} 页")  # a sample only; see attachments.seed
     with ctx.db.session() as s:
         by_status = dict(s.execute(select(Application.status, func.count(Application.id))
                                    .group_by(Application.status)).all())

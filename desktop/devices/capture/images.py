@@ -101,7 +101,7 @@ def _too_big_message(w: int = 0, h: int = 0, *, megapixels: int = 0) -> str:
 def _orientation(img: Image.Image) -> int:
     try:
         return int(img.getexif().get(0x0112, 1) or 1)
-    except (ValueError, TypeError, OSError, SyntaxError):
+    except (ValueError, TypeError):  # a malformed tag: treat as upright; decode errors surface in load()
         return 1
 
 
@@ -123,6 +123,7 @@ def normalise(img: Image.Image, limits: Limits, *, source: str, origin: str = ""
     try:
         if img.format == "JPEG":
             img.draft("RGB" if img.mode != "L" else "L", (limits.max_long_side, limits.max_long_side))
+        img.load()  # decode now, so a damaged file fails here and not half-silently later
         # exif_transpose copies the whole image even when there is nothing to turn: skip it then.
         upright = ImageOps.exif_transpose(img) if _orientation(img) not in (0, 1) else img
         page = _to_page_mode(upright)
