@@ -63,6 +63,8 @@ def _applications(ctx: AppContext, hall: DemoHall) -> None:
 
 
 DEMO_APPLICATIONS = 400
+
+
 def _scan_inbox(ctx: AppContext, hall: DemoHall) -> None:
     from desktop.services.attachments.seed import prepare_scan_inbox
 
