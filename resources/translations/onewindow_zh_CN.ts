@@ -1,0 +1,626 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About OneWindow</source>
+        <translation>关于一窗通</translation>
+    </message>
+    <message>
+        <source>OneWindow — one-window intake for the service hall</source>
+        <translation>一窗通 — 政务服务中心综合受理窗口</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>Hall:</source>
+        <translation>服务中心：</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>窗口：</translation>
+    </message>
+    <message>
+        <source>Data folder:</source>
+        <translation>数据目录：</translation>
+    </message>
+    <message>
+        <source>Log folder:</source>
+        <translation>日志目录：</translation>
+    </message>
+    <message>
+        <source>Qt:</source>
+        <translation>Qt：</translation>
+    </message>
+</context>
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>Add user</source>
+        <translation>新增账号</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>姓名(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>角色(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat password:</source>
+        <translation>确认密码(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>本机设置</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>账号管理</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>OneWindow — unexpected error</source>
+        <translation>一窗通 — 意外错误</translation>
+    </message>
+    <message>
+        <source>Sorry, OneWindow ran into an unexpected error. Work already saved is safe.</source>
+        <translation>抱歉，一窗通遇到了意外错误。已保存的数据不受影响。</translation>
+    </message>
+    <message>
+        <source>A report was saved to:
+%1
+Please give this file to IT.</source>
+        <translation>错误报告已保存到：
+%1
+请将此文件交给信息技术人员。</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>显示详情</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续使用</translation>
+    </message>
+    <message>
+        <source>Quit OneWindow</source>
+        <translation>退出一窗通</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>OneWindow — First-time set-up</source>
+        <translation>一窗通 — 首次设置</translation>
+    </message>
+    <message>
+        <source>No accounts exist yet. Create the administrator account for this counter; the administrator can then add the clerks&apos; accounts.</source>
+        <translation>本机尚无账号。请先创建本窗口的管理员账号，之后由管理员为窗口人员添加账号。</translation>
+    </message>
+    <message>
+        <source>e.g. Zhang Wei</source>
+        <translation>例如：张伟</translation>
+    </message>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>姓名(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>确认密码(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>At least 8 characters, with both letters and digits.</source>
+        <translation>至少 8 位，需同时包含字母和数字。</translation>
+    </message>
+    <message>
+        <source>Password strength is fine.</source>
+        <translation>密码强度符合要求。</translation>
+    </message>
+    <message>
+        <source>The two passwords do not match.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <source>Session locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>The session of %1 is locked.</source>
+        <translation>%1 的会话已锁定。</translation>
+    </message>
+    <message>
+        <source>Enter your password to continue. Someone else? Switch user: this signs %1 out.</source>
+        <translation>请输入密码继续工作。如需他人使用，请点“切换用户”，%1 将退出登录。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+    <message>
+        <source>Please enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>The password is not correct.</source>
+        <translation>密码不正确。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>OneWindow — Sign in</source>
+        <translation>一窗通 — 登录</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Please enter your username.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Please enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>OneWindow — %1 · Window %2</source>
+        <translation>一窗通 — %1 · %2 号窗口</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock screen</source>
+        <translation>锁定屏幕(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出程序(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About OneWindow</source>
+        <translation>关于一窗通(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ctrl+%1  %2</source>
+        <translation>Ctrl+%1  %2</translation>
+    </message>
+    <message>
+        <source>Ctrl+L  Lock screen</source>
+        <translation>Ctrl+L  锁定屏幕</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q  Quit</source>
+        <translation>Ctrl+Q  退出程序</translation>
+    </message>
+    <message>
+        <source>F1  This help</source>
+        <translation>F1  本帮助</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Something went wrong inside the program. The details were written to the log; please tell IT if it happens again.</source>
+        <translation>程序内部出错，详细信息已写入日志；如再次出现，请联系信息技术人员。</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>提示</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>Intake</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Accepting applications will appear here.</source>
+        <translation>受理功能将显示在这里。</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>The list of applications will appear here.</source>
+        <translation>办件列表将显示在这里。</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Synchronisation status will appear here.</source>
+        <translation>同步状态将显示在这里。</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Daily reports will appear here.</source>
+        <translation>日报表将显示在这里。</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>设置/管理</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>New password for %1</source>
+        <translation>为 %1 设置新密码</translation>
+    </message>
+    <message>
+        <source>&amp;New password:</source>
+        <translation>新密码(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat password:</source>
+        <translation>确认密码(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>Clerk</source>
+        <translation>窗口人员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>(system default printer)</source>
+        <translation>（系统默认打印机）</translation>
+    </message>
+    <message>
+        <source>(none: receipts are saved as PDF)</source>
+        <translation>（无：回执保存为 PDF）</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Lock after idle:</source>
+        <translation>无操作自动锁定(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>&amp;A4 documents:</source>
+        <translation>A4 文书(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Receipt (80 mm):</source>
+        <translation>回执小票 80 毫米(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>No printers were found on this computer.</source>
+        <translation>本机未发现打印机。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>%1 (not found)</source>
+        <translation>%1（未找到）</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>The new language applies from the next sign-in.</source>
+        <translation>新的界面语言将在下次登录时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>Window %1</source>
+        <translation>%1 号窗口</translation>
+    </message>
+    <message>
+        <source>OneWindow</source>
+        <translation>一窗通</translation>
+    </message>
+</context>
+<context>
+    <name>ShellStatusBar</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Window %1</source>
+        <translation>%1 号窗口</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <source>Lock the screen now (Ctrl+L)</source>
+        <translation>立即锁定屏幕（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Sync: not connected</source>
+        <translation>同步：未连接</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting to send</source>
+        <translation>
+            <numerusform>待上传 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>A setting is wrong, so OneWindow will not start half-configured:
+
+%1
+
+Please ask IT to correct this setting in the file named above.</source>
+        <translation>设置有误，为避免在配置不完整的情况下运行，一窗通不会启动：
+
+%1
+
+请联系信息技术人员修正上面所列文件中的该项设置。</translation>
+    </message>
+    <message>
+        <source>OneWindow cannot start</source>
+        <translation>一窗通无法启动</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The local database is damaged and no usable backup was found:
+
+%1
+
+OneWindow has not changed the file. Please call IT; do not delete anything in the data folder (%2).</source>
+        <translation>本机数据库已损坏，且未找到可用的备份：
+
+%1
+
+一窗通没有改动该文件。请联系信息技术人员，不要删除数据目录（%2）中的任何文件。</translation>
+    </message>
+    <message>
+        <source>The local database is damaged:
+
+%1
+
+Restore the newest backup, made at %2? Records entered after that time will be missing from it; the damaged file is kept aside for IT. Choose No to quit without changing anything.</source>
+        <translation>本机数据库已损坏：
+
+%1
+
+是否恢复最近一次备份（%2）？该时间之后录入的记录不在备份中；损坏的文件会另行保留，供信息技术人员处理。选择“否”将直接退出，不做任何改动。</translation>
+    </message>
+    <message>
+        <source>The backup from %1 was restored. The damaged file was kept as:
+%2
+
+Please tell IT, so that records entered after the backup can be recovered.</source>
+        <translation>已恢复 %1 的备份。损坏的文件保留为：
+%2
+
+请告知信息技术人员，以便找回备份之后录入的记录。</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <source>OneWindow is out of date</source>
+        <translation>一窗通版本过旧</translation>
+    </message>
+    <message>
+        <source>%1
+
+Please call IT and send them the log folder (%2).</source>
+        <translation>%1
+
+请联系信息技术人员，并提供日志目录（%2）。</translation>
+    </message>
+    <message>
+        <source>The database could not be upgraded</source>
+        <translation>数据库升级失败</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be used</source>
+        <translation>数据目录不可用</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>Add user…</source>
+        <translation>新增账号…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>_AccountDialog</name>
+    <message>
+        <source>The two passwords do not match.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+</TS>
