@@ -37,6 +37,10 @@ class LockDialog(QDialog):
         heading = QLabel(self.tr("The session of %1 is locked.").replace("%1", user.label))
         heading.setObjectName("lockHeading")
         heading.setWordWrap(True)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
         hint = QLabel(self.tr("Enter your password to continue. Someone else? Switch user: "
                               "this signs %1 out.").replace("%1", user.label))
         hint.setWordWrap(True)

@@ -17,13 +17,13 @@ from ui.pages import PageSpec, visible_pages
 from ui.qt import (
     QAction,
     QCloseEvent,
+    QHBoxLayout,
     QKeySequence,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QShortcut,
-    QSplitter,
     QStackedWidget,
     Qt,
     QWidget,
@@ -56,7 +56,11 @@ class MainWindow(QMainWindow):
         self.specs = visible_pages(user, pages)
         self.nav = QListWidget()
         self.nav.setObjectName("pageNav")
-        self.nav.setMaximumWidth(180)
+        self.nav.setFixedWidth(200)
+        nav_font = self.nav.font()
+        nav_font.setPointSizeF(nav_font.pointSizeF() * 1.25)
+        self.nav.setFont(nav_font)
+        self.nav.setStyleSheet("QListWidget#pageNav::item { padding: 10px 14px; }")
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
         self.page_widgets: dict[str, QWidget] = {}
@@ -68,12 +72,13 @@ class MainWindow(QMainWindow):
             self.nav.addItem(spec.display_title)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
-        workspace = QSplitter()
+        workspace = QWidget()
         workspace.setObjectName("workspace")
-        workspace.addWidget(self.nav)
-        workspace.addWidget(self.stack)
-        workspace.setStretchFactor(1, 1)
-        workspace.setChildrenCollapsible(False)
+        row = QHBoxLayout(workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
         self.cover = QLabel(self.tr("Locked"))
         self.cover.setObjectName("lockCover")
         self.cover.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -85,11 +85,16 @@ class SettingsPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.message, 1)
         row.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
+        column = QWidget()
+        column.setMaximumWidth(760)  # a form, not a banner: keep fields at a readable width
+        layout = QVBoxLayout(column)
         layout.addWidget(general)
         layout.addWidget(printing)
         layout.addLayout(row)
         layout.addStretch(1)
+        outer = QHBoxLayout(self)
+        outer.addWidget(column, 1)
+        outer.addStretch(0)
 
     def _printer_combo(self, name: str, printers: list[str], current: str, empty_label: str) -> QComboBox:
         combo = QComboBox()
