@@ -22,16 +22,20 @@ from desktop.store.migrate import StoreError
 log = logging.getLogger("onewindow.cli")
 
 
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help="data directory (overrides every other setting)")
+    parser.add_argument("--config", type=Path, help="provisioning file (TOML or INI) from IT")
+    parser.add_argument("--demo", action="store_true",
+                        help="start a throwaway demo hall with demo accounts and sample data")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="onewindow",
         description="一窗通 OneWindow — government service hall intake client. Without a command, starts the GUI.",
     )
     parser.add_argument("--version", action="version", version=f"onewindow {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="data directory (overrides every other setting)")
-    parser.add_argument("--config", type=Path, help="provisioning file (TOML or INI) from IT")
-    parser.add_argument("--demo", action="store_true",
-                        help="start a throwaway demo hall with demo accounts and sample data")
+    _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in load_all():
         module.register(sub)
@@ -44,9 +48,34 @@ def _run_gui(args: argparse.Namespace) -> int:
     return int(app.run(args))
 
 
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]
+        raise ValueError(message)
+
+
+def _gui_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """The global options when the command line names no command (the GUI), else None.
+
+    The GUI needs none of the subcommands, and importing them all (reportlab for printing, …)
+    would add seconds to the start-up a clerk waits for; so they load only when a command,
+    ``-h`` or ``--version`` is on the line.
+    """
+    quick = _QuietParser(add_help=False)
+    _add_global_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except ValueError:
+        return None  # the full parser reports the problem
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _gui_args(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             return _run_gui(args)
