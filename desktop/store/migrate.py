@@ -9,17 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from desktop.store.database import Database
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 log = logging.getLogger("onewindow.store")
 
@@ -56,20 +57,51 @@ class OpenResult:
     backup: Path | None
 
 
+# Alembic (with mako and every SQL dialect) is imported only when a migration may be due:
+# on an ordinary start the database is already at head and the clerk should not wait for it.
+
+
 def alembic_config() -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig
+
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+_REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=]+)?\s*=\s*(.+)$", re.M)
+
+
+def quick_head_revision() -> str | None:
+    """The single head read straight from the version files, or None when unsure (then ask Alembic)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            if path.name == "__init__.py":
+                continue
+            return None  # a revision file we cannot read this way: let Alembic decide
+        revisions.add(revision.group(1))
+        parents.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 def current_revision(db_path: Path) -> str | None:
@@ -184,6 +216,8 @@ def _ensure_writable(directory: Path) -> None:
 def _upgrade(database: Database) -> None:
     # Batch migrations rebuild tables, which must happen with foreign keys off; the pragma only
     # takes effect outside a transaction, so set it on the raw connection before BEGIN.
+    from alembic import command
+
     with database.engine.connect() as connection:
         raw = connection.connection.driver_connection
         raw.execute("PRAGMA foreign_keys = OFF")
@@ -211,6 +245,8 @@ def open_database(db_path: Path, backup_dir: Path, *, keep_backups: int = 10) ->
         if problem:
             raise DatabaseCorrupt(f"数据库文件 {db_path} 已损坏：{problem}")
     before = current_revision(db_path)
+    if before is not None and before == quick_head_revision():
+        return OpenResult(database=Database(db_path), from_revision=before, to_revision=before, backup=None)
     head = head_revision()
     if before is not None and before not in known_revisions():
         raise DatabaseTooNew(
