@@ -75,6 +75,217 @@
     </message>
 </context>
 <context>
+    <name>CameraBackend</name>
+    <message>
+        <source>The document camera was disconnected (unplugged?). Check the cable; scanning and importing files still work.</source>
+        <translation>高拍仪已断开（是否拔出？）。请检查连接线；扫描和导入文件仍可使用。</translation>
+    </message>
+    <message>
+        <source>No document camera is enabled on this PC (setting devices.camera = none).</source>
+        <translation>本机未启用高拍仪（设置 devices.camera = none）。</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Document camera — retake the page</source>
+        <translation>高拍仪 — 重拍此页</translation>
+    </message>
+    <message>
+        <source>Document camera</source>
+        <translation>高拍仪</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>正在打开高拍仪…</translation>
+    </message>
+    <message>
+        <source>Capture (Space)</source>
+        <translation>拍摄（空格）</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Camera:</source>
+        <translation>摄像头：</translation>
+    </message>
+    <message>
+        <source>Captured, saving…</source>
+        <translation>已拍摄，正在保存…</translation>
+    </message>
+    <message>
+        <source>Camera unavailable</source>
+        <translation>高拍仪不可用</translation>
+    </message>
+</context>
+<context>
+    <name>CapturePanel</name>
+    <message>
+        <source>{0} (unavailable)</source>
+        <translation>{0}（不可用）</translation>
+    </message>
+    <message>
+        <source>Import files…</source>
+        <translation>导入文件…</translation>
+    </message>
+    <message>
+        <source>Choose images or PDF files, or drag files onto the pages</source>
+        <translation>选择图片或 PDF 文件，或将文件拖到页面区域</translation>
+    </message>
+    <message>
+        <source>Scan folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Document camera</source>
+        <translation>高拍仪</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫描仪</translation>
+    </message>
+    <message>
+        <source>◀ Earlier</source>
+        <translation>◀ 前移</translation>
+    </message>
+    <message>
+        <source>Later ▶</source>
+        <translation>后移 ▶</translation>
+    </message>
+    <message>
+        <source>Rotate 90°</source>
+        <translation>旋转 90°</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>重拍</translation>
+    </message>
+    <message>
+        <source>Replace the selected page with a camera shot or a file</source>
+        <translation>用高拍仪拍摄或文件替换所选页面</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Images or PDF ({0});;All files (*)</source>
+        <translation>图片或 PDF（{0}）;;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Select a material in the checklist</source>
+        <translation>请在材料清单中选择一项材料</translation>
+    </message>
+    <message>
+        <source>{0} (electronic copy required)</source>
+        <translation>{0}（须提供电子件）</translation>
+    </message>
+    <message>
+        <source>The application has been accepted; its pages are read-only.</source>
+        <translation>该办件已受理，材料页面只读。</translation>
+    </message>
+    <message>
+        <source>Pages: {0}</source>
+        <translation>页数：{0}</translation>
+    </message>
+    <message>
+        <source>File damaged,
+please retake</source>
+        <translation>文件已损坏，
+请重新采集</translation>
+    </message>
+    <message>
+        <source>Choose material files</source>
+        <translation>选择材料文件</translation>
+    </message>
+    <message>
+        <source>Importing {0} file(s)…</source>
+        <translation>正在导入 {0} 个文件…</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <source>Saving the captured page…</source>
+        <translation>正在保存拍摄的页面…</translation>
+    </message>
+    <message>
+        <source>Saved page {0}</source>
+        <translation>已保存第 {0} 页</translation>
+    </message>
+    <message>
+        <source>Select the page to rotate first.</source>
+        <translation>请先选择要旋转的页面。</translation>
+    </message>
+    <message>
+        <source>Rotating…</source>
+        <translation>正在旋转…</translation>
+    </message>
+    <message>
+        <source>Page {0} rotated</source>
+        <translation>第 {0} 页已旋转</translation>
+    </message>
+    <message>
+        <source>Page deleted.</source>
+        <translation>页面已删除。</translation>
+    </message>
+    <message>
+        <source>Select the page to retake first.</source>
+        <translation>请先选择要重拍的页面。</translation>
+    </message>
+    <message>
+        <source>Choose the replacement file</source>
+        <translation>选择替换文件</translation>
+    </message>
+    <message>
+        <source>Replacing the page…</source>
+        <translation>正在替换页面…</translation>
+    </message>
+    <message>
+        <source>Page {0} replaced</source>
+        <translation>第 {0} 页已替换</translation>
+    </message>
+    <message>
+        <source>Export as PDF</source>
+        <translation>导出为 PDF</translation>
+    </message>
+    <message>
+        <source>Exporting PDF…</source>
+        <translation>正在导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Exported to {0}</source>
+        <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>The previous operation is still running; please wait.</source>
+        <translation>上一个操作仍在进行，请稍候。</translation>
+    </message>
+    <message>
+        <source>The operation failed ({0}). Pages already saved are kept; the log has details.</source>
+        <translation>操作失败（{0}）。已保存的页面不受影响，详情见日志。</translation>
+    </message>
+    <message>
+        <source>· {0} more file(s) not imported</source>
+        <translation>· 另有 {0} 个文件未导入</translation>
+    </message>
+    <message>
+        <source>Cancelling… (pages already saved are kept)</source>
+        <translation>正在取消…（已保存的页面会保留）</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>OneWindow — unexpected error</source>
@@ -301,6 +512,17 @@ Please give this file to IT.</source>
     </message>
 </context>
 <context>
+    <name>PageStrip</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>{0}×{1} · {2} KB · source: {3}</source>
+        <translation>{0}×{1} · {2} KB · 来源：{3}</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>Intake</source>
@@ -340,6 +562,36 @@ Please give this file to IT.</source>
     </message>
 </context>
 <context>
+    <name>QCoreApplication.self</name>
+    <message>
+        <source>Page {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+</context>
+<context>
+    <name>QtCameraBackend</name>
+    <message>
+        <source>Qt Multimedia is missing on this PC ({0}), so the document camera cannot be used; use the scanner or import files.</source>
+        <translation>本机缺少 Qt Multimedia（{0}），无法使用高拍仪；请使用扫描仪或导入文件。</translation>
+    </message>
+    <message>
+        <source>No document camera found; check the USB connection.</source>
+        <translation>未找到高拍仪，请检查 USB 连接。</translation>
+    </message>
+    <message>
+        <source>Capture failed: {0}</source>
+        <translation>拍摄失败：{0}</translation>
+    </message>
+    <message>
+        <source>Camera error: {0}</source>
+        <translation>高拍仪错误：{0}</translation>
+    </message>
+    <message>
+        <source>The camera is not ready yet; try again in a moment.</source>
+        <translation>高拍仪尚未就绪，请稍后再试。</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>New password for %1</source>
@@ -367,6 +619,29 @@ Please give this file to IT.</source>
     <message>
         <source>Administrator</source>
         <translation>系统管理员</translation>
+    </message>
+</context>
+<context>
+    <name>ScanInboxWidget</name>
+    <message>
+        <source>Scan folder</source>
+        <translation>扫描文件夹</translation>
+    </message>
+    <message>
+        <source>Assign to this material (Enter)</source>
+        <translation>归入当前材料（回车）</translation>
+    </message>
+    <message>
+        <source>Set aside</source>
+        <translation>暂不导入</translation>
+    </message>
+    <message>
+        <source>Move the file into the “已导入” subfolder without importing it</source>
+        <translation>不导入，将文件移到“已导入”子文件夹</translation>
+    </message>
+    <message>
+        <source>Scan folder ({0} new file(s))</source>
+        <translation>扫描文件夹（{0} 个新文件）</translation>
     </message>
 </context>
 <context>
