@@ -562,6 +562,45 @@ Please give this file to IT.</source>
     </message>
 </context>
 <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Print preview — %1</source>
+        <translation>打印预览 — %1</translation>
+    </message>
+    <message>
+        <source>This is a reprint: the copy is marked 补打 with the original print time %1.</source>
+        <translation>这是补打：打印件将标注“补打”及原打印时间 %1。</translation>
+    </message>
+    <message>
+        <source>Print on %1</source>
+        <translation>在 %1 上打印</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Save elsewhere…</source>
+        <translation>另存到…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Printing on %1…</source>
+        <translation>正在 %1 上打印…</translation>
+    </message>
+    <message>
+        <source>Not printed. The document stays here: fix the printer and print again, or save it as PDF.</source>
+        <translation>未打印。文书仍保留在此：请排除打印机故障后重新打印，或保存为 PDF。</translation>
+    </message>
+</context>
+<context>
     <name>QCoreApplication.self</name>
     <message>
         <source>Page {0}</source>
@@ -896,6 +935,13 @@ Please call IT and send them the log folder (%2).</source>
     <message>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
     </message>
 </context>
 </TS>
