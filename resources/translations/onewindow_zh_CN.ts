@@ -205,6 +205,10 @@ please retake</source>
 请重新采集</translation>
     </message>
     <message>
+        <source>A page preview could not be shown.</source>
+        <translation>无法显示页面预览。</translation>
+    </message>
+    <message>
         <source>Choose material files</source>
         <translation>选择材料文件</translation>
     </message>
