@@ -6,7 +6,6 @@ from pathlib import Path
 from ui.qt import (
     QAbstractItemView,
     QColor,
-    QCoreApplication,
     QIcon,
     QListView,
     QListWidget,
@@ -64,8 +63,10 @@ class PageStrip(QListWidget):
     def set_pages(self, pages, icons: dict[str, QIcon]) -> None:
         current = self.current_id()
         self.clear()
+        loading = self.tr("Loading…")
         for page in pages:
-            item = QListWidgetItem(icons.get(page.sha256) or placeholder(QCoreApplication.translate("PageStrip", "Loading…")), self.tr("Page {0}").format(page.page_no))
+            label = self.tr("Page {0}").format(page.page_no)
+            item = QListWidgetItem(icons.get(page.sha256) or placeholder(loading), label)
             item.setData(Qt.ItemDataRole.UserRole, page.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, page.sha256)
             item.setToolTip(self.tr("{0}×{1} · {2} KB · source: {3}").format(page.width, page.height, page.size // 1024,

@@ -219,7 +219,8 @@ class CapturePanel(QWidget):
                 self.strip.set_icon(sha, self._icons[sha])
             else:
                 self.strip.set_icon(sha, placeholder(self.tr("File damaged,\nplease retake"), "#c00"))
-                problems.append(image if isinstance(image, str) else self.tr("A page preview could not be shown."))
+                problems.append(image if isinstance(image, str)
+                                else self.tr("File damaged,\nplease retake").replace("\n", " "))
         if problems:
             self.message.setText(problems[0])
 
