@@ -7,22 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-STATUS_LABELS = {
-    "draft": "草稿",
-    "supplement_requested": "待补正",
-    "accepted": "已受理",
-    "transferred": "已转办",
-    "completed": "已办结",
-    "rejected": "不予受理",
-}
+from desktop.domain.checklist import STATE_LABELS as MATERIAL_STATE_LABELS  # noqa: F401 - re-exported
+from desktop.domain.lifecycle import STATUS_LABELS as _STATUS
 
-MATERIAL_STATE_LABELS = {
-    "pending": "待核验",
-    "provided": "已收取",
-    "missing": "缺失",
-    "deferred": "容缺后补",
-    "certificate": "电子证照",
-}
+STATUS_LABELS = {str(code): text for code, text in _STATUS.items()}
 
 FORM_LABELS = {"original": "原件", "copy": "复印件", "original_and_copy": "原件及复印件", "": ""}
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 
 from desktop.config import ConfigError
+from desktop.services.application_detail import ApplicationNotFound
 from desktop.services.auth import AuthError
 from desktop.services.documents import DocumentError
+from desktop.services.intake_errors import INTAKE_ERRORS
 from desktop.store.migrate import StoreError
 from printing.dispatch import PrintFailed
 from ui.qt import QCoreApplication, QMessageBox, Qt, QWidget
@@ -19,7 +21,8 @@ from ui.qt import QCoreApplication, QMessageBox, Qt, QWidget
 log = logging.getLogger("onewindow.ui")
 
 # Exceptions whose text is meant for the clerk (already in their language).
-USER_ERRORS: tuple[type[BaseException], ...] = (AuthError, StoreError, ConfigError, DocumentError, PrintFailed)
+USER_ERRORS: tuple[type[BaseException], ...] = (AuthError, StoreError, ConfigError, DocumentError, PrintFailed,
+                                                *INTAKE_ERRORS, ApplicationNotFound)
 
 
 def user_message(error: BaseException) -> str:

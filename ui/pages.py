@@ -53,6 +53,18 @@ def placeholder(description: str) -> PageFactory:
     return build
 
 
+def _intake(ctx: AppContext, user: CurrentUser) -> QWidget:
+    from ui.intake.page import build_intake_page
+
+    return build_intake_page(ctx, user)
+
+
+def _applications(ctx: AppContext, user: CurrentUser) -> QWidget:
+    from ui.applications.page import build_applications_page
+
+    return build_applications_page(ctx, user)
+
+
 def _admin(ctx: AppContext, user: CurrentUser) -> QWidget:
     from ui.admin_page import AdminPage
 
@@ -60,10 +72,8 @@ def _admin(ctx: AppContext, user: CurrentUser) -> QWidget:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"),
-             placeholder(QT_TRANSLATE_NOOP("Pages", "Accepting applications will appear here.")), "clerk"),
-    PageSpec("applications", QT_TRANSLATE_NOOP("Pages", "Applications"),
-             placeholder(QT_TRANSLATE_NOOP("Pages", "The list of applications will appear here.")), "clerk"),
+    PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, "clerk"),
+    PageSpec("applications", QT_TRANSLATE_NOOP("Pages", "Applications"), _applications, "clerk"),
     PageSpec("sync", QT_TRANSLATE_NOOP("Pages", "Sync"),
              placeholder(QT_TRANSLATE_NOOP("Pages", "Synchronisation status will appear here.")), "clerk"),
     PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Reports"),

@@ -113,3 +113,6 @@ def load_multimedia():
     from PySide6 import QtMultimedia
 
     return QtMultimedia
+
+
+from ui import pyside_fixes  # noqa: E402,F401 - applies work-arounds for the installed PySide6

@@ -1,11 +1,13 @@
 """Typing helpers for GUI tests: QTest.keyClicks only handles ASCII, clerks type Chinese.
 
-Non-ASCII characters are sent as real key events carrying their text, which is what a
-committed input-method character looks like to a QLineEdit.
+Non-ASCII characters are sent as real key events carrying their text (QTest.sendKeyEvent),
+which is what a committed input-method character looks like to a QLineEdit.
 """
 from __future__ import annotations
 
-from ui.qt import QApplication, QEvent, QKeyEvent, Qt
+from PySide6.QtTest import QTest
+
+from ui.qt import Qt
 
 
 def type_text(qtbot, widget, text: str) -> None:
@@ -13,5 +15,5 @@ def type_text(qtbot, widget, text: str) -> None:
         if ch.isascii():
             qtbot.keyClicks(widget, ch)
             continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch))
+        for action in (QTest.KeyAction.Press, QTest.KeyAction.Release):
+            QTest.sendKeyEvent(action, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)

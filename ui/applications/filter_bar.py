@@ -37,9 +37,10 @@ class FilterBar(QWidget):
         self.preset = QComboBox(objectName="applicationsDatePreset")
         for text, days in DATE_PRESETS:
             self.preset.addItem(text, days)
-        self.date_from = QDateEdit(objectName="applicationsDateFrom", calendarPopup=True)
-        self.date_to = QDateEdit(objectName="applicationsDateTo", calendarPopup=True)
+        self.date_from = QDateEdit(objectName="applicationsDateFrom")
+        self.date_to = QDateEdit(objectName="applicationsDateTo")
         for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate(today.year, today.month, today.day))
             edit.setEnabled(False)
@@ -63,7 +64,9 @@ class FilterBar(QWidget):
         layout.addWidget(self.matter, 2)
         layout.addWidget(self.clerk)
 
-        self._debounce = QTimer(self, singleShot=True, interval=TEXT_DEBOUNCE_MS)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(TEXT_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit)
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._emit_now)

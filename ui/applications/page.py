@@ -9,8 +9,11 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from desktop.services.application_detail import ApplicationDetail, ApplicationNotFound
+from desktop.services.application_detail import ApplicationDetail, ApplicationNotFound, load_detail
 from desktop.services.application_queries import ApplicationFilter, ApplicationQueries
+from desktop.services.auth import CurrentUser
+from desktop.services.context import AppContext
+from desktop.services.intake_errors import local_date
 from ui.applications.detail_dialog import ApplicationDetailDialog
 from ui.applications.filter_bar import FilterBar
 from ui.applications.model import ApplicationsModel
@@ -29,6 +32,12 @@ from ui.qt import (
 )
 
 log = logging.getLogger("onewindow.ui.applications")
+
+
+def build_applications_page(ctx: AppContext, user: CurrentUser) -> ApplicationsPage:
+    """PageSpec factory: this window's applications, read through the query services."""
+    return ApplicationsPage(ApplicationQueries(ctx), lambda app_id: load_detail(ctx, app_id),
+                            window_id=ctx.config.hall.window_id, today=local_date(ctx.now()))
 
 
 class ApplicationsPage(QWidget):
@@ -72,7 +81,15 @@ class ApplicationsPage(QWidget):
         self.filters.changed.connect(self.apply_filter)
         self.table.activated.connect(self._open)
         self.setFocusProxy(self.filters.search)
+        self._shown_once = False
         self.reload()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Coming back from the intake page: show what was decided there meanwhile.
+        if self._shown_once:
+            self.reload()
+        self._shown_once = True
+        super().showEvent(event)
 
     def reload(self) -> None:
         """Re-read the filter choices and the list (e.g. after an intake elsewhere)."""

@@ -1,0 +1,112 @@
+"""The checklist table, driven from the keyboard while the clerk leafs through the citizen's papers.
+
+Keys on the current row: Space 收取/取消, M 缺少, D 容缺 (asks for the promised date), E 电子证照,
++ / - copies received, Backspace/Delete back to 未核验. The view only asks; the page sends the
+request to the intake service and the answer (or the rule's refusal) comes back by signal.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ui.intake.checklist_model import ChecklistModel
+from ui.qt import (
+    QAbstractItemView,
+    QDate,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    Qt,
+    QTableView,
+    Signal,
+)
+
+KEY_HELP = "空格 收取/取消　M 缺少　D 容缺　E 电子证照　+/- 份数　退格 重置"
+
+
+class DeferralDialog(QDialog):
+    """Asks for the date the citizen promises to bring a deferred (容缺) material."""
+
+    def __init__(self, material_name: str, latest: dt.date, today: dt.date, parent=None) -> None:
+        super().__init__(parent, objectName="deferralDialog")
+        self.setWindowTitle("容缺受理")
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"“{material_name}”容缺后补，申请人承诺补交日期："))
+        self.date = QDateEdit(objectName="deferralDate")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date.setMinimumDate(QDate(today.year, today.month, today.day).addDays(1))
+        self.date.setMaximumDate(QDate(latest.year, latest.month, latest.day))
+        self.date.setDate(self.date.maximumDate())
+        form.addRow("补交日期", self.date)
+        form.addRow(QLabel(f"最晚不超过办结期限 {latest:%Y-%m-%d}"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def chosen(self) -> dt.date:
+        d = self.date.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+
+class ChecklistView(QTableView):
+    # (seq, state, options) — options: provided_copies, deferred_until; the page calls the service
+    change_requested = Signal(int, str, dict)
+    defer_requested = Signal(int)  # the page asks for the allowed date range, then shows DeferralDialog
+    material_selected = Signal(int)  # seq of the current row, e.g. for a capture panel
+
+    def __init__(self, model: ChecklistModel, parent=None) -> None:
+        super().__init__(parent, objectName="checklistTable")
+        self.setModel(model)
+        self._model = model
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)  # Tab leaves the table (to the decision buttons)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setDefaultSectionSize(28)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.setWordWrap(False)
+        model.modelReset.connect(self._select_first)
+        self.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _select_first(self) -> None:
+        if self._model.rowCount():
+            self.selectRow(0)
+
+    def _current_changed(self, current, _previous) -> None:
+        m = self._model.material(current.row())
+        if m is not None:
+            self.material_selected.emit(m.seq)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        m = self._model.material(self.currentIndex().row())
+        key, text = event.key(), event.text().lower()
+        if m is None or event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            super().keyPressEvent(event)
+            return
+        if key == Qt.Key.Key_Space:
+            self.change_requested.emit(m.seq, "pending" if m.state == "provided" else "provided", {})
+        elif text == "m":
+            self.change_requested.emit(m.seq, "missing", {})
+        elif text == "d":
+            self.defer_requested.emit(m.seq)
+        elif text == "e":
+            self.change_requested.emit(m.seq, "certificate", {})
+        elif text in ("+", "=", "-") and m.state == "provided":
+            copies = max(0, m.provided_copies + (-1 if text == "-" else 1))
+            self.change_requested.emit(m.seq, "provided", {"provided_copies": copies,
+                                                           "provided_form": m.provided_form})
+        elif key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self.change_requested.emit(m.seq, "pending", {})
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()

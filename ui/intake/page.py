@@ -1,0 +1,440 @@
+"""The intake screen (窗口受理): matter → applicant → materials → decision, all from the keyboard.
+
+Layout, top to bottom: a banner (open drafts on start, the outcome after a decision), the
+matter search box, the applicant / agent forms beside the materials checklist (with a slot
+for the capture panel), and the decision bar. Every service call goes through ``ui.tasks``;
+writes share the single write thread, so an autosave queued before a decision lands first.
+
+Hooks for other screens:
+  ``application_decided(uuid, Decision)`` — printing prints the receipt or notice;
+  ``material_selected(uuid, seq)`` and :meth:`set_capture_panel` — the capture panel;
+  :meth:`refresh_case` — re-read the case after pages were scanned or a certificate was used.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from desktop.services.applicants import ApplicantService
+from desktop.services.auth import CurrentUser
+from desktop.services.context import AppContext
+from desktop.services.intake import IntakeService
+from desktop.services.intake_errors import IntakeError
+from desktop.services.matter_search import MatterHit, MatterSearch
+from desktop.services.views import ApplicationView, Decision
+from ui.intake.checklist_model import ChecklistModel
+from ui.intake.checklist_view import KEY_HELP, ChecklistView, DeferralDialog
+from ui.intake.decision_bar import DecisionBar
+from ui.intake.dialogs import RejectDialog, ResumeDialog, SupplementDialog
+from ui.intake.matter_picker import MatterPicker
+from ui.intake.party_form import PartyForm
+from ui.labels import local_date
+from ui.messages import show_error
+from ui.qt import (
+    QCheckBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.tasks import TaskRunner
+
+log = logging.getLogger("onewindow.ui.intake")
+AUTOSAVE_MS = 1000
+
+
+class IntakePage(QWidget):
+    application_decided = Signal(str, object)  # uuid, desktop.services.views.Decision
+    material_selected = Signal(str, int)  # uuid, material seq
+    case_loaded = Signal(object)  # ApplicationView, or None when the screen is cleared
+
+    def __init__(self, ctx: AppContext, user: CurrentUser, *, intake: IntakeService | None = None,
+                 matters: MatterSearch | None = None, applicants: ApplicantService | None = None) -> None:
+        super().__init__(objectName="intakePage")
+        self.user = user
+        self.intake = intake or IntakeService(ctx)
+        self.matters = matters or MatterSearch(ctx)
+        self.applicants = applicants or ApplicantService(ctx)
+        self.tasks = TaskRunner(self)
+        self.case: ApplicationView | None = None
+        self.decision: Decision | None = None
+        self._offered_drafts = False
+        today = self.intake.today()
+
+        self.banner = QLabel(objectName="intakeBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setVisible(False)
+        self.picker = MatterPicker(self.matters.search)
+        self.matter_label = QLabel("请先选择事项", objectName="matterLabel")
+        self.matter_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+
+        self.applicant = PartyForm("applicant", today=today)
+        self.returning = QLabel(objectName="returningApplicant")
+        self.returning.setStyleSheet("color: #1a5fb4;")
+        self.has_agent = QCheckBox("由经办人（代理人）代为办理", objectName="hasAgent")
+        self.agent = PartyForm("agent", allow_org=False, today=today)
+        self.agent.setVisible(False)
+        left = QVBoxLayout()
+        box = QGroupBox("申请人")
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.applicant)
+        inner.addWidget(self.returning)
+        left.addWidget(box)
+        left.addWidget(self.has_agent)
+        left.addWidget(self.agent)
+        left.addStretch(1)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+
+        self.checklist_model = ChecklistModel(self)
+        self.checklist = ChecklistView(self.checklist_model)
+        materials = QGroupBox("材料清单")
+        mat_layout = QVBoxLayout(materials)
+        mat_layout.addWidget(self.checklist, 1)
+        key_help = QLabel(KEY_HELP, objectName="checklistKeys")
+        key_help.setStyleSheet("color: #666;")
+        mat_layout.addWidget(key_help)
+        # The capture panel (scanning a material's pages) is plugged in here by set_capture_panel.
+        self.capture_slot = QFrame(objectName="captureSlot")
+        self.capture_slot.setLayout(QVBoxLayout())
+        self.capture_slot.layout().setContentsMargins(0, 0, 0, 0)
+        self.capture_slot.setVisible(False)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(materials)
+        right.addWidget(self.capture_slot)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left_widget)
+        split.addWidget(right)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+
+        self.bar = DecisionBar(self)
+        self.save_status = QLabel(objectName="autosaveStatus")
+        self.save_status.setStyleSheet("color: #666;")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.matter_label)
+        layout.addWidget(split, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.save_status, 1)
+        bottom.addWidget(self.bar)
+        layout.addLayout(bottom)
+        self.setFocusProxy(self.picker)
+        self.setTabOrder(self.picker.box, self.picker.results)
+        self.setTabOrder(self.picker.results, self.applicant.kind)
+        self.setTabOrder(self.applicant.address, self.has_agent)
+        self.setTabOrder(self.has_agent, self.agent.id_number)
+        self.setTabOrder(self.agent.address, self.checklist)
+
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self.picker.picked.connect(self._matter_picked)
+        for form in (self.applicant, self.agent):
+            form.changed.connect(self._form_changed)
+            form.id_confirmed.connect(lambda kind, number, form=form: self._look_up(form, kind, number))
+        self.has_agent.toggled.connect(self._agent_toggled)
+        self.checklist.change_requested.connect(self._change_material)
+        self.checklist.defer_requested.connect(self._defer_material)
+        self.checklist.material_selected.connect(self._material_selected)
+        self.bar.accept_requested.connect(self.accept_case)
+        self.bar.complete_requested.connect(self.complete_case)
+        self.bar.supplement_requested.connect(self.request_supplement)
+        self.bar.reject_requested.connect(self.reject_case)
+        self.bar.resume_requested.connect(self.resume)
+        self.bar.next_requested.connect(self.next_citizen)
+        self._set_editable(False)
+        self.picker.refresh()
+
+    # --- hooks for other screens -------------------------------------------------------------
+
+    def set_capture_panel(self, panel: QWidget) -> None:
+        self.capture_slot.layout().addWidget(panel)
+        self.capture_slot.setVisible(True)
+
+    def refresh_case(self) -> None:
+        if self.case is not None:
+            uuid = self.case.uuid
+            self.tasks.run(lambda: self.intake.get_application(uuid), on_done=self._show_case)
+
+    # --- start, resume, next -----------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._offered_drafts:
+            self._offered_drafts = True
+            self.tasks.run(self.intake.open_drafts, on_done=self._offer_drafts)
+        if self.case is None:
+            QTimer.singleShot(0, self.picker.box.setFocus)
+
+    def _offer_drafts(self, drafts: list) -> None:
+        if drafts and self.case is None:
+            self._say(f"有 {len(drafts)} 件未完成的草稿（如断电前正在办理的），按 F3 继续办理。", "info")
+
+    def _matter_picked(self, hit: MatterHit) -> None:
+        if self.decision is not None:
+            self.next_citizen()
+        form = self.form_state()
+        previous = self.case
+        code = hit.code
+
+        def start() -> ApplicationView:
+            if previous is not None and previous.status == "draft":
+                self.intake.discard_draft(self.user, previous.uuid)  # the clerk changed the matter
+            return self.intake.start_draft(self.user, code, form)
+
+        self.tasks.run(start, on_done=self._case_started, writes_db=True)
+
+    def _case_started(self, view: ApplicationView) -> None:
+        self._show_case(view)
+        self.picker.set_collapsed(True)
+        self.applicant.id_number.setFocus()
+
+    def _show_case(self, view: ApplicationView) -> None:
+        fresh = self.case is None or self.case.uuid != view.uuid
+        self.case = view
+        kind = "即办件" if view.immediate else f"承诺 {view.promised_days} 个工作日"
+        number = f"　受理编号 {view.acceptance_no}" if view.acceptance_no else ""
+        self.matter_label.setText(f"{view.matter_name}（{view.matter_code}）　{view.department}　{kind}{number}")
+        self.checklist_model.set_materials(view.materials)
+        if fresh:
+            self._set_editable(True)
+            if view.status != "draft":
+                self._say(f"继续办理：{view.acceptance_no}（{view.status_label}）", "info")
+        self._update_buttons()
+        self.case_loaded.emit(view)
+
+    def resume(self) -> None:
+        self.tasks.run(self.intake.open_drafts, on_done=self._open_resume_dialog)
+
+    def _open_resume_dialog(self, drafts: list) -> None:
+        dialog = ResumeDialog(drafts, self.intake.find_open_cases, self)
+        dialog.accepted.connect(lambda: self._resume_chosen(dialog.chosen()))
+        self._open_dialog(dialog)
+
+    def _resume_chosen(self, case) -> None:
+        if case is None:
+            return
+        self.save_now()
+        self.tasks.run(lambda: self.intake.get_application(case.uuid), on_done=self._load_resumed)
+
+    def _load_resumed(self, view: ApplicationView) -> None:
+        self._clear()
+        state = view.form_state or {}
+        applicant = state.get("applicant") or _party_state(view.applicant)
+        agent = state.get("agent") if state else _party_state(view.agent)
+        self.applicant.set_form_state(applicant)
+        self.has_agent.setChecked(bool(agent))
+        self.agent.set_form_state(agent)
+        self._show_case(view)
+        self.picker.set_collapsed(True)
+        self.checklist.setFocus()
+
+    def next_citizen(self) -> None:
+        """Clear the screen for the next citizen; an undecided draft stays saved for later."""
+        self.save_now()
+        self._clear()
+        self.picker.reset()
+        self.picker.refresh()
+
+    def _clear(self) -> None:
+        self._autosave.stop()
+        self.case = None
+        self.decision = None
+        self.applicant.clear()
+        self.agent.clear()
+        self.has_agent.setChecked(False)
+        self.returning.clear()
+        self.checklist_model.set_materials([])
+        self.matter_label.setText("请先选择事项")
+        self.banner.setVisible(False)
+        self.save_status.clear()
+        self._set_editable(False)
+        self.case_loaded.emit(None)
+
+    # --- the form and autosave ---------------------------------------------------------------
+
+    def form_state(self) -> dict[str, Any]:
+        return {"applicant": self.applicant.form_state(),
+                "agent": self.agent.form_state() if self.has_agent.isChecked() else None}
+
+    def _form_changed(self) -> None:
+        self._update_buttons()
+        if self.case is not None and self.decision is None:
+            self._autosave.start()
+
+    def _agent_toggled(self, on: bool) -> None:
+        self.agent.setVisible(on)
+        if on:
+            self.agent.id_number.setFocus()
+        self._form_changed()
+
+    def save_now(self) -> None:
+        """Write the form to the draft now (also called before every decision)."""
+        self._autosave.stop()
+        if self.case is None or self.decision is not None or self.case.status not in ("draft", "supplement_requested"):
+            return
+        uuid, form = self.case.uuid, self.form_state()
+        self.tasks.run(lambda: self.intake.save_draft(uuid, form), writes_db=True,
+                       on_done=lambda _r: self.save_status.setText("草稿已自动保存"))
+
+    def _look_up(self, form: PartyForm, kind: str, number: str) -> None:
+        def found(record) -> None:
+            if record is None or form.id_number.text().strip().upper() != number:
+                return
+            form.fill_missing(record.party.to_dict())
+            if form is self.applicant:
+                self.returning.setText(f"老申请人：已带出上次登记的信息（{record.id_masked}），请核对")
+
+        self.tasks.run(lambda: self.applicants.find_by_id_number(number, kind), on_done=found)
+
+    # --- materials -------------------------------------------------------------------------------
+
+    def _material_selected(self, seq: int) -> None:
+        if self.case is not None:
+            self.material_selected.emit(self.case.uuid, seq)
+
+    def _change_material(self, seq: int, state: str, options: dict) -> None:
+        if self.case is None or self.decision is not None:
+            return
+        uuid = self.case.uuid
+        self.tasks.run(lambda: self.intake.set_material(uuid, seq, state, **options), writes_db=True,
+                       on_done=self._material_changed)
+
+    def _material_changed(self, material) -> None:
+        self.checklist_model.update_material(material)
+        if self.case is not None:
+            self.case = _with_material(self.case, material)
+        self._update_buttons()
+
+    def _defer_material(self, seq: int) -> None:
+        if self.case is None or self.decision is not None:
+            return
+        row = next((m for m in self.case.materials if m.seq == seq), None)
+        if row is None:
+            return
+        if not row.deferrable:  # let the rule say why, in its own words
+            self._change_material(seq, "deferred", {})
+            return
+        uuid = self.case.uuid
+        self.tasks.run(lambda: self.intake.latest_deferral_date(uuid),
+                       on_done=lambda latest: self._ask_deferral(row, latest))
+
+    def _ask_deferral(self, row, latest) -> None:
+        dialog = DeferralDialog(row.name, latest, self.intake.today(), self)
+        dialog.accepted.connect(lambda: self._change_material(row.seq, "deferred",
+                                                              {"deferred_until": dialog.chosen()}))
+        self._open_dialog(dialog)
+
+    # --- decisions ---------------------------------------------------------------------------------
+
+    def _decide(self, action, done_text) -> None:
+        if self.case is None or self.decision is not None:
+            return
+        self.save_now()
+        uuid = self.case.uuid
+        self.tasks.run(lambda: action(uuid), writes_db=True,
+                       on_done=lambda d: self._decided(d, done_text), on_error=self._refused)
+
+    def accept_case(self) -> None:
+        self._decide(lambda uuid: self.intake.accept(self.user, uuid), "已受理")
+
+    def complete_case(self) -> None:
+        self._decide(lambda uuid: self.intake.complete_immediately(self.user, uuid), "已当场办结")
+
+    def request_supplement(self) -> None:
+        if self.case is None or self.decision is not None:
+            return
+        dialog = SupplementDialog(list(self.case.missing_materials), self)
+        dialog.accepted.connect(lambda: self._decide(
+            lambda uuid: self.intake.request_supplement(self.user, uuid, note=dialog.text()), "已发出补正告知"))
+        self._open_dialog(dialog)
+
+    def reject_case(self) -> None:
+        if self.case is None or self.decision is not None:
+            return
+        dialog = RejectDialog(self)
+        dialog.accepted.connect(lambda: self._decide(
+            lambda uuid: self.intake.reject(self.user, uuid, dialog.text()), "已作出不予受理决定"))
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog) -> None:
+        self.bar.set_shortcuts_enabled(False)
+        dialog.finished.connect(lambda _result: self.bar.set_shortcuts_enabled(True))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.activateWindow()
+
+    def _decided(self, decision: Decision, done_text: str) -> None:
+        self.decision = decision
+        parts = [done_text]
+        if decision.acceptance_no:
+            parts.append(f"受理编号 {decision.acceptance_no}")
+        if decision.due_date and decision.status in ("accepted", "completed"):
+            parts.append(f"承诺办结日期 {local_date(decision.due_date)}")
+        if decision.supplement_due:
+            parts.append(f"补正期限 {local_date(decision.supplement_due)}")
+        self._say("　".join(parts) + "　　按 F2 接待下一位", "ok")
+        self._set_editable(False)
+        self.save_status.clear()
+        self.refresh_case()
+        self.bar.next.setFocus()
+        self.application_decided.emit(decision.uuid, decision)
+
+    def _refused(self, error: BaseException) -> None:
+        problems = getattr(error, "problems", None)
+        if isinstance(error, IntakeError) and problems and len(problems) > 1:
+            error = IntakeError(str(error).split("（等")[0] + "\n\n" + "\n".join(f"· {p}" for p in problems))
+        show_error(self, error, "无法办理")
+
+    # --- state of the controls ---------------------------------------------------------------------
+
+    def _set_editable(self, editable: bool) -> None:
+        for form in (self.applicant, self.agent):
+            form.set_read_only(not editable)
+        self.has_agent.setEnabled(editable)
+        self.checklist.setEnabled(editable or self.case is not None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        open_case = self.case is not None and self.decision is None
+        ids_ok = self.applicant.id_ok() and (not self.has_agent.isChecked() or self.agent.is_blank()
+                                             or self.agent.id_ok())
+        self.bar.set_enabled(accept=open_case and ids_ok,
+                             complete=open_case and ids_ok and bool(self.case and self.case.immediate),
+                             supplement=open_case, reject=open_case)
+
+    def _say(self, text: str, tone: str) -> None:
+        colors = {"ok": "#e6f4ea; color: #1b5e20", "info": "#e8f0fe; color: #174ea6"}
+        self.banner.setStyleSheet(f"background: {colors[tone]}; padding: 8px; font-size: 15px;")
+        self.banner.setText(text)
+        self.banner.setVisible(True)
+
+
+def _party_state(party) -> dict[str, str] | None:
+    if party is None:
+        return None
+    return {"kind": party.kind, "name": party.name, "id_number": party.id_number, "phone": party.phone,
+            "address": party.address, "legal_rep": party.legal_rep}
+
+
+def _with_material(view: ApplicationView, material) -> ApplicationView:
+    from dataclasses import replace
+
+    return replace(view, materials=tuple(material if m.seq == material.seq else m for m in view.materials))
+
+
+def build_intake_page(ctx: AppContext, user: CurrentUser) -> IntakePage:
+    """PageSpec factory."""
+    return IntakePage(ctx, user)

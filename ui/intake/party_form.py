@@ -1,0 +1,167 @@
+"""Applicant / agent fields with inline checking of the 公民身份号码 or 统一社会信用代码.
+
+The number field comes first: it is what the card reader fills and what finds a returning
+applicant. Its message names the wrong digit the moment the 18th character is typed, while
+the citizen is still at the counter. An invalid number is kept as typed (the draft saves it);
+only the decision refuses it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from desktop.domain.idnumbers import check_credit_code, check_resident_id
+from ui.qt import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget, Signal
+
+OK_STYLE = "color: #1b7f3b;"
+BAD_STYLE = "color: #b3261e;"
+HINT_STYLE = "color: #666;"
+
+
+class PartyForm(QWidget):
+    changed = Signal()
+    # (kind, id_number) when a complete, valid number has been typed: look up a returning applicant
+    id_confirmed = Signal(str, str)
+
+    def __init__(self, prefix: str, *, allow_org: bool = True, today: dt.date | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._today = today or dt.date.today()
+        self._prefix = prefix
+        self._confirmed = ""  # last number announced by id_confirmed, so it is looked up once
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form = form
+
+        self.kind = QComboBox(objectName=f"{prefix}Kind")
+        self.kind.addItem("个人", "person")
+        if allow_org:
+            self.kind.addItem("单位", "org")
+        self.id_number = QLineEdit(objectName=f"{prefix}IdNumber")
+        self.id_number.setMaxLength(18)
+        self.id_message = QLabel(objectName=f"{prefix}IdMessage")
+        self.id_message.setWordWrap(True)
+        self.name = QLineEdit(objectName=f"{prefix}Name")
+        self.derived = QLabel(objectName=f"{prefix}Derived")  # birth date and sex from the ID
+        self.legal_rep = QLineEdit(objectName=f"{prefix}LegalRep")
+        self.phone = QLineEdit(objectName=f"{prefix}Phone")
+        self.phone.setMaxLength(20)
+        self.address = QLineEdit(objectName=f"{prefix}Address")
+
+        if allow_org:
+            form.addRow("类型", self.kind)
+        else:
+            self.kind.hide()
+        form.addRow("证件号码", self.id_number)
+        form.addRow("", self.id_message)
+        form.addRow("姓名", self.name)
+        form.addRow("出生/性别", self.derived)
+        form.addRow("法定代表人", self.legal_rep)
+        form.addRow("联系电话", self.phone)
+        form.addRow("住址", self.address)
+
+        self._kind_changed()
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.id_number.textChanged.connect(self._check_id)
+        self.id_number.editingFinished.connect(lambda: self._check_id(final=True))
+        for edit in (self.name, self.legal_rep, self.phone, self.address):
+            edit.textEdited.connect(self.changed)
+        self.kind.currentIndexChanged.connect(self.changed)
+
+    # --- state -------------------------------------------------------------------------
+
+    def current_kind(self) -> str:
+        return self.kind.currentData()
+
+    def form_state(self) -> dict[str, str]:
+        return {"kind": self.current_kind(), "name": self.name.text().strip(),
+                "id_number": self.id_number.text().strip().upper(), "phone": self.phone.text().strip(),
+                "address": self.address.text().strip(),
+                "legal_rep": self.legal_rep.text().strip() if self.current_kind() == "org" else ""}
+
+    def set_form_state(self, state: dict[str, Any] | None) -> None:
+        state = state or {}
+        self.blockSignals(True)
+        at = self.kind.findData(state.get("kind") or "person")
+        self.kind.setCurrentIndex(max(at, 0))
+        self.id_number.setText(str(state.get("id_number") or ""))
+        self.name.setText(str(state.get("name") or ""))
+        self.legal_rep.setText(str(state.get("legal_rep") or ""))
+        self.phone.setText(str(state.get("phone") or ""))
+        self.address.setText(str(state.get("address") or ""))
+        self.blockSignals(False)
+        self._check_id(final=bool(state.get("id_number")), announce=False)
+
+    def fill_missing(self, state: dict[str, Any]) -> None:
+        """Pre-fill a returning applicant's details into fields the clerk has not typed yet."""
+        for edit, key in ((self.name, "name"), (self.phone, "phone"), (self.address, "address"),
+                          (self.legal_rep, "legal_rep")):
+            if not edit.text().strip() and state.get(key):
+                edit.setText(str(state[key]))
+        self.changed.emit()
+
+    def clear(self) -> None:
+        self._confirmed = ""
+        self.set_form_state({})
+        self.id_message.clear()
+
+    def is_blank(self) -> bool:
+        return not (self.name.text().strip() or self.id_number.text().strip())
+
+    def id_ok(self) -> bool:
+        value = self.id_number.text().strip()
+        if self.current_kind() == "org":
+            return check_credit_code(value).ok
+        return check_resident_id(value, today=self._today).ok
+
+    def set_read_only(self, read_only: bool) -> None:
+        for edit in (self.id_number, self.name, self.legal_rep, self.phone, self.address):
+            edit.setReadOnly(read_only)
+        self.kind.setEnabled(not read_only)
+
+    # --- behaviour -----------------------------------------------------------------------
+
+    def _kind_changed(self) -> None:
+        org = self.current_kind() == "org"
+        self._form.setRowVisible(self.legal_rep, org)
+        self._form.setRowVisible(self.derived, not org)
+        self._form.labelForField(self.name).setText("单位名称" if org else "姓名")
+        self._form.labelForField(self.id_number).setText("统一社会信用代码" if org else "公民身份号码")
+        self._form.labelForField(self.address).setText("地址" if org else "住址")
+        self.id_number.setPlaceholderText("18位统一社会信用代码" if org else "18位公民身份号码，可读卡")
+        self._check_id()
+
+    def _check_id(self, *_args, final: bool = False, announce: bool = True) -> None:
+        value = self.id_number.text().strip().upper()
+        org = self.current_kind() == "org"
+        self.derived.clear()
+        if not value:
+            self.id_message.clear()
+        elif len(value) < 18 and not final:
+            self._say(f"已输入 {len(value)}/18 位", HINT_STYLE)
+        elif org:
+            check = check_credit_code(value)
+            self._say("统一社会信用代码校验通过" if check.ok else f"统一社会信用代码：{check.reason}",
+                      OK_STYLE if check.ok else BAD_STYLE)
+            if check.ok and announce:
+                self._announce("org", check.normalized)
+        else:
+            check = check_resident_id(value, today=self._today)
+            if check.ok:
+                self._say("公民身份号码校验通过", OK_STYLE)
+                self.derived.setText(f"{check.birth_date:%Y-%m-%d}　{check.sex}")
+                if announce:
+                    self._announce("person", check.normalized)
+            else:
+                self._say(f"公民身份号码：{check.reason}", BAD_STYLE)
+        if announce:
+            self.changed.emit()
+
+    def _announce(self, kind: str, number: str) -> None:
+        if number != self._confirmed:
+            self._confirmed = number
+            self.id_confirmed.emit(kind, number)
+
+    def _say(self, text: str, style: str) -> None:
+        self.id_message.setText(text)
+        self.id_message.setStyleSheet(style)
