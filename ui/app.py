@@ -41,6 +41,8 @@ def demo_config() -> Config:
     print(f"{'username':<14}{'password':<18}role")
     for username, password, role in hall.accounts:
         print(f"{username:<14}{password:<18}{role}")
+    for note in getattr(hall, "notes", []):
+        print(note)
     sys.stdout.flush()
     return hall.config
 
