@@ -205,10 +205,6 @@ please retake</source>
 请重新采集</translation>
     </message>
     <message>
-        <source>A page preview could not be shown.</source>
-        <translation>无法显示页面预览。</translation>
-    </message>
-    <message>
         <source>Choose material files</source>
         <translation>选择材料文件</translation>
     </message>
@@ -522,6 +518,10 @@ Please give this file to IT.</source>
         <translation>正在加载…</translation>
     </message>
     <message>
+        <source>Page {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+    <message>
         <source>{0}×{1} · {2} KB · source: {3}</source>
         <translation>{0}×{1} · {2} KB · 来源：{3}</translation>
     </message>
@@ -602,13 +602,6 @@ Please give this file to IT.</source>
     <message>
         <source>Not printed. The document stays here: fix the printer and print again, or save it as PDF.</source>
         <translation>未打印。文书仍保留在此：请排除打印机故障后重新打印，或保存为 PDF。</translation>
-    </message>
-</context>
-<context>
-    <name>QCoreApplication.self</name>
-    <message>
-        <source>Page {0}</source>
-        <translation>第 {0} 页</translation>
     </message>
 </context>
 <context>
