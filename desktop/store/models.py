@@ -179,7 +179,8 @@ class Application(Base):
         Index("ix_application_clerk_created", "clerk_id", "created_at"),
         Index("ix_application_sync_state", "sync_state"),
         Index("ix_application_due_date", "due_date"),
-        Index("ix_application_status_due", "status", "due_date"),  # reports: open cases past/near due
+        Index("ix_application_status_due", "status", "due_date", "window_id"),  # reports: open cases past/near due
+        Index("ix_application_sync_window", "sync_state", "window_id"),  # reports: unsent work per window
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -185,8 +185,9 @@ def upgrade() -> None:
         batch_op.create_index('ix_application_matter_created', ['matter_code', 'created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_application_official_no'), ['official_no'], unique=False)
         batch_op.create_index('ix_application_status_created', ['status', 'created_at'], unique=False)
-        batch_op.create_index('ix_application_status_due', ['status', 'due_date'], unique=False)
+        batch_op.create_index('ix_application_status_due', ['status', 'due_date', 'window_id'], unique=False)
         batch_op.create_index('ix_application_sync_state', ['sync_state'], unique=False)
+        batch_op.create_index('ix_application_sync_window', ['sync_state', 'window_id'], unique=False)
         batch_op.create_index('ix_application_window_created', ['window_id', 'created_at'], unique=False)
 
     op.create_table('matter_material',
@@ -349,6 +350,7 @@ def downgrade() -> None:
     op.drop_table('matter_material')
     with op.batch_alter_table('application', schema=None) as batch_op:
         batch_op.drop_index('ix_application_window_created')
+        batch_op.drop_index('ix_application_sync_window')
         batch_op.drop_index('ix_application_sync_state')
         batch_op.drop_index('ix_application_status_due')
         batch_op.drop_index('ix_application_status_created')
