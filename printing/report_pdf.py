@@ -150,8 +150,8 @@ def render_pdf(report: Report) -> bytes:
             story.append(_section_table(section, st, font))
     sync = report.sync
     story += [_p("上报状态（生成时快照）", st["h2"], font), _section_table(Section(
-        "sync", "", ["未上报", "待上报", "已上报", "被退回", "待发送记录", "发送中", "被退回记录", "最早待发送"],
-        [[sync.app_local, sync.app_pending, sync.app_synced, sync.app_parked, sync.outbox_pending,
+        "sync", "", ["未进入上报队列", "待上报", "被退回", "待发送记录", "发送中", "被退回记录", "最早待发送"],
+        [[sync.app_local, sync.app_pending, sync.app_parked, sync.outbox_pending,
           sync.outbox_sending, sync.outbox_parked,
           f"{utc_to_local(sync.oldest_pending_at):%Y-%m-%d %H:%M}" if sync.oldest_pending_at else "—"]]), st, font)]
     doc.build(story, canvasmaker=_numbered_canvas(report, font))

@@ -41,8 +41,12 @@ COUNTED_STATUSES: tuple[str, ...] = ("accepted", "supplement_requested", "reject
 OPEN_STATUSES: tuple[str, ...] = ("accepted", "transferred")
 
 
-class ReportInputError(ValueError):
-    """A report request that cannot be answered (bad dates, unknown window); message is for the user."""
+class ReportError(Exception):
+    """A report could not be produced or written; the message is for the supervisor at the screen."""
+
+
+class ReportInputError(ReportError, ValueError):
+    """A report request that cannot be answered (bad dates, unknown window)."""
 
 
 def bucket_of(status: str, immediate: bool) -> str | None:
@@ -177,9 +181,8 @@ class DueItem:
 class SyncHealth:
     """How much of the window's work has not reached the platform yet (a snapshot at generation)."""
 
-    app_local: int = 0
+    app_local: int = 0  # never queued (drafts, cases waiting for a decision)
     app_pending: int = 0
-    app_synced: int = 0
     app_parked: int = 0
     outbox_pending: int = 0
     outbox_sending: int = 0

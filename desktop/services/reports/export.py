@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.domain.reports import Report, ReportPeriod
+from desktop.domain.reports import Report, ReportError, ReportPeriod
 from desktop.services.auth import CurrentUser
 from desktop.services.reports.service import ReportService
 
@@ -20,7 +20,7 @@ log = logging.getLogger("onewindow.reports")
 FORMATS = ("pdf", "csv", "xlsx")
 
 
-class ExportError(Exception):
+class ExportError(ReportError):
     """The report could not be written; the message says why, for the person who asked."""
 
 

@@ -78,9 +78,9 @@ class ReportService:
         as_of = self.as_of(period)
         soon_until = add_working_days(self.calendar, as_of, self.due_soon_days)
         conds = q.population(period, window_id)
-        with self.ctx.db.session() as s:
-            summary = q.summary(s, conds)
-            median, p90 = q.duration_percentiles(s, conds, (0.5, 0.9))
+        with self.ctx.db.session() as s, q.materialized(s, conds) as pop:
+            summary = q.summary(s, pop)
+            median, p90 = q.duration_percentiles(s, pop, (0.5, 0.9))
             overdue_conds = q.open_due(window_id, None, as_of - dt.timedelta(days=1))
             soon_conds = q.open_due(window_id, as_of, soon_until)
             report = Report(
@@ -89,9 +89,9 @@ class ReportService:
                 totals=summary["totals"], immediate=summary["immediate"], promised=summary["promised"],
                 supplemented=summary["supplemented"], decided=summary["decided"],
                 median_seconds=median, p90_seconds=p90,
-                by_hour=q.by_hour(s, conds), by_day=q.by_day(s, conds),
-                by_matter=q.by_matter(s, conds), by_department=q.by_department(s, conds),
-                by_clerk=q.by_clerk(s, conds),
+                by_hour=q.by_hour(s, pop), by_day=q.by_day(s, pop),
+                by_matter=q.by_matter(s, pop), by_department=q.by_department(s, pop),
+                by_clerk=q.by_clerk(s, pop),
                 overdue_count=q.count(s, overdue_conds), due_soon_count=q.count(s, soon_conds),
                 overdue=self._due_items(s, overdue_conds, as_of, overdue=True),
                 due_soon=self._due_items(s, soon_conds, as_of, overdue=False),
@@ -101,11 +101,16 @@ class ReportService:
         return report
 
     def _due_items(self, s: Session, conds: list, as_of: dt.date, *, overdue: bool) -> tuple[DueItem, ...]:
+        # Pick the first ids from the covering ix_application_status_due, then read their rows.
+        # Ordering by date(due_date) (an expression) stops SQLite from walking ix_application_due_date
+        # in order and reading every open-or-closed row behind it to test the status and window.
+        first = (select(P.c.id).where(*conds).order_by(func.date(P.c.due_date), P.c.id).limit(DUE_LIST_CAP)
+                 .scalar_subquery())
         rows = s.execute(
             select(P.c.id, P.c.acceptance_no, P.c.matter_name, P.c.applicant_name, P.c.window_id, P.c.due_date,
                    func.coalesce(func.nullif(U.c.display_name, ""), U.c.username).label("clerk"))
             .join_from(P, U, P.c.clerk_id == U.c.id, isouter=True)
-            .where(*conds).order_by(P.c.due_date, P.c.id).limit(DUE_LIST_CAP)
+            .where(P.c.id.in_(first)).order_by(P.c.due_date, P.c.id)
         ).all()
         items = []
         for r in rows:
@@ -124,7 +129,8 @@ class ReportService:
         conds = self._drill_conditions(period, window_id, drill)
         with self.ctx.db.session() as s:
             total = q.count(s, conds)
-            lines = self._lines(s, conds, full=False, limit=limit, offset=offset)
+            lines = self._lines(s, conds, full=False, limit=limit, offset=offset,
+                                by_due=drill.kind in ("overdue", "due_soon"))
         return ApplicationList(drill, total, lines)
 
     def detail(self, user: CurrentUser, period: ReportPeriod, window_id: str | None, *, full: bool = False,
@@ -173,7 +179,15 @@ class ReportService:
             raise ReportInputError(f"无法按 {drill.kind}={drill.key!r} 查看明细") from None
         return conds if extra is None else [*conds, extra]
 
-    def _lines(self, s: Session, conds: list, *, full: bool, limit: int, offset: int) -> tuple[ApplicationLine, ...]:
+    @staticmethod
+    def _first_ids(conds: list, limit: int, offset: int, by_due: bool = False):
+        """Ids of one page, found through the filter's best index (see _due_items on the expression
+        ordering). Due lists go by due date, which ix_application_status_due covers."""
+        key = func.date(P.c.due_date) if by_due else func.datetime(P.c.created_at)
+        return select(P.c.id).where(*conds).order_by(key, P.c.id).limit(limit).offset(offset).scalar_subquery()
+
+    def _lines(self, s: Session, conds: list, *, full: bool, limit: int, offset: int,
+               by_due: bool = False) -> tuple[ApplicationLine, ...]:
         rows = s.execute(
             select(P.c.id, P.c.acceptance_no, P.c.matter_code, P.c.matter_name, P.c.department,
                    P.c.applicant_name, P.c.applicant_id_masked, P.c.window_id, P.c.status, P.c.immediate,
@@ -182,7 +196,8 @@ class ReportService:
                    func.coalesce(func.nullif(U.c.display_name, ""), U.c.username).label("clerk"))
             .join_from(P, U, P.c.clerk_id == U.c.id, isouter=True)
             .join_from(P, AP, P.c.applicant_id == AP.c.id, isouter=True)
-            .where(*conds).order_by(P.c.created_at, P.c.id).limit(limit).offset(offset)
+            .where(P.c.id.in_(self._first_ids(conds, limit, offset, by_due)))
+            .order_by(*((P.c.due_date,) if by_due else ()), P.c.created_at, P.c.id)
         ).all()
         return tuple(
             ApplicationLine(
