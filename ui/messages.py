@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from desktop.config import ConfigError
+from desktop.domain.reports import ReportError
 from desktop.services.application_detail import ApplicationNotFound
 from desktop.services.auth import AuthError
 from desktop.services.documents import DocumentError
@@ -22,7 +23,7 @@ log = logging.getLogger("onewindow.ui")
 
 # Exceptions whose text is meant for the clerk (already in their language).
 USER_ERRORS: tuple[type[BaseException], ...] = (AuthError, StoreError, ConfigError, DocumentError, PrintFailed,
-                                                *INTAKE_ERRORS, ApplicationNotFound)
+                                                *INTAKE_ERRORS, ApplicationNotFound, ReportError)
 
 
 def user_message(error: BaseException) -> str:

@@ -71,13 +71,18 @@ def _admin(ctx: AppContext, user: CurrentUser) -> QWidget:
     return AdminPage(ctx, user)
 
 
+def _reports(ctx: AppContext, user: CurrentUser) -> QWidget:
+    from ui.reports.page import ReportsPage
+
+    return ReportsPage(ctx, user)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, "clerk"),
     PageSpec("applications", QT_TRANSLATE_NOOP("Pages", "Applications"), _applications, "clerk"),
     PageSpec("sync", QT_TRANSLATE_NOOP("Pages", "Sync"),
              placeholder(QT_TRANSLATE_NOOP("Pages", "Synchronisation status will appear here.")), "clerk"),
-    PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Reports"),
-             placeholder(QT_TRANSLATE_NOOP("Pages", "Daily reports will appear here.")), "supervisor"),
+    PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Reports"), _reports, "supervisor"),
     PageSpec("admin", QT_TRANSLATE_NOOP("Pages", "Administration"), _admin, "admin"),
 ]
 

@@ -116,3 +116,15 @@ def load_multimedia():
 
 
 from ui import pyside_fixes  # noqa: E402,F401 - applies work-arounds for the installed PySide6
+
+# QtCharts (PySide6-Addons) is loaded on first use (the Reports screen), not at start-up.
+_CHARTS = frozenset({"QBarCategoryAxis", "QBarSeries", "QBarSet", "QChart", "QChartView", "QHorizontalBarSeries",
+                     "QValueAxis"})
+
+
+def __getattr__(name: str):
+    if name in _CHARTS:
+        from PySide6 import QtCharts
+
+        return getattr(QtCharts, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

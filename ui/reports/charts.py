@@ -1,0 +1,113 @@
+"""QtCharts bar charts for the Reports screen: intake by hour and by matter; a bar click drills down."""
+from __future__ import annotations
+
+from desktop.domain.reports import Drill, Report
+from ui.qt import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QColor,
+    QHorizontalBarSeries,
+    QPainter,
+    Qt,
+    QValueAxis,
+    Signal,
+)
+
+BAR = QColor("#2F6DB5")
+MATTERS_SHOWN = 8
+
+
+def _axis_top(value: int) -> int:
+    return max(1, value + max(1, value // 8))
+
+
+class ReportChart(QChartView):
+    """One bar chart; ``drill`` is emitted with the drill-down of the clicked bar."""
+
+    drill = Signal(object)
+
+    def __init__(self, title: str, parent=None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(220)
+        chart = QChart()
+        chart.setTitle(title)
+        chart.legend().hide()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.setChart(chart)
+        self._drills: list[Drill] = []
+
+    def _reset(self) -> QChart:
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        return chart
+
+    def _clicked(self, index: int) -> None:
+        if 0 <= index < len(self._drills):
+            self.drill.emit(self._drills[index])
+
+    def bar_values(self) -> list[int]:
+        series = self.chart().series()
+        if not series:
+            return []
+        bar_set = series[0].barSets()[0]
+        return [int(bar_set.at(i)) for i in range(bar_set.count())]
+
+
+class HourChart(ReportChart):
+    """Applications by local hour of the first draft; hall hours 07–19 plus any hour with data."""
+
+    def show_report(self, report: Report) -> None:
+        chart = self._reset()
+        hours = [h for h in range(24) if 7 <= h <= 19 or report.by_hour[h]]
+        bars = QBarSet("件数")
+        bars.setColor(BAR)
+        bars.append([float(report.by_hour[h]) for h in hours])
+        series = QBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
+        bars.clicked.connect(self._clicked)
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append([f"{h:02d}" for h in hours])
+        y = QValueAxis()
+        y.setRange(0, _axis_top(max(report.by_hour)))
+        y.setLabelFormat("%d")
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        self._drills = [Drill("hour", str(h)) for h in hours]
+
+
+class MatterChart(ReportChart):
+    """The busiest matters, longest bar on top."""
+
+    def show_report(self, report: Report) -> None:
+        chart = self._reset()
+        top = list(report.by_matter[:MATTERS_SHOWN])[::-1]  # Qt draws the first category at the bottom
+        bars = QBarSet("件数")
+        bars.setColor(BAR)
+        bars.append([float(g.counts.total) for g in top])
+        series = QHorizontalBarSeries()
+        series.append(bars)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
+        bars.clicked.connect(self._clicked)
+        chart.addSeries(series)
+        y = QBarCategoryAxis()
+        y.append([g.label if len(g.label) <= 14 else g.label[:13] + "…" for g in top] or [""])
+        x = QValueAxis()
+        x.setRange(0, _axis_top(max((g.counts.total for g in top), default=0)))
+        x.setLabelFormat("%d")
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        self._drills = [Drill("matter", g.key) for g in top]
