@@ -317,6 +317,21 @@ Please give this file to IT.</source>
     </message>
 </context>
 <context>
+    <name>DrillDownDialog</name>
+    <message>
+        <source>Applications: %1</source>
+        <translation>办件明细：%1</translation>
+    </message>
+    <message>
+        <source>%1 — %2 application(s)</source>
+        <translation>%1 — 共 %2 件</translation>
+    </message>
+    <message>
+        <source> (showing the first %1)</source>
+        <translation>（仅显示前 %1 件）</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>OneWindow — First-time set-up</source>
@@ -557,10 +572,6 @@ Please give this file to IT.</source>
         <translation>报表</translation>
     </message>
     <message>
-        <source>Daily reports will appear here.</source>
-        <translation>日报表将显示在这里。</translation>
-    </message>
-    <message>
         <source>Administration</source>
         <translation>设置/管理</translation>
     </message>
@@ -625,6 +636,93 @@ Please give this file to IT.</source>
     <message>
         <source>The camera is not ready yet; try again in a moment.</source>
         <translation>高拍仪尚未就绪，请稍后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>All windows</source>
+        <translation>全部窗口</translation>
+    </message>
+    <message>
+        <source>Show report</source>
+        <translation>生成报表</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Full export (unmasked, recorded in the audit log)</source>
+        <translation>完整导出（不脱敏，将记入审计日志）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>Export Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Intake by hour (Beijing time)</source>
+        <translation>按受理时段（北京时间）</translation>
+    </message>
+    <message>
+        <source>Intake by matter (top 8)</source>
+        <translation>按事项（前 8 项）</translation>
+    </message>
+    <message>
+        <source>By matter</source>
+        <translation>按事项</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <source>By clerk</source>
+        <translation>按人员</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>No applications in this period.</source>
+        <translation>本期间没有办件。</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>导出业务报表</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>报表已保存到 %1</translation>
     </message>
 </context>
 <context>
