@@ -134,6 +134,15 @@ class CaseInfo:
     agent: Party | None = None
     materials: tuple[MaterialLine, ...] = ()
 
+    @property
+    def held(self) -> tuple[MaterialLine, ...]:
+        """What receipts list: what the counter holds or was promised, and any required gap.
+
+        An optional material the citizen did not bring is not "received"; listing it would only
+        make the citizen wonder whether something is missing.
+        """
+        return tuple(m for m in self.materials if m.state in ("provided", "certificate", "deferred") or m.required)
+
 
 @dataclass(frozen=True)
 class AcceptanceReceipt:

@@ -24,7 +24,7 @@ def number_line(label: str, number: str, styles: Styles) -> Paragraph:
 
 def where_to_go(hall: HallInfo) -> str:
     place = hall.name + (f"（{hall.address}）" if hall.address else "")
-    return f"{place}{hall.window_id} 号窗口"
+    return f"{place} {hall.window_id} 号窗口"
 
 
 def signature_lines(styles: Styles, clerk: str, *blanks: str) -> list[Flowable]:

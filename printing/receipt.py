@@ -51,7 +51,7 @@ def received_text(m: MaterialLine) -> str:
         return f"电子证照调用：{m.certificate_ref or m.cert_type or '—'}"
     if m.state == "missing":
         return "未提供"
-    return "未提供" if m.required else "（非必需）"
+    return "未提供" if m.required else "非必需，未提供"
 
 
 def _form_and_copies(m: MaterialLine) -> tuple[str, str]:
@@ -106,10 +106,10 @@ def a4_story(r: AcceptanceReceipt, title: str, styles: Styles, warnings: Warning
         f"{esc(c.applicant.name)}：<br/>您申请的“{esc(c.matter_name)}”事项，本中心已于 {local_time(r.accepted_at)} "
         "受理。现将受理情况告知如下，请妥善保管本通知书，凭受理编号查询办理进度、领取办理结果。", styles.body))
     story += [Spacer(0, 3 * mm), field_grid(_rows(r), styles, A4_WIDTH, 32 * mm), Spacer(0, 4 * mm)]
-    if c.materials:
+    if c.held:
         story.append(styles.para("已收材料清单", styles.body))
         story.append(Spacer(0, 1.5 * mm))
-        rows = [[str(m.seq), m.name, *_form_and_copies(m), received_text(m)] for m in c.materials]
+        rows = [[str(m.seq), m.name, *_form_and_copies(m), received_text(m)] for m in c.held]
         story.append(ruled_table(("序号", "材料名称", "形式", "份数", "收取情况"), rows, styles,
                                  (11 * mm, None, 22 * mm, 11 * mm, 52 * mm), A4_WIDTH))
         story.append(Spacer(0, 3 * mm))
@@ -156,10 +156,10 @@ def slip_story(r: AcceptanceReceipt, title: str, styles: Styles, warnings: Warni
     rows = [row for row in _rows(r) if row[0] != "受理编号"]
     lines = [styles.para(f"{esc(label)}：{esc(value)}", styles.body) for label, value in rows]
     story += lines
-    if c.materials:
+    if c.held:
         story.append(Spacer(0, 2 * mm))
         story.append(styles.para("—— 已收材料 ——", styles.centered))
-        for m in c.materials:
+        for m in c.held:
             form, copies = _form_and_copies(m)
             detail = received_text(m) if m.state != "provided" else f"{form} {copies} 份"
             story.append(styles.para(f"{m.seq}. {esc(m.name)}（{esc(detail)}）", styles.small))

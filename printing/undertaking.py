@@ -42,7 +42,7 @@ def undertaking_story(u: DeferralUndertaking, title: str, styles: Styles, warnin
     story.append(Spacer(0, 3 * mm))
     for line in PROMISES:
         story += [styles.para(line, styles.body), Spacer(0, 1.5 * mm)]
-    story.append(styles.para(f"补交地点：{esc(u.hall.name)}{esc(u.hall.window_id)} 号窗口"
+    story.append(styles.para(f"补交地点：{esc(u.hall.name)} {esc(u.hall.window_id)} 号窗口"
                            f"{'（' + esc(u.hall.address) + '）' if u.hall.address else ''}，"
                            f"咨询电话 {esc(u.hall.phone)}。本承诺书一式两份，承诺人与受理窗口各执一份。",
                            styles.body))
@@ -69,7 +69,7 @@ def materials_story(r: MaterialsReceipt, title: str, styles: Styles, warnings: W
             ("接收人", f"{c.clerk_name}（{r.hall.name} {r.hall.window_id} 号窗口）")]
     story += [field_grid(grid, styles, A4_WIDTH, 32 * mm), Spacer(0, 4 * mm)]
     rows, copies, pages = [], 0, 0
-    for m in c.materials:
+    for m in c.held:
         held = m.state == "provided"
         form = FORM_LABELS.get(m.provided_form or m.form_expected, "—") if held else "—"
         rows.append([str(m.seq), m.name, form, str(m.provided_copies) if held else "0",
@@ -79,7 +79,7 @@ def materials_story(r: MaterialsReceipt, title: str, styles: Styles, warnings: W
     story.append(ruled_table(("序号", "材料名称", "形式", "份数", "扫描页数", "说明"), rows, styles,
                              (11 * mm, None, 22 * mm, 11 * mm, 18 * mm, 44 * mm), A4_WIDTH))
     story.append(Spacer(0, 3 * mm))
-    story.append(styles.para(f"合计：材料 {len(c.materials)} 项，纸质材料 {copies} 份，扫描页 {pages} 页。"
+    story.append(styles.para(f"合计：材料 {len(c.held)} 项，纸质材料 {copies} 份，扫描页 {pages} 页。"
                            "以上材料已当面清点无误。", styles.body))
     story.append(Spacer(0, 6 * mm))
     seal = load_image(r.hall.seal_path, "印章", warnings)

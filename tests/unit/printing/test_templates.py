@@ -34,7 +34,9 @@ def test_receipt_shows_number_due_date_clerk_phone_and_masked_id(kind):
 def test_receipt_lists_every_material_marking_deferred_and_certificate_ones():
     text = text_of(samples.receipt(), DocumentKind.RECEIPT)
     for material in samples.materials():
-        assert flat(material.name) in text
+        if material.required:
+            assert flat(material.name) in text
+    assert "授权委托书" not in text  # optional and not brought: not "received"
     assert "容缺受理，须于2026年12月9日前补交" in text
     assert "电子证照调用：居民身份证电子证照DZZZ-620100-0001" in text
     assert "已收取（3页扫描件）" in text
@@ -107,7 +109,8 @@ def test_materials_receipt_lists_pages_received_per_material_and_totals():
     text = flat("".join(pages))
     assert "营业执照副本复印件23" in text  # form, copies, scanned pages
     assert "第6项补充材料" in text
-    assert "合计：材料6项，纸质材料3份，扫描页5页" in text
+    assert "合计：材料5项，纸质材料3份，扫描页5页" in text  # the optional one not brought is not counted
+    assert "授权委托书" not in text
 
 
 def test_document_names_with_markup_characters_print_as_written():
