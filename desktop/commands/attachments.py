@@ -18,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.set_defaults(func=_status)
     ver = asub.add_parser("verify", help="re-hash every referenced page file and list damaged or missing ones")
     ver.set_defaults(func=_verify)
+    enc = asub.add_parser("encrypt", help="encrypt new page files with a key kept in the OS keyring")
+    enc.set_defaults(func=_encrypt)
 
 
 def _mb(n: int) -> str:
@@ -70,3 +72,20 @@ def _verify(args: argparse.Namespace) -> int:
                 out(f"FAIL {sha[:12]}…: {exc}")
     out(f"{len(hashes) - bad} 个页面文件完好，{bad} 个有问题")
     return 1 if bad else 0
+
+
+def _encrypt(args: argparse.Namespace) -> int:
+    from desktop.commands._common import config_from_args
+    from desktop.services.attachments import EncryptionUnavailable
+    from desktop.services.attachments.crypto import enable_encryption
+
+    config = config_from_args(args)
+    if config.security.encrypt_attachments:
+        out("附件加密已开启。")
+        return 0
+    try:
+        enable_encryption(config)
+    except EncryptionUnavailable as exc:
+        raise CommandError(str(exc)) from exc
+    out("已开启附件加密：此后保存的页面文件将加密存放，密钥保存在系统密钥环中。已有的页面文件保持原样，仍可读取。")
+    return 0

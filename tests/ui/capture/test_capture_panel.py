@@ -153,3 +153,16 @@ def test_a_page_whose_file_was_damaged_shows_a_warning_instead_of_the_image(make
     fresh = make_panel()
     assert fresh.strip.count() == 2
     assert "已损坏" in fresh.message.text() and "重新采集" in fresh.message.text()
+
+
+def test_retake_with_the_camera_replaces_the_selected_page_in_place(make_panel, qtbot, tmp_path):
+    panel = make_panel()
+    panel.import_paths(_files(tmp_path, 2))
+    first, second = panel.strip.ids()
+    old = panel.service.list_pages(panel.material_id)[0].sha256
+    panel.strip.select_id(first)
+    qtbot.mouseClick(panel.retake_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.camera_dialog.capture_button, Qt.MouseButton.LeftButton)
+    pages = panel.service.list_pages(panel.material_id)
+    assert [p.id for p in pages] == [first, second] and pages[0].sha256 != old and pages[0].source == "camera"
+    assert not panel.camera_dialog.isVisible()  # a retake closes the camera window after one shot

@@ -60,3 +60,10 @@ def test_encryption_on_without_a_secure_store_refuses_to_write_plaintext(ctx, cl
     assert service.list_pages(mid) == []
     assert not any(p.is_file() for p in ctx.config.attachments_dir.rglob("*")) if ctx.config.attachments_dir.exists() \
         else True
+
+
+def test_the_encrypt_command_refuses_without_a_secure_keyring_and_says_why(data_dir, capsys):
+    from desktop.cli import main
+
+    assert main(["--data-dir", str(data_dir), "attachments", "encrypt"]) == 1
+    assert "不能开启附件加密" in capsys.readouterr().err
