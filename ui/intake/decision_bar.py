@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from ui.qt import QHBoxLayout, QKeySequence, QPushButton, QShortcut, Qt, QWidget, Signal
 
-# (attribute, label, shortcuts, signal name)
+# (attribute, label, key shown on the button, shortcuts, signal name)
 BUTTONS = [
-    ("accept", "受理", ["Ctrl+Return", "Ctrl+Enter"], "accept_requested"),
-    ("complete", "即办", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], "complete_requested"),
-    ("supplement", "补正告知", ["Ctrl+B"], "supplement_requested"),
-    ("reject", "不予受理", ["Ctrl+R"], "reject_requested"),
-    ("resume", "续办", ["F3"], "resume_requested"),
-    ("next", "下一位", ["F2", "Ctrl+N"], "next_requested"),
+    ("accept", "受理", "Ctrl+回车", ["Ctrl+Return", "Ctrl+Enter"], "accept_requested"),
+    ("complete", "即办", "Ctrl+Shift+回车", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], "complete_requested"),
+    ("supplement", "补正告知", "Ctrl+B", ["Ctrl+B"], "supplement_requested"),
+    ("reject", "不予受理", "Ctrl+R", ["Ctrl+R"], "reject_requested"),
+    ("resume", "续办", "F3", ["F3"], "resume_requested"),
+    ("next", "下一位", "F2", ["F2", "Ctrl+N"], "next_requested"),
 ]
 
 
@@ -30,9 +30,8 @@ class DecisionBar(QWidget):
         self._shortcuts: list[QShortcut] = []
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for attr, text, keys, signal_name in BUTTONS:
+        for attr, text, shown, keys, signal_name in BUTTONS:
             signal = getattr(self, signal_name)
-            shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
             button = QPushButton(f"{text}（{shown}）", objectName=f"{attr}Button")
             button.setAutoDefault(False)
             button.setMinimumHeight(34)

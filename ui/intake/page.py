@@ -79,7 +79,6 @@ class IntakePage(QWidget):
         self.returning.setStyleSheet("color: #1a5fb4;")
         self.has_agent = QCheckBox("由经办人（代理人）代为办理", objectName="hasAgent")
         self.agent = PartyForm("agent", allow_org=False, today=today)
-        self.agent.setVisible(False)
         left = QVBoxLayout()
         box = QGroupBox("申请人")
         inner = QVBoxLayout(box)
@@ -87,7 +86,10 @@ class IntakePage(QWidget):
         inner.addWidget(self.returning)
         left.addWidget(box)
         left.addWidget(self.has_agent)
-        left.addWidget(self.agent)
+        self.agent_box = QGroupBox("经办人（代理人）")
+        QVBoxLayout(self.agent_box).addWidget(self.agent)
+        self.agent_box.setVisible(False)
+        left.addWidget(self.agent_box)
         left.addStretch(1)
         left_widget = QWidget()
         left_widget.setLayout(left)
@@ -275,7 +277,7 @@ class IntakePage(QWidget):
             self._autosave.start()
 
     def _agent_toggled(self, on: bool) -> None:
-        self.agent.setVisible(on)
+        self.agent_box.setVisible(on)
         if on:
             self.agent.id_number.setFocus()
         self._form_changed()
@@ -403,6 +405,7 @@ class IntakePage(QWidget):
     def _set_editable(self, editable: bool) -> None:
         for form in (self.applicant, self.agent):
             form.set_read_only(not editable)
+            form.setEnabled(self.case is not None)  # nothing to type into before a matter is chosen
         self.has_agent.setEnabled(editable)
         self.checklist.setEnabled(editable or self.case is not None)
         self._update_buttons()

@@ -1,0 +1,70 @@
+"""The materials checklist: Qt model checks, 容缺 with a date by keyboard, refusals in the rule's words."""
+from __future__ import annotations
+
+import pytest
+
+from desktop.services.intake import IntakeService
+from tests.ui.intake.test_intake_keyboard import VALID_ID, key, pick_matter, type_applicant
+from ui.intake.checklist_model import ChecklistModel
+from ui.qt import QApplication, QDialog, QMessageBox, Qt
+
+pytestmark = pytest.mark.gui
+
+
+def test_checklist_model_passes_qt_model_checks(qtmodeltester, catalog, clerk):
+    view = IntakeService(catalog).start_draft(clerk, "620100-RS-0006", {})
+    model = ChecklistModel()
+    model.set_materials(view.materials)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_d_defers_an_allowed_material_until_the_date_picked(qtbot, page, catalog):
+    pick_matter(qtbot, page, "sybx")  # 失业保险金申领: the bank card (row 3) may be deferred
+    type_applicant(qtbot, page)
+    page.checklist.setFocus()
+    page.checklist.selectRow(2)
+    latest = page.intake.latest_deferral_date(page.case.uuid)
+    key(qtbot, Qt.Key.Key_D)
+    dialog = page.findChild(QDialog, "deferralDialog")
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClick(dialog.date, Qt.Key.Key_Return)
+    row = page.checklist_model.material(2)
+    assert (row.state, row.deferred_until) == ("deferred", latest)
+    assert "前补交" in page.checklist_model.index(2, 4).data()
+
+
+def test_d_on_a_material_that_may_not_be_deferred_says_why(qtbot, page, catalog):
+    pick_matter(qtbot, page, "sybx")
+    page.checklist.setFocus()
+    page.checklist.selectRow(0)  # the ID card: never deferrable
+    qtbot.keyClick(page.checklist, Qt.Key.Key_D)
+    boxes = [b for b in page.findChildren(QMessageBox) if b.isVisible()]
+    assert boxes and "不允许容缺受理" in boxes[0].text()
+    assert page.checklist_model.material(0).state == "pending"
+
+
+def test_plus_and_minus_change_the_copies_received(qtbot, page, catalog):
+    pick_matter(qtbot, page, "sybx")
+    page.checklist.setFocus()
+    page.checklist.selectRow(0)
+    qtbot.keyClick(page.checklist, Qt.Key.Key_Space)
+    copies = page.checklist_model.material(0).provided_copies
+    qtbot.keyClick(page.checklist, Qt.Key.Key_Plus)
+    assert page.checklist_model.material(0).provided_copies == copies + 1
+    qtbot.keyClick(page.checklist, Qt.Key.Key_Minus)
+    qtbot.keyClick(page.checklist, Qt.Key.Key_Minus)
+    assert page.checklist_model.material(0).provided_copies == copies - 1
+    qtbot.keyClick(page.checklist, Qt.Key.Key_Backspace)
+    assert page.checklist_model.material(0).state == "pending"
+
+
+def test_typing_is_autosaved_about_a_second_after_the_last_key(qtbot, page, catalog):
+    pick_matter(qtbot, page)
+    qtbot.keyClicks(page.applicant.id_number, VALID_ID[:10])
+    uuid = page.case.uuid
+    service = IntakeService(catalog)
+    assert service.get_application(uuid).form_state.get("applicant", {}).get("id_number", "") == ""
+    qtbot.waitUntil(lambda: service.get_application(uuid).form_state["applicant"]["id_number"] == VALID_ID[:10],
+                    timeout=3000)
+    assert page.save_status.text() == "草稿已自动保存"
+    assert QApplication.focusWidget() is page.applicant.id_number
