@@ -393,8 +393,9 @@ class CapturePanel(QWidget):
         self._show_progress(True)
         self.progress.setRange(0, 0)
         self.message.setText(what)
-        self._cancel = self.tasks.run(work, lambda r: self._done(on_done, r), self._failed, self._progressed,
-                                      writes_db=True)
+        op_material = self.material_id
+        self._cancel = self.tasks.run(work, lambda r: self._done(on_done, r, op_material),
+                                      lambda e: self._failed(e, op_material), self._progressed, writes_db=True)
 
     def _progressed(self, done: int, total: int, what: str) -> None:
         if total:
@@ -403,12 +404,21 @@ class CapturePanel(QWidget):
         if what:
             self.progress.setFormat(f"{what}  %p%")
 
-    def _done(self, on_done, result) -> None:
+    def _done(self, on_done, result, op_material: int | None) -> None:
         self._idle()
+        if op_material != self.material_id:  # the clerk moved on to another material meanwhile
+            self._other_material_changed(op_material)
+            return
         on_done(result)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _other_material_changed(self, material_id: int | None) -> None:
+        if material_id is not None:
+            self.pages_changed.emit(material_id, self.service.pages_count(material_id))
+
+    def _failed(self, exc: BaseException, op_material: int | None = None) -> None:
         self._idle()
+        if op_material is not None and op_material != self.material_id:
+            self._other_material_changed(op_material)
         if isinstance(exc, CaptureProblem | AttachmentError):
             self.message.setText(str(exc))
         else:

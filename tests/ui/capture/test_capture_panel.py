@@ -166,3 +166,17 @@ def test_retake_with_the_camera_replaces_the_selected_page_in_place(make_panel, 
     pages = panel.service.list_pages(panel.material_id)
     assert [p.id for p in pages] == [first, second] and pages[0].sha256 != old and pages[0].source == "camera"
     assert not panel.camera_dialog.isVisible()  # a retake closes the camera window after one shot
+
+
+def test_switching_material_during_an_import_reports_the_count_for_the_material_imported_into(
+        make_panel, qtbot, tmp_path, app_materials):
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    panel = make_panel(tasks=TaskRunner(pool=pool))
+    first, second = app_materials[2]
+    with qtbot.waitSignal(panel.pages_changed, timeout=20_000) as signal:
+        panel.import_paths(_files(tmp_path, 2))
+        panel.set_material(second)  # while the import is still running
+    assert signal.args == [first, 2]
+    assert panel.strip.count() == 0 and panel.count_label.text() == "Pages: 0"
+    assert pool.waitForDone(10_000)
