@@ -209,7 +209,11 @@ class IntakePage(QWidget):
         kind = "即办件" if view.immediate else f"承诺 {view.promised_days} 个工作日"
         number = f"　受理编号 {view.acceptance_no}" if view.acceptance_no else ""
         self.matter_label.setText(f"{view.matter_name}（{view.matter_code}）　{view.department}　{kind}{number}")
-        self.checklist_model.set_materials(view.materials)
+        if fresh or [m.seq for m in view.materials] != [m.seq for m in self.checklist_model.materials()]:
+            self.checklist_model.set_materials(view.materials)
+        else:  # same case re-read (pages scanned, decision taken): keep the clerk's row
+            for material in view.materials:
+                self.checklist_model.update_material(material)
         if fresh:
             self._set_editable(True)
             if view.status != "draft":
@@ -439,5 +443,30 @@ def _with_material(view: ApplicationView, material) -> ApplicationView:
 
 
 def build_intake_page(ctx: AppContext, user: CurrentUser) -> IntakePage:
-    """PageSpec factory."""
-    return IntakePage(ctx, user)
+    """PageSpec factory: the intake screen with the capture panel and printing plugged in."""
+    from ui.capture.panel import CapturePanel
+    from ui.printing import print_after_decision
+
+    page = IntakePage(ctx, user)
+    panel = CapturePanel(ctx, user, page.tasks)
+    page.set_capture_panel(panel)
+
+    def show_material(_uuid: str, seq: int) -> None:
+        row = next((m for m in page.case.materials if m.seq == seq), None) if page.case else None
+        panel.set_material(row.id if row is not None else None)
+
+    def case_loaded(view) -> None:
+        if view is None:
+            panel.set_material(None)
+
+    def decided(uuid: str, _decision) -> None:
+        print_after_decision(page, ctx, user, uuid)  # receipt (+ undertaking) or the notice
+
+    def pages_changed(_material_id: int, _count: int) -> None:
+        page.refresh_case()
+
+    page.material_selected.connect(show_material)
+    page.case_loaded.connect(case_loaded)
+    panel.pages_changed.connect(pages_changed)
+    page.application_decided.connect(decided)
+    return page

@@ -68,3 +68,29 @@ def test_typing_is_autosaved_about_a_second_after_the_last_key(qtbot, page, cata
                     timeout=3000)
     assert page.save_status.text() == "草稿已自动保存"
     assert QApplication.focusWidget() is page.applicant.id_number
+
+
+def test_factory_plugs_in_capture_panel_and_prints_after_a_decision(qtbot, catalog, clerk):
+    from ui.capture.panel import CapturePanel
+    from ui.intake.page import build_intake_page
+    from ui.printing import PrintPreviewDialog
+
+    page = build_intake_page(catalog, clerk)
+    qtbot.addWidget(page)
+    page.show()
+    panel = page.findChild(CapturePanel)
+    assert panel is not None and page.capture_slot.isVisible()
+    page.picker.box.setText("sybx")
+    page.picker._pick_current()
+    page.checklist.selectRow(1)
+    assert panel.material_id == page.case.materials[1].id
+    page.applicant.id_number.setText(VALID_ID)
+    page.applicant.name.setText("张秀英")
+    for m in page.case.materials:
+        page._change_material(m.seq, "provided", {})
+    page.accept_case()
+    assert page.decision is not None and page.decision.status == "accepted"
+    qtbot.waitUntil(lambda: page.findChild(PrintPreviewDialog) is not None, timeout=10000)
+    assert panel.material_id == page.case.materials[1].id, "the selected row survives the refresh"
+    for dialog in page.findChildren(PrintPreviewDialog):
+        dialog.close()
