@@ -93,6 +93,7 @@ class IntakePage(QWidget):
         left.addStretch(1)
         left_widget = QWidget()
         left_widget.setLayout(left)
+        left_widget.setMinimumWidth(400)  # an 18-character number and a long address stay readable
 
         self.checklist_model = ChecklistModel(self)
         self.checklist = ChecklistView(self.checklist_model)

@@ -39,6 +39,7 @@ class PartyForm(QWidget):
             self.kind.addItem("单位", "org")
         self.id_number = QLineEdit(objectName=f"{prefix}IdNumber")
         self.id_number.setMaxLength(18)
+        self.id_number.setMinimumWidth(220)
         self.id_message = QLabel(objectName=f"{prefix}IdMessage")
         self.id_message.setWordWrap(True)
         self.name = QLineEdit(objectName=f"{prefix}Name")
