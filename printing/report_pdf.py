@@ -13,11 +13,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop.domain.reports import Report, format_duration, format_rate, utc_to_local
-from printing.fonts import FontChoice, cjk_font, draw_text, mixed_markup
+from printing.fonts import FontChoice, cjk_font, draw_text, font_runs, mixed_markup
 from printing.report_charts import hour_chart, matter_chart
 from printing.report_sections import TOTAL_LABEL, Section, sections
 
@@ -34,9 +35,6 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", fontName=font, fontSize=18, leading=24, spaceAfter=2),
         "sub": ParagraphStyle("sub", fontName=font, fontSize=10, leading=14, textColor=colors.HexColor("#444444")),
         "h2": ParagraphStyle("h2", fontName=font, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4),
-        "cell": ParagraphStyle("cell", fontName=font, fontSize=8, leading=10),
-        "num": ParagraphStyle("num", fontName=font, fontSize=8, leading=10, alignment=2),
-        "head": ParagraphStyle("head", fontName=font, fontSize=8, leading=10),
         "tile_n": ParagraphStyle("tile_n", fontName=font, fontSize=16, leading=20, alignment=1),
         "tile_l": ParagraphStyle("tile_l", fontName=font, fontSize=8, leading=10, alignment=1,
                                  textColor=colors.HexColor("#555555")),
@@ -46,6 +44,35 @@ def _styles(font: str) -> dict[str, ParagraphStyle]:
 
 def _p(text: object, style: ParagraphStyle, font: FontChoice) -> Paragraph:
     return Paragraph(mixed_markup(escape(str(text)), font), style)
+
+
+class Cell(Flowable):
+    """One line of table text in mixed fonts, cut with '…' to its column.
+
+    A table of a busy day has a thousand cells; a Paragraph per cell (markup parsing, line
+    breaking) made the PDF several times slower than this direct drawing.
+    """
+
+    def __init__(self, text: object, font: FontChoice, size: float = 8, align: str = "left") -> None:
+        super().__init__()
+        self.text, self.font, self.size, self.align = str(text), font, size, align
+        self._width = 0.0
+
+    def _measure(self, text: str) -> float:
+        return _text_width(text, self.font, self.size)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._width = avail_width
+        return avail_width, self.size * 1.3
+
+    def draw(self) -> None:
+        text = self.text
+        if self._measure(text) > self._width:
+            while text and self._measure(text + "…") > self._width:
+                text = text[:-1]
+            text += "…"
+        x = self._width if self.align == "right" else 0
+        draw_text(self.canv, x, self.size * 0.25, text, self.size, self.font, self.align)
 
 
 def _tiles(report: Report, st: dict[str, ParagraphStyle], font: FontChoice) -> Table:
@@ -70,9 +97,9 @@ def _tiles(report: Report, st: dict[str, ParagraphStyle], font: FontChoice) -> T
 
 def _section_table(section: Section, st: dict[str, ParagraphStyle], font: FontChoice) -> Table:
     body = section.rows or [["（无）"] + [""] * (len(section.header) - 1)]
-    data = [[_p(h, st["head"], font) for h in section.header]]
-    data += [[_p(v, st["num"] if isinstance(v, int) else st["cell"], font) for v in row] for row in body]
-    widths = [_column_width(section, i) for i in range(len(section.header))]
+    data = [[Cell(h, font) for h in section.header]]
+    data += [[Cell(v, font, align="right" if isinstance(v, int) else "left") for v in row] for row in body]
+    widths = [_column_width(section, i, font) for i in range(len(section.header))]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), HEAD), ("GRID", (0, 0), (-1, -1), 0.4, LINE),
@@ -82,13 +109,15 @@ def _section_table(section: Section, st: dict[str, ParagraphStyle], font: FontCh
     return table
 
 
-def _column_width(section: Section, col: int) -> float:
-    """Counts get a narrow column, text a width from its longest value (CJK glyphs count double)."""
+def _text_width(text: object, font: FontChoice, size: float = 8) -> float:
+    return sum(stringWidth(run, name, size) for name, run in font_runs(str(text), font))
+
+
+def _column_width(section: Section, col: int, font: FontChoice) -> float:
+    """Wide enough for the longest value (measured in the fonts that will draw it), within limits."""
     values = [section.header[col]] + [row[col] for row in section.rows]
-    if all(isinstance(v, int) for v in values[1:]) and section.rows:
-        return 17 * mm
-    longest = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(v)) for v in values)
-    return min(90 * mm, max(18 * mm, longest * 2.0 * mm))
+    longest = max(_text_width(v, font) for v in values)
+    return min(90 * mm, max(12 * mm, longest + 14))
 
 
 def _numbered_canvas(report: Report, font: FontChoice):
