@@ -11,7 +11,6 @@ import logging
 
 from desktop.config import ConfigError
 from desktop.domain.reports import ReportError
-from desktop.services.application_detail import ApplicationNotFound
 from desktop.services.auth import AuthError
 from desktop.services.documents import DocumentError
 from desktop.services.intake_errors import INTAKE_ERRORS
@@ -23,7 +22,7 @@ log = logging.getLogger("onewindow.ui")
 
 # Exceptions whose text is meant for the clerk (already in their language).
 USER_ERRORS: tuple[type[BaseException], ...] = (AuthError, StoreError, ConfigError, DocumentError, PrintFailed,
-                                                *INTAKE_ERRORS, ApplicationNotFound, ReportError)
+                                                *INTAKE_ERRORS, ReportError)
 
 
 def user_message(error: BaseException) -> str:

@@ -13,11 +13,8 @@ from sqlalchemy.orm import selectinload
 
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services.context import AppContext
+from desktop.services.intake_errors import ApplicationNotFound
 from desktop.store.models import Application, ApplicationMaterial, PrintedDocument, User
-
-
-class ApplicationNotFound(LookupError):
-    """The application was deleted or never existed (e.g. a stale list row)."""
 
 
 @dataclass(frozen=True)
