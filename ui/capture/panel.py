@@ -164,6 +164,9 @@ class CapturePanel(QWidget):
 
     def set_material(self, material_id: int | None) -> None:
         """Show (and capture into) ``material_id``; None clears the panel."""
+        if material_id is not None and material_id == self.material_id:
+            self.refresh()  # re-selected: keep the last message (e.g. an import's report)
+            return
         self.material_id = material_id
         self.message.setText("")
         if material_id is None:
