@@ -106,3 +106,12 @@ def test_unwritable_target_is_refused_before_computing(service, supervisor, seed
         export_report(service, supervisor, DAY, None, "pdf", tmp_path / "no" / "such" / "r.pdf")
     with pytest.raises(ExportError, match="目录"):
         export_report(service, supervisor, DAY, None, "pdf", tmp_path)
+
+
+def test_pdf_cuts_an_overlong_cell_with_an_ellipsis_instead_of_overflowing(service, supervisor, hall, tmp_path):
+    long_name = "关于" + "某某" * 60 + "的登记事项"
+    hall.app(created="2026-11-25 09:00", matter="M9", matter_name=long_name)
+    export_report(service, supervisor, DAY, None, "pdf", tmp_path / "long.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "long.pdf").pages).replace(" ", "")
+    assert "关于某某某某" in text and "…" in text
+    assert long_name not in text
