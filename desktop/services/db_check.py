@@ -56,6 +56,11 @@ INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
         "HAVING count(*) > 1)"),
     "attachment hashes are 64 hex digits": _count(
         "SELECT count(*) FROM attachment WHERE length(sha256) != 64 OR sha256 GLOB '*[^0-9a-f]*'"),
+    "reprints point to an earlier print of the same case": _count(
+        "SELECT count(*) FROM printed_document r JOIN printed_document o ON o.id = r.reprint_of "
+        "WHERE o.application_id != r.application_id OR o.id >= r.id"),
+    "printed documents record a known outcome": _count(
+        "SELECT count(*) FROM printed_document WHERE outcome NOT IN ('printed','saved_pdf')"),
 }
 
 

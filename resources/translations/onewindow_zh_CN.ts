@@ -1032,11 +1032,4 @@ Please call IT and send them the log folder (%2).</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Save as PDF</source>
-        <translation>保存为 PDF</translation>
-    </message>
-</context>
 </TS>

@@ -18,6 +18,7 @@ from ui.messages import show_error, show_info
 from ui.printing.controller import PrintController, PrintOutcome
 from ui.printing.qt_printer import page_images
 from ui.qt import (
+    QCoreApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -39,7 +40,8 @@ PREVIEW_DPI = 96
 
 def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
     """Ask where to save a PDF (tests replace this function)."""
-    name, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save as PDF"), str(suggested), "PDF (*.pdf)")
+    title = QCoreApplication.translate("PrintPreviewDialog", "Save as PDF")
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), "PDF (*.pdf)")
     return Path(name) if name else None
 
 

@@ -125,3 +125,18 @@ def test_saved_pdf_goes_to_the_data_dir_and_is_recorded_as_saved(ctx):
     row = records.record(prepared, actor=CLERK, printer=f"PDF: {path}", outcome="saved_pdf")
     with ctx.db.session() as s:
         assert s.get(PrintedDocument, row.id).outcome == "saved_pdf"
+
+
+def test_db_check_accepts_recorded_reprints_and_flags_a_broken_link(ctx):
+    from desktop.services.db_check import run_checks
+
+    app_id = add_case(ctx)
+    records = PrintRecords(ctx)
+    first = records.record(records.prepare(app_id, "receipt"), actor=CLERK, printer="A4")
+    second = records.record(records.prepare(app_id, "receipt"), actor=CLERK, printer="A4")
+    names = {"reprints point to an earlier print of the same case", "printed documents record a known outcome"}
+    assert all(f.ok for f in run_checks(ctx.config.db_path) if f.name in names)
+    with ctx.db.transaction() as s:
+        row = s.get(PrintedDocument, first.id)
+        row.reprint_of, row.outcome = second.id, "jammed"  # a link forward in time, an unknown outcome
+    assert not any(f.ok for f in run_checks(ctx.config.db_path) if f.name in names)
