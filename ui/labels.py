@@ -9,6 +9,7 @@ import datetime as dt
 
 from desktop.domain.checklist import STATE_LABELS as MATERIAL_STATE_LABELS  # noqa: F401 - re-exported
 from desktop.domain.lifecycle import STATUS_LABELS as _STATUS
+from printing.documents import DocumentKind
 
 STATUS_LABELS = {str(code): text for code, text in _STATUS.items()}
 
@@ -23,12 +24,8 @@ SYNC_LABELS = {
 
 EVENT_SOURCE_LABELS = {"window": "窗口", "server": "平台"}
 
-PRINT_KIND_LABELS = {
-    "receipt": "受理回执",
-    "supplement_notice": "补正告知书",
-    "rejection_notice": "不予受理通知书",
-    "completion_notice": "办结通知",
-}
+# printed_document.kind -> the document's title, as printing names it
+PRINT_KIND_LABELS = {kind.value: kind.title for kind in DocumentKind}
 
 
 def label(table: dict[str, str], code: str | None) -> str:

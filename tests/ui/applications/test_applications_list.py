@@ -8,6 +8,7 @@ import pytest
 from desktop.services.application_detail import load_detail
 from desktop.services.application_queries import ApplicationFilter, ApplicationQueries
 from desktop.store.models import ApplicationEvent, ApplicationMaterial, PrintedDocument
+from printing.documents import DocumentKind
 from tests.ui.typing import type_text
 from tests.unit.applications.factory import add_applicant, add_application, add_user
 from ui.applications.model import ID_ROLE, ApplicationsModel
@@ -133,5 +134,5 @@ def test_enter_opens_detail_with_materials_history_and_prints(qtbot, ctx, seeded
     assert materials.index(1, 3).data() == "容缺后补"
     assert "2026-11-27" in materials.index(1, 4).data()
     assert dialog.findChild(QTableView, "detailEvents").model().index(0, 2).data() == "已受理"
-    assert dialog.findChild(QTableView, "detailPrints").model().index(0, 1).data() == "受理回执"
+    assert dialog.findChild(QTableView, "detailPrints").model().index(0, 1).data() == DocumentKind.RECEIPT.title
     dialog.close()
