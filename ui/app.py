@@ -15,13 +15,14 @@ from pathlib import Path
 
 from desktop.config import Config, ConfigError, load_config
 from desktop.logging_setup import setup_logging
-from desktop.services.startup import prepare_local_data
+from desktop.services.context import AppContext
 from ui.crash import CrashHandler
 from ui.fonts import ensure_cjk_font
 from ui.i18n import install_translations
 from ui.qt import QApplication, QCoreApplication, QTimer
 from ui.session import SessionController
 from ui.startup_checks import MessageBoxPrompts, Prompts, explain_config_error, open_context
+from ui.tasks import TaskRunner, wait_for_background_work
 
 log = logging.getLogger("onewindow.ui.app")
 
@@ -80,17 +81,36 @@ def run(args: argparse.Namespace, *, prompts: Prompts | None = None) -> int:
     if ctx is None:
         crash.uninstall()
         return 1
-    prepare_local_data(ctx)  # bundled calendar and, on first run, the sample catalog
     session = SessionController(ctx, apply_language=lambda lang: install_translations(lang, cache), maximize=True)
     session.finished.connect(app.quit)
     session.start()
+    local_data = start_local_data(ctx)  # noqa: F841 - kept alive until the app ends
     if os.environ.get(SMOKE_EXIT_ENV):
         QTimer.singleShot(0, lambda: _smoke_exit(app, session))
     try:
         return int(app.exec())
     finally:
+        wait_for_background_work()  # never close the database under a running write
         crash.uninstall()
         ctx.close()
+
+
+def start_local_data(ctx: AppContext) -> TaskRunner:
+    """Load the bundled calendar and, on first run, the sample catalog — while the clerk types.
+
+    It runs on the database-write thread, so a sign-in (also a write) simply queues behind it
+    and the main window never opens on a half-loaded catalog; meanwhile the sign-in dialog is
+    already on screen instead of waiting for the catalog code (pinyin tables) to load.
+    """
+
+    def prepare() -> list[str]:
+        from desktop.services.startup import prepare_local_data
+
+        return prepare_local_data(ctx)
+
+    runner = TaskRunner()
+    runner.run(prepare, on_done=lambda notes: [log.info("%s", note) for note in notes], writes_db=True)
+    return runner
 
 
 def _smoke_exit(app: QApplication, session: SessionController) -> None:

@@ -85,6 +85,12 @@ def default_write_pool() -> Pool:
     return _write_pool
 
 
+def wait_for_background_work(timeout_ms: int = 30_000) -> bool:
+    """Let running tasks finish, e.g. before the database is closed at exit; True if all did."""
+    pools = [QThreadPool.globalInstance()] + ([_write_pool] if _write_pool is not None else [])
+    return all(pool.waitForDone(timeout_ms) for pool in pools)
+
+
 @contextmanager
 def use_pools(pool: Pool) -> Iterator[Pool]:
     """Within the block, runners created without an explicit pool use ``pool`` for all work."""
