@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import random
 import statistics
 import sys
 import tempfile
@@ -63,7 +64,7 @@ def main() -> int:
                              .order_by(Matter.code).limit(1)).scalar()
         clerk = _clerks(ctx, _windows(ctx, 1))[0]
         intake = IntakeService(ctx)
-        people = PeopleFactory(__import__("random").Random(1), dt.date.today())
+        people = PeopleFactory(random.Random(1), dt.date.today())
         timings: dict[str, list[float]] = {"start_draft": [], "save_draft": [], "set_material": [], "accept": []}
         for _ in range(args.runs):
             party = people.person()
