@@ -77,11 +77,16 @@ def _reports(ctx: AppContext, user: CurrentUser) -> QWidget:
     return ReportsPage(ctx, user)
 
 
+def _sync(ctx: AppContext, user: CurrentUser) -> QWidget:
+    from ui.sync.page import SyncPage
+
+    return SyncPage(ctx, user)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, "clerk"),
     PageSpec("applications", QT_TRANSLATE_NOOP("Pages", "Applications"), _applications, "clerk"),
-    PageSpec("sync", QT_TRANSLATE_NOOP("Pages", "Sync"),
-             placeholder(QT_TRANSLATE_NOOP("Pages", "Synchronisation status will appear here.")), "clerk"),
+    PageSpec("sync", QT_TRANSLATE_NOOP("Pages", "Sync"), _sync, "clerk"),
     PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Reports"), _reports, "supervisor"),
     PageSpec("admin", QT_TRANSLATE_NOOP("Pages", "Administration"), _admin, "admin"),
 ]
