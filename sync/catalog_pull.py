@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
 from desktop.store.database import Database
@@ -96,8 +96,9 @@ class CatalogPuller:
     @staticmethod
     def _adopt_versions(s: Session, records: list[dict[str, Any]]) -> None:
         """The platform's version number is authoritative for the matters it publishes."""
-        for record in records:
-            version = record.get("version")
-            if isinstance(version, int) and not isinstance(version, bool):
-                s.execute(update(Matter).where(Matter.code == str(record["code"]).strip().upper(),
-                                               Matter.version < version).values(version=version))
+        table = Matter.__table__
+        rows = [{"c": str(r["code"]).strip().upper(), "v": r["version"]} for r in records
+                if isinstance(r.get("version"), int) and not isinstance(r.get("version"), bool)]
+        if rows:
+            s.execute(update(table).where(table.c.code == bindparam("c"), table.c.version < bindparam("v"))
+                      .values(version=bindparam("v")), rows)

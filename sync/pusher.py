@@ -75,6 +75,9 @@ class OutboxPusher:
 
     def reset_inflight(self) -> int:
         """Rule 4: nothing stays 'sending' after a crash. Call with the sync lock held."""
+        with self.db.session() as s:  # the usual case has nothing to reset: skip the write transaction
+            if not s.execute(select(Outbox.id).where(Outbox.state == "sending").limit(1)).first():
+                return 0
         with self.db.transaction() as s:
             return s.execute(update(Outbox).where(Outbox.state == "sending")
                              .values(state="pending", next_attempt_at=None)).rowcount
