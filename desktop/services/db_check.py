@@ -35,8 +35,6 @@ INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
         "SELECT count(*) FROM application a WHERE a.sync_state IN ('pending','parked') AND NOT EXISTS "
         "(SELECT 1 FROM outbox o WHERE o.application_id = a.id)"),
     "no outbox row left in 'sending'": _count("SELECT count(*) FROM outbox WHERE state = 'sending'"),
-    "synced applications carry the platform's number": _count(
-        "SELECT count(*) FROM application WHERE sync_state = 'synced' AND official_no IS NULL"),
     "parked outbox rows say why": _count("SELECT count(*) FROM outbox WHERE state = 'parked' AND parked_reason = ''"),
     "accepted applications have a due date": _count(
         "SELECT count(*) FROM application WHERE status IN ('accepted','transferred','completed') AND due_date IS NULL"),

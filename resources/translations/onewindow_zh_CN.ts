@@ -564,10 +564,6 @@ Please give this file to IT.</source>
         <translation>同步</translation>
     </message>
     <message>
-        <source>Synchronisation status will appear here.</source>
-        <translation>同步状态将显示在这里。</translation>
-    </message>
-    <message>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
@@ -972,6 +968,37 @@ Please call IT and send them the log folder (%2).</source>
     <message>
         <source>The data folder cannot be used</source>
         <translation>数据目录不可用</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>Acceptance no.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Reason given by the platform</source>
+        <translation>平台退回原因</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>重试所选</translation>
+    </message>
+    <message>
+        <source>Retry all</source>
+        <translation>全部重试</translation>
     </message>
 </context>
 <context>
