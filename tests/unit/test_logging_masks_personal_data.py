@@ -30,3 +30,10 @@ def test_masks_keep_just_enough_for_the_clerk_to_confirm():
 
 def test_acceptance_numbers_are_not_mistaken_for_personal_data():
     assert mask_text("accepted 620100-W03-20261125-0007") == "accepted 620100-W03-20261125-0007"
+
+
+def test_identifiers_made_of_hex_are_not_mistaken_for_phone_numbers():
+    # a UUID's last group can hold 11 digits after a letter; it is not a mobile number
+    uuid = "9f1c2d3e-4b5a-4c6d-8e7f-a13812345678"
+    assert mask_text(f"case {uuid}") == f"case {uuid}"
+    assert mask_text("call 13812345678.") == "call 138****5678."
