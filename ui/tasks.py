@@ -48,7 +48,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
-from ui.qt import QObject, QRunnable, QThreadPool, Signal, Slot
+import shiboken6
+
+from ui.qt import QCoreApplication, QEvent, QObject, QRunnable, QThread, QThreadPool, Signal
 
 log = logging.getLogger("onewindow.ui.tasks")
 
@@ -101,12 +103,49 @@ def use_pools(pool: Pool) -> Iterator[Pool]:
         _overrides.remove(pool)
 
 
-class Task(QObject):
-    """One piece of background work; lives on the main thread and relays the outcome there."""
+class _CallEvent(QEvent):
+    """Carries a callable to the main thread; posting an event is thread-safe in Qt."""
 
-    # Emitted by the worker thread; Qt queues them to this object's (main) thread.
-    _succeeded = Signal(object)
-    _failed = Signal(object)
+    TYPE = QEvent.Type(QEvent.registerEventType())
+
+    def __init__(self, call: Callable[[], None]) -> None:
+        super().__init__(self.TYPE)
+        self.call = call
+
+
+class _MainThreadDispatcher(QObject):
+    """Runs posted calls on the thread it lives on (the main thread); never deleted."""
+
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt override
+        if event.type() == _CallEvent.TYPE:
+            event.call()  # type: ignore[attr-defined]
+            return True
+        return super().event(event)
+
+
+_dispatcher: _MainThreadDispatcher | None = None
+
+
+def _main_thread_dispatcher() -> _MainThreadDispatcher:
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _MainThreadDispatcher()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _dispatcher.moveToThread(app.thread())
+    return _dispatcher
+
+
+class Task(QObject):
+    """One piece of background work; lives on the main thread and relays the outcome there.
+
+    The worker never touches this object: it posts the outcome as an event to a dispatcher
+    that lives as long as the application, and the dispatcher (on the main thread) hands it
+    to the task only if the task still exists. A page closed while its work runs therefore
+    cannot be emitted on from another thread half-way through its destruction (Picard's
+    ``run_task`` does the same with ``postEvent``).
+    """
+
     # Public: emitted on the main thread after on_done / on_error ran.
     finished = Signal()
 
@@ -117,10 +156,7 @@ class Task(QObject):
         self._on_error = on_error
         self.result: Any = None
         self.error: BaseException | None = None
-        self._succeeded.connect(self._deliver_result)
-        self._failed.connect(self._deliver_error)
 
-    @Slot(object)
     def _deliver_result(self, result: Any) -> None:
         self.result = result
         try:
@@ -129,7 +165,6 @@ class Task(QObject):
         finally:
             self._finish()
 
-    @Slot(object)
     def _deliver_error(self, error: BaseException) -> None:
         self.error = error
         try:
@@ -142,29 +177,36 @@ class Task(QObject):
         self.deleteLater()
 
 
+def _deliver(task: Task, ok: bool, value: Any) -> None:
+    """On the main thread: hand the outcome to the task unless its owner is gone."""
+    if not shiboken6.isValid(task):
+        log.debug("task finished after its owner was destroyed; result dropped")
+        return
+    if ok:
+        task._deliver_result(value)
+    else:
+        task._deliver_error(value)
+
+
 class _Work(QRunnable):
     def __init__(self, fn: Callable[[], Any], task: Task) -> None:
         super().__init__()
         self._fn = fn
         self._task = task
+        self._dispatcher = _main_thread_dispatcher()
 
     def run(self) -> None:
         try:
-            result = self._fn()
+            outcome = (True, self._fn())
         except BaseException as exc:  # noqa: BLE001 - delivered to on_error, never swallowed
-            self._emit(self._task._failed, exc)
-        else:
-            self._emit(self._task._succeeded, result)
+            outcome = (False, exc)
         finally:
             self._fn = None  # type: ignore[assignment]  # drop captured objects promptly
-
-    @staticmethod
-    def _emit(signal: Any, value: Any) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:
-            # The page that asked for this work was closed meanwhile; nothing to update.
-            log.debug("task finished after its owner was destroyed; result dropped")
+        task, dispatcher = self._task, self._dispatcher
+        if QThread.currentThread() is dispatcher.thread():
+            _deliver(task, *outcome)  # a synchronous pool (tests): deliver right away
+        else:
+            QCoreApplication.postEvent(dispatcher, _CallEvent(lambda: _deliver(task, *outcome)))
 
 
 class TaskRunner(QObject):
