@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 
 from desktop.config import ConfigError
+from desktop.devices.id_reader import ReaderError
 from desktop.domain.reports import ReportError
+from desktop.services.attachments import AttachmentError
 from desktop.services.auth import AuthError
 from desktop.services.documents import DocumentError
 from desktop.services.intake_errors import INTAKE_ERRORS
@@ -22,7 +24,7 @@ log = logging.getLogger("onewindow.ui")
 
 # Exceptions whose text is meant for the clerk (already in their language).
 USER_ERRORS: tuple[type[BaseException], ...] = (AuthError, StoreError, ConfigError, DocumentError, PrintFailed,
-                                                *INTAKE_ERRORS, ReportError)
+                                                *INTAKE_ERRORS, ReportError, AttachmentError, ReaderError)
 
 
 def user_message(error: BaseException) -> str:

@@ -16,6 +16,7 @@ import logging
 from typing import Any
 
 from desktop.services.applicants import ApplicantService
+from desktop.services.attachments import AttachmentService
 from desktop.services.auth import CurrentUser
 from desktop.services.context import AppContext
 from desktop.services.intake import IntakeService
@@ -61,6 +62,7 @@ class IntakePage(QWidget):
         self.intake = intake or IntakeService(ctx)
         self.matters = matters or MatterSearch(ctx)
         self.applicants = applicants or ApplicantService(ctx)
+        self.pages = AttachmentService(ctx)
         self.tasks = TaskRunner(self)
         self.case: ApplicationView | None = None
         self.decision: Decision | None = None
@@ -82,6 +84,7 @@ class IntakePage(QWidget):
         left = QVBoxLayout()
         box = QGroupBox("申请人")
         inner = QVBoxLayout(box)
+        self._applicant_box_layout = inner  # the card-reader bar goes on top (attach_card_reader)
         inner.addWidget(self.applicant)
         inner.addWidget(self.returning)
         left.addWidget(box)
@@ -312,12 +315,27 @@ class IntakePage(QWidget):
         if self.case is not None:
             self.material_selected.emit(self.case.uuid, seq)
 
+    def attach_card_reader(self, reader) -> None:
+        """Add the 读身份证 (F4) bar above the applicant form, reading through ``reader``."""
+        from ui.intake.card_reading import CardReadingBar
+
+        self.card_bar = CardReadingBar(reader, self.applicant, self.tasks, shortcut_scope=self,
+                                       today=self.intake.today())
+        self._applicant_box_layout.insertWidget(0, self.card_bar)
+
     def _change_material(self, seq: int, state: str, options: dict) -> None:
         if self.case is None or self.decision is not None:
             return
         uuid = self.case.uuid
-        self.tasks.run(lambda: self.intake.set_material(uuid, seq, state, **options), writes_db=True,
-                       on_done=self._material_changed)
+        material = next((m for m in self.case.materials if m.seq == seq), None)
+
+        def change():
+            if state == "provided" and material is not None:
+                # A matter that demands an electronic copy: no page, no "provided".
+                self.pages.require_pages(material.id)
+            return self.intake.set_material(uuid, seq, state, **options)
+
+        self.tasks.run(change, writes_db=True, on_done=self._material_changed)
 
     def _material_changed(self, material) -> None:
         self.checklist_model.update_material(material)
@@ -445,10 +463,12 @@ def _with_material(view: ApplicationView, material) -> ApplicationView:
 
 def build_intake_page(ctx: AppContext, user: CurrentUser) -> IntakePage:
     """PageSpec factory: the intake screen with the capture panel and printing plugged in."""
+    from desktop.devices.id_reader import make_reader
     from ui.capture.panel import CapturePanel
     from ui.printing import print_after_decision
 
     page = IntakePage(ctx, user)
+    page.attach_card_reader(make_reader(ctx.config.devices))
     panel = CapturePanel(ctx, user, page.tasks)
     page.set_capture_panel(panel)
 

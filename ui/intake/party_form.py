@@ -101,6 +101,19 @@ class PartyForm(QWidget):
                 edit.setText(str(state[key]))
         self.changed.emit()
 
+    def set_kind(self, kind: str) -> None:
+        at = self.kind.findData(kind)
+        if at >= 0:
+            self.kind.setCurrentIndex(at)
+
+    def fill_from_card(self, fields: dict[str, str]) -> None:
+        """Put what the card reader read into the form; the number is then checked and looked up."""
+        for edit, key in ((self.name, "name"), (self.address, "address")):
+            if fields.get(key):
+                edit.setText(fields[key])
+        self.id_number.setText(fields.get("id_number", ""))  # triggers the check (and the look-up)
+        self._check_id(final=True)
+
     def clear(self) -> None:
         self._confirmed = ""
         self.set_form_state({})
