@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             self.nav.addItem(spec.display_title)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._connect_intake_to_sync()
 
         workspace = QWidget()
         workspace.setObjectName("workspace")
@@ -99,6 +100,13 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(minutes, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
         self.idle.start()
+
+    def _connect_intake_to_sync(self) -> None:
+        """A decided case is queued for the platform: sync within seconds, not at the next interval."""
+        intake, sync = self.page_widgets.get("intake"), self.page_widgets.get("sync")
+        controller = getattr(sync, "controller", None)
+        if intake is not None and controller is not None and hasattr(intake, "application_decided"):
+            intake.application_decided.connect(lambda *_: controller.scheduler.request_now())
 
     # --- navigation -------------------------------------------------------------------
 
