@@ -393,6 +393,7 @@ class CertificateCache(Base):
     status: Mapped[str] = mapped_column(String(16), default="valid")
     doc_ref: Mapped[str] = mapped_column(String(200), default="")
     fetched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    file_sha256: Mapped[str] = mapped_column(String(64), default="")  # the file the platform vouched for
 
 
 class CalendarDay(Base):

@@ -80,6 +80,7 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('doc_ref', sa.String(length=200), nullable=False),
     sa.Column('fetched_at', sa.DateTime(), nullable=False),
+    sa.Column('file_sha256', sa.String(length=64), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_certificate_cache')),
     sa.UniqueConstraint('holder_key', 'cert_id', name='uq_certificate_cache_holder_cert')
     )
