@@ -12,6 +12,7 @@ import sys
 import threading
 from pathlib import Path
 
+from tests.central_server.certificates import seed as seed_certificates
 from tests.central_server.faults import FaultPlan, FaultSpecError
 from tests.central_server.handler import CentralServer
 from tests.central_server.seed import calendar_days, load_catalog
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if fresh:
         store.upsert_matters(load_catalog(args.catalog))
         store.set_calendar(calendar_days())
+        seed_certificates(store)
     server = CentralServer(("127.0.0.1", args.port), store, args.enrol_code, faults)
     scheme = "http"
     if args.tls_cert:

@@ -61,6 +61,10 @@ def handle_admin(server: CentralServer, method: str, path: str, query: dict[str,
         except FaultSpecError as exc:
             return error(400, "bad_spec", str(exc))
         return Reply(200, {"spec": request.get("spec", "")})
+    if path == "/admin/certificates":
+        from tests.central_server.certificates import admin_add
+
+        return admin_add(server, request)
     if path == "/admin/bulk-insert":
         started = time.perf_counter()
         inserted = store.bulk_insert_applications("bench-bulk", request["items"])

@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.central_server import certificates
 from tests.central_server.admin import handle_admin
 from tests.central_server.faults import FaultPlan
 from tests.central_server.store import Store, iso
@@ -179,6 +180,8 @@ class Handler(BaseHTTPRequestHandler):
             if not 2000 <= year <= 2100:
                 return error(400, "bad_year", "年份超出范围。")
             return Reply(200, {"year": year, "days": store.calendar(year)})
+        if path.startswith("/api/v1/certificates"):
+            return certificates.route(self.server, method, path, query, body)
         if m := _ATTACHMENT.fullmatch(path):
             return self._attachment(method, m.group(1), body)
         return error(404, "not_found", "接口不存在。")
