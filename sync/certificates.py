@@ -13,7 +13,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from desktop.services.certificates import CertificateError, CertificatesUnavailable
+from desktop.services.auth import CurrentUser
+from desktop.services.certificates import (
+    DEFAULT_PURPOSE,
+    CertificateError,
+    CertificateService,
+    CertificatesUnavailable,
+    LookupResult,
+)
 from desktop.services.context import AppContext
 from sync.api import API, ApiClient
 from sync.errors import SyncError
@@ -100,3 +107,34 @@ def certificate_port(ctx: AppContext, *, token_store: TokenStore | None = None,
     api = engine.api(token)
     api.timeout = timeout if timeout is not None else min(5.0, float(ctx.config.server.timeout_seconds))
     return CentralCertificates(api)
+
+
+def certificate_service(ctx: AppContext, *, token_store: TokenStore | None = None,
+                        timeout: float | None = None) -> tuple[CertificateService, CentralCertificates | None]:
+    """The composition root's service: online when this PC is enrolled, cache-only otherwise.
+
+    The caller closes the returned port (when not None) once done.
+    """
+    port = certificate_port(ctx, token_store=token_store, timeout=timeout)
+    return CertificateService(ctx, port), port
+
+
+def background_lookup(ctx: AppContext, clerk: CurrentUser, uuid: str, *, purpose: str = DEFAULT_PURPOSE,
+                      token_store: TokenStore | None = None, timeout: float | None = None) -> LookupResult:
+    """For the intake screen's background task (``ui/tasks.py``): never raises, never waits long.
+
+    Run it on the ordinary pool, not ``writes_db=True``: it waits on the network, and the single
+    write thread must stay free for autosave. A refusal or a failure comes back as a result with
+    an empty offer and a message; the clerk simply carries on with paper.
+    """
+    service, port = certificate_service(ctx, token_store=token_store, timeout=timeout)
+    try:
+        return service.lookup_for_application(clerk, uuid, purpose=purpose)
+    except CertificateError as exc:
+        return LookupResult("none", (), message=str(exc))
+    except Exception:  # a bug must not surface as a pop-up while the clerk serves a citizen
+        log.exception("certificate lookup failed")
+        return LookupResult("none", (), message="电子证照查询失败，请收取纸质材料。")
+    finally:
+        if port is not None:
+            port.close()

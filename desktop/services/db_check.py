@@ -49,6 +49,9 @@ INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
         "SELECT count(*) FROM (SELECT window_id, matter_code, count(*) AS n FROM application "
         "GROUP BY window_id, matter_code) a LEFT JOIN matter_usage u "
         "ON u.window_id = a.window_id AND u.matter_code = a.matter_code WHERE coalesce(u.uses, 0) < a.n"),
+    "e-certificate materials name the certificate used": _count(
+        "SELECT count(*) FROM application_material WHERE state = 'certificate' "
+        "AND trim(coalesce(certificate_ref, '')) = ''"),
     "attachment pages belong to a material": _count(
         "SELECT count(*) FROM attachment t WHERE NOT EXISTS "
         "(SELECT 1 FROM application_material m WHERE m.id = t.material_id)"),

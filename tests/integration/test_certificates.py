@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import re
+import time
 
 import pytest
 from pypdf import PdfReader
@@ -13,10 +14,12 @@ from sqlalchemy import select
 
 from desktop.services.auth import CurrentUser
 from desktop.services.certificates import CertificateError, CertificateService
+from desktop.services.db_check import run_checks
 from desktop.services.intake import IntakeService
 from desktop.services.printing_records import PrintRecords
 from desktop.store.models import AuditEvent, CertificateCache, User
-from sync.certificates import certificate_port
+from sync.certificates import background_lookup, certificate_port
+from sync.token_store import MemoryTokenStore
 from tests.central_server.certificates import LI, WANG, ZHANG
 from tests.unit.intake.conftest import Clock, add_matter
 
@@ -38,7 +41,12 @@ def person(id_number: str, name: str = "张建国") -> dict:
 
 
 @pytest.fixture
-def world(ctx, central, engine_for):
+def enrolled(ctx, central, engine_for):
+    return engine_for(ctx, central)
+
+
+@pytest.fixture
+def world(ctx, central, enrolled):
     ctx.clock = Clock(dt.datetime(2026, 9, 30, 2, 0))
     add_matter(ctx, "M-CERT", promised_days=5, materials=MATERIALS)
     with ctx.db.transaction() as s:
@@ -46,8 +54,7 @@ def world(ctx, central, engine_for):
         s.add(user)
         s.flush()
         clerk = CurrentUser(user.id, user.username, user.display_name, user.role)
-    engine = engine_for(ctx, central)
-    port = certificate_port(ctx, token_store=engine._token_store, timeout=2.0)
+    port = certificate_port(ctx, token_store=enrolled._token_store, timeout=2.0)
     assert port is not None
     yield ctx, central, clerk, IntakeService(ctx), CertificateService(ctx, port)
     port.close()
@@ -92,6 +99,7 @@ def test_lookup_offers_own_valid_certificates_and_the_receipt_lists_the_one_used
     assert "电子证照调用：居民身份证（EC-ID-0001）" in text
     assert "电子证照调用：居民户口簿（EC-HR-0001）" in text
     assert ZHANG not in text
+    assert [f for f in run_checks(ctx.config.db_path) if not f.ok] == []
 
 
 def test_offline_lookup_shows_the_cache_with_its_date_until_it_expires(world):
@@ -191,12 +199,28 @@ def test_lookups_are_audited_with_masked_holder_and_refused_without_an_open_appl
         assert not any(ZHANG in (e.detail + e.target) for e in s.scalars(select(AuditEvent)))
 
 
-def test_a_failing_platform_never_blocks_intake(world):
+def test_a_failing_or_slow_platform_never_blocks_intake(world, enrolled):
     ctx, central, clerk, intake, certs = world
     central.set_faults("5xx=1")
     draft = intake.start_draft(clerk, "M-CERT", person(ZHANG))
     result = certs.lookup_for_application(clerk, draft.uuid)
     assert result.source == "cache" and result.offered == () and "纸质材料" in result.message
+    central.set_faults("latency=3000-3000ms")
+    started = time.monotonic()
+    slow = background_lookup(ctx, clerk, draft.uuid, token_store=enrolled._token_store, timeout=0.3)
+    assert slow.source == "cache" and time.monotonic() - started < 2.5
     intake.set_material(draft.uuid, 1, "provided")
     intake.set_material(draft.uuid, 2, "provided")
     assert intake.accept(clerk, draft.uuid).acceptance_no
+
+
+def test_background_lookup_reports_refusals_and_works_unenrolled_from_the_cache(world, enrolled):
+    ctx, central, clerk, intake, certs = world
+    draft = intake.start_draft(clerk, "M-CERT", person(ZHANG))
+    online = background_lookup(ctx, clerk, draft.uuid, token_store=enrolled._token_store)
+    assert online.source == "server" and online.available_seqs == (1, 2)
+    unenrolled = background_lookup(ctx, clerk, draft.uuid, token_store=MemoryTokenStore())
+    assert unenrolled.source == "cache" and unenrolled.available_seqs == (1, 2)
+    nobody = intake.start_draft(clerk, "M-CERT", {"applicant": None, "agent": None})
+    refused = background_lookup(ctx, clerk, nobody.uuid, token_store=enrolled._token_store)
+    assert refused.source == "none" and "请先录入申请人" in refused.message
