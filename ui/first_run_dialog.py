@@ -1,9 +1,11 @@
 """First start on a fresh database: create the administrator account, then sign them in."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.config import Config
-from desktop.services.auth import AuthError, AuthService, CurrentUser, check_password_strength
-from ui.login_dialog import hall_heading
+from desktop.domain.accounts import AuthError, CurrentUser, check_password_strength
+from ui.login_dialog import hall_heading, store_status_label
 from ui.qt import (
     QDialog,
     QFormLayout,
@@ -17,13 +19,19 @@ from ui.qt import (
 )
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from desktop.services.auth import AuthService
+
 
 class FirstRunDialog(QDialog):
+    """Like the sign-in dialog, shown before the store is open; creating the account waits for it."""
+
     signed_in = Signal(object)  # CurrentUser
 
-    def __init__(self, auth: AuthService, config: Config, parent: QWidget | None = None) -> None:
+    def __init__(self, auth: AuthService | None, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.auth = auth
+        self._create_when_open = False
         self.tasks = TaskRunner(self)
         self.setObjectName("firstRunDialog")
         self.setWindowTitle(self.tr("OneWindow — First-time set-up"))
@@ -50,6 +58,7 @@ class FirstRunDialog(QDialog):
         self.error.setObjectName("setupError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
+        self.status = store_status_label(self)
         self.create_button = QPushButton(self.tr("Create and sign in"))
         self.create_button.setObjectName("createAdminButton")
         self.create_button.setDefault(True)
@@ -71,6 +80,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.setMinimumWidth(480)
         for first, second in ((self.username, self.display_name), (self.display_name, self.password),
@@ -111,12 +121,25 @@ class FirstRunDialog(QDialog):
             return
         self.error.clear()
         self.create_button.setEnabled(False)
+        if self.auth is None:
+            self._create_when_open = True
+            self.status.setText(self.tr("Opening the database, one moment…"))
+            return
+        auth = self.auth
 
         def create_and_sign_in() -> CurrentUser:
-            self.auth.create_user(username, password, "admin", display_name=display_name)
-            return self.auth.login(username, password)
+            auth.create_user(username, password, "admin", display_name=display_name)
+            return auth.login(username, password)
 
         self.tasks.run(create_and_sign_in, on_done=self._succeeded, on_error=self._failed, writes_db=True)
+
+    def set_auth(self, auth: AuthService) -> None:
+        """The store is open: create the account now if the administrator already asked to."""
+        self.auth = auth
+        self.status.clear()
+        if self._create_when_open:
+            self._create_when_open = False
+            self.submit()
 
     def _succeeded(self, user: CurrentUser) -> None:
         self.accept()

@@ -1,8 +1,10 @@
 """Sign-in at the counter: username and password, Enter submits, refusals shown in the dialog."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.config import Config
-from desktop.services.auth import AuthError, AuthService, CurrentUser
+from desktop.domain.accounts import AuthError, CurrentUser
 from ui.qt import (
     QCoreApplication,
     QDialog,
@@ -18,6 +20,9 @@ from ui.qt import (
 )
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from desktop.services.auth import AuthService
+
 
 def hall_heading(config: Config, parent: QWidget) -> QLabel:
     """The big "一窗通 · hall · window" line shared by the sign-in and set-up dialogs."""
@@ -32,12 +37,24 @@ def hall_heading(config: Config, parent: QWidget) -> QLabel:
     return label
 
 
+def store_status_label(parent: QWidget) -> QLabel:
+    """Where the sign-in and set-up dialogs say they are waiting for the database to open."""
+    label = QLabel(parent)
+    label.setObjectName("storeStatus")
+    label.setStyleSheet("color: palette(mid);")
+    return label
+
+
 class LoginDialog(QDialog):
+    """Shown before the store is open (``auth`` None): typing works at once, and a sign-in
+    asked for meanwhile goes ahead as soon as :meth:`set_auth` hands over the opened store."""
+
     signed_in = Signal(object)  # CurrentUser
 
-    def __init__(self, auth: AuthService, config: Config, parent: QWidget | None = None) -> None:
+    def __init__(self, auth: AuthService | None, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.auth = auth
+        self._sign_in_when_open = False
         self.tasks = TaskRunner(self)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("OneWindow — Sign in"))
@@ -52,6 +69,7 @@ class LoginDialog(QDialog):
         self.error.setObjectName("loginError")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
+        self.status = store_status_label(self)
         self.sign_in_button = QPushButton(self.tr("Sign in"))
         self.sign_in_button.setObjectName("signInButton")
         self.sign_in_button.setDefault(True)
@@ -71,6 +89,7 @@ class LoginDialog(QDialog):
         layout.addSpacing(12)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.setMinimumWidth(420)
         self.setTabOrder(self.username, self.password)
@@ -94,8 +113,21 @@ class LoginDialog(QDialog):
             return
         self.sign_in_button.setEnabled(False)
         self.error.clear()
-        self.tasks.run(lambda: self.auth.login(username, password), on_done=self._succeeded,
+        if self.auth is None:
+            self._sign_in_when_open = True
+            self.status.setText(self.tr("Opening the database, one moment…"))
+            return
+        auth = self.auth
+        self.tasks.run(lambda: auth.login(username, password), on_done=self._succeeded,
                        on_error=self._failed, writes_db=True)
+
+    def set_auth(self, auth: AuthService) -> None:
+        """The store is open: sign in now if the clerk already asked to."""
+        self.auth = auth
+        self.status.clear()
+        if self._sign_in_when_open:
+            self._sign_in_when_open = False
+            self.submit()
 
     def _succeeded(self, user: CurrentUser) -> None:
         self.sign_in_button.setEnabled(True)

@@ -19,12 +19,14 @@ from desktop.store.migrate import (
     DatabaseTooNew,
     MigrationFailed,
     StorageUnavailable,
+    StoreError,
     list_backups,
     quick_check,
     restore_database,
     set_aside,
 )
-from ui.qt import QCoreApplication, QMessageBox
+from ui.qt import QCoreApplication, QMessageBox, QObject, Signal
+from ui.tasks import TaskRunner
 
 log = logging.getLogger("onewindow.ui.startup")
 
@@ -78,11 +80,18 @@ def _backup_time(backup: Path) -> str:
         return backup.name
 
 
-def open_context(config: Config, prompts: Prompts) -> AppContext | None:
-    """The opened context, or None after telling the clerk why the app must stop."""
+def open_context(config: Config, prompts: Prompts, *, failed: StoreError | None = None) -> AppContext | None:
+    """The opened context, or None after telling the clerk why the app must stop.
+
+    ``failed`` is what a first attempt (behind the sign-in dialog, see :class:`StoreOpener`)
+    ran into: it is explained as if this call had met it, and nothing is tried twice.
+    """
     restored = False
     while True:
         try:
+            if failed is not None:
+                error, failed = failed, None
+                raise error
             return AppContext.open(config)
         except DatabaseCorrupt as exc:
             log.error("database corrupt: %s", exc)
@@ -124,3 +133,60 @@ def open_context(config: Config, prompts: Prompts) -> AppContext | None:
         except StorageUnavailable as exc:
             prompts.error(QCoreApplication.translate("Startup", "The data folder cannot be used"), str(exc))
             return None
+
+
+class StoreOpener(QObject):
+    """Opens the store on the database-write thread while the first dialog is already on screen.
+
+    Checking, maybe backing up and migrating the database, and loading SQLAlchemy and the
+    models for it, is most of a start-up; the clerk can type meanwhile. ``opened(ctx,
+    has_users)`` arrives on the main thread. If the store cannot be used as it is, ``failing``
+    lets the dialog step aside, the clerk gets the same explanations and choices as ever
+    (:func:`open_context`), and ``opened`` or ``stopped`` follows.
+    """
+
+    opened = Signal(object, bool)  # AppContext, whether it holds any account yet
+    failing = Signal()
+    stopped = Signal()  # the app must end; ``unexpected`` says if it was a bug, not the store
+
+    def __init__(self, config: Config, prompts: Prompts, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.prompts = prompts
+        # Also set by the worker: the app may quit before the result is delivered and must
+        # still close the database.
+        self.ctx: AppContext | None = None
+        self.unexpected: BaseException | None = None
+        self._tasks = TaskRunner(self)
+
+    def start(self) -> None:
+        self._tasks.run(self._open, on_done=self._opened, on_error=self._failed, writes_db=True)
+
+    def _open(self) -> tuple[AppContext, bool]:
+        self.ctx = AppContext.open(self.config)
+        return self.ctx, _has_users(self.ctx)
+
+    def _opened(self, result: tuple[AppContext, bool]) -> None:
+        ctx, has_users = result
+        log.info("store open (schema %s)", ctx.opened.to_revision if ctx.opened else "?")
+        self.opened.emit(ctx, has_users)
+
+    def _failed(self, error: BaseException) -> None:
+        self.failing.emit()
+        if not isinstance(error, StoreError):
+            self.unexpected = error
+            self.stopped.emit()
+            return
+        ctx = open_context(self.config, self.prompts, failed=error)
+        if ctx is None:
+            self.stopped.emit()
+            return
+        self.ctx = ctx
+        self._opened((ctx, _has_users(ctx)))
+
+
+def _has_users(ctx: AppContext) -> bool:
+    # Imported on use: the accounts service brings SQLAlchemy's models, loaded behind the dialog.
+    from desktop.services.auth import AuthService
+
+    return AuthService(ctx).has_users()

@@ -23,8 +23,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 RUN_MAX = 24  # longest pinyin/initials run indexed; longer ASCII queries are cut to this
 SEPARATOR = "\ue000"  # a token of its own (Unicode "Co" is a token character); nobody can type it
 _ASCII = re.compile(r"[0-9a-z]+")
@@ -55,6 +53,9 @@ def _syllables(text: str) -> tuple[str, ...]:
 
     Cached: a city catalog repeats the same names and departments across its districts.
     """
+    # pypinyin's tables take ~0.5 s to load; only importing a catalog needs them, searching never.
+    from pypinyin import lazy_pinyin
+
     out: list[str] = []
     for piece in lazy_pinyin(normalize_query(text), errors=lambda chars: [chars]):
         out.extend(_ASCII.findall(piece.lower()))

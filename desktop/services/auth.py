@@ -7,52 +7,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import func, select
 
+from desktop.domain.accounts import (  # noqa: F401 - re-exported: callers import them from here
+    MIN_PASSWORD_LENGTH,
+    ROLE_LABELS,
+    ROLE_RANK,
+    ROLES,
+    AuthError,
+    CurrentUser,
+    PermissionDenied,
+    check_password_strength,
+)
 from desktop.services import audit
 from desktop.services.context import AppContext
 from desktop.store.models import User
 
-ROLES = ("clerk", "supervisor", "admin")
-ROLE_RANK = {"clerk": 1, "supervisor": 2, "admin": 3}
-ROLE_LABELS = {"clerk": "窗口人员", "supervisor": "主管", "admin": "系统管理员"}
-MIN_PASSWORD_LENGTH = 8
 _USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{1,31}")
 
 _hasher = PasswordHasher()
-
-
-class AuthError(Exception):
-    """A login or account change was refused; the message is for the person at the screen."""
-
-
-class PermissionDenied(AuthError):
-    pass
-
-
-@dataclass(frozen=True)
-class CurrentUser:
-    """Who is signed in at this counter; services check roles against it."""
-
-    id: int
-    username: str
-    display_name: str
-    role: str
-
-    def has_role(self, minimum: str) -> bool:
-        return ROLE_RANK[self.role] >= ROLE_RANK[minimum]
-
-    def require(self, minimum: str, action: str = "此操作") -> None:
-        if not self.has_role(minimum):
-            raise PermissionDenied(f"{action}需要{ROLE_LABELS[minimum]}权限，当前账号为{ROLE_LABELS[self.role]}。")
-
-    @property
-    def label(self) -> str:
-        return self.display_name or self.username
 
 
 SYSTEM = "system"  # actor name for changes made by the CLI without a signed-in user
@@ -60,15 +36,6 @@ SYSTEM = "system"  # actor name for changes made by the CLI without a signed-in 
 
 def _current(user: User) -> CurrentUser:
     return CurrentUser(id=user.id, username=user.username, display_name=user.display_name, role=user.role)
-
-
-def check_password_strength(password: str) -> str | None:
-    """A reason the password is too weak, or None. Kept simple: length and not all one kind."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"密码至少需要 {MIN_PASSWORD_LENGTH} 位"
-    if password.isdigit() or password.isalpha():
-        return "密码需同时包含字母和数字"
-    return None
 
 
 def _password_matches(password_hash: str, password: str) -> bool:

@@ -8,10 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from desktop.config import Config
-from desktop.store.database import Database
 from desktop.store.migrate import OpenResult, open_database
+
+if TYPE_CHECKING:  # SQLAlchemy loads when the database is opened, not when this is imported
+    from desktop.store.database import Database
 
 
 def _utcnow() -> dt.datetime:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.store.database import Database
-
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
+
+    from desktop.store.database import Database
 
 log = logging.getLogger("onewindow.store")
 
@@ -239,6 +239,10 @@ def open_database(db_path: Path, backup_dir: Path, *, keep_backups: int = 10) ->
     Raises a :class:`StoreError` subclass with a message for the clerk or IT when the
     database cannot be used as is.
     """
+    # SQLAlchemy is imported here, not with this module: the GUI shows its sign-in dialog first
+    # and opens the store behind it, and the CLI needs the error types above without an engine.
+    from desktop.store.database import Database
+
     _ensure_writable(db_path.parent)
     if db_path.exists() and db_path.stat().st_size > 0:
         problem = quick_check(db_path)

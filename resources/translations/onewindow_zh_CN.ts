@@ -381,6 +381,10 @@ Please give this file to IT.</source>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
+    <message>
+        <source>Opening the database, one moment…</source>
+        <translation>正在打开数据库，请稍候…</translation>
+    </message>
 </context>
 <context>
     <name>LockDialog</name>
@@ -446,6 +450,10 @@ Please give this file to IT.</source>
     <message>
         <source>Please enter your password.</source>
         <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>Opening the database, one moment…</source>
+        <translation>正在打开数据库，请稍候…</translation>
     </message>
 </context>
 <context>
