@@ -14,6 +14,7 @@ from desktop.devices.id_reader import ReaderError
 from desktop.domain.reports import ReportError
 from desktop.services.attachments import AttachmentError
 from desktop.services.auth import AuthError
+from desktop.services.certificates import CertificateError
 from desktop.services.documents import DocumentError
 from desktop.services.intake_errors import INTAKE_ERRORS
 from desktop.store.migrate import StoreError
@@ -24,7 +25,8 @@ log = logging.getLogger("onewindow.ui")
 
 # Exceptions whose text is meant for the clerk (already in their language).
 USER_ERRORS: tuple[type[BaseException], ...] = (AuthError, StoreError, ConfigError, DocumentError, PrintFailed,
-                                                *INTAKE_ERRORS, ReportError, AttachmentError, ReaderError)
+                                                *INTAKE_ERRORS, ReportError, AttachmentError, ReaderError,
+                                                CertificateError)
 
 
 def user_message(error: BaseException) -> str:

@@ -63,6 +63,7 @@ class IntakePage(QWidget):
         self.matters = matters or MatterSearch(ctx)
         self.applicants = applicants or ApplicantService(ctx)
         self.pages = AttachmentService(ctx)
+        self.certificates = None  # CertificateAssist, plugged in by build_intake_page
         self.tasks = TaskRunner(self)
         self.case: ApplicationView | None = None
         self.decision: Decision | None = None
@@ -329,6 +330,10 @@ class IntakePage(QWidget):
         uuid = self.case.uuid
         material = next((m for m in self.case.materials if m.seq == seq), None)
 
+        if state == "certificate" and self.certificates is not None:
+            self.tasks.run(lambda: self.certificates.use(uuid, seq), on_done=self._material_changed)
+            return
+
         def change():
             if state == "provided" and material is not None:
                 # A matter that demands an electronic copy: no page, no "provided".
@@ -465,10 +470,12 @@ def build_intake_page(ctx: AppContext, user: CurrentUser) -> IntakePage:
     """PageSpec factory: the intake screen with the capture panel and printing plugged in."""
     from desktop.devices.id_reader import make_reader
     from ui.capture.panel import CapturePanel
+    from ui.intake.certificates import CertificateAssist
     from ui.printing import print_after_decision
 
     page = IntakePage(ctx, user)
     page.attach_card_reader(make_reader(ctx.config.devices))
+    page.certificates = CertificateAssist(page, ctx, user)
     panel = CapturePanel(ctx, user, page.tasks)
     page.set_capture_panel(panel)
 
