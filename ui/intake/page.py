@@ -323,6 +323,9 @@ class IntakePage(QWidget):
         self.card_bar = CardReadingBar(reader, self.applicant, self.tasks, shortcut_scope=self,
                                        today=self.intake.today())
         self._applicant_box_layout.insertWidget(0, self.card_bar)
+        # Tab follows the screen: the button sits above the form, so it comes before the type.
+        self.setTabOrder(self.picker.results, self.card_bar.button)
+        self.setTabOrder(self.card_bar.button, self.applicant.kind)
 
     def _change_material(self, seq: int, state: str, options: dict) -> None:
         if self.case is None or self.decision is not None:

@@ -74,3 +74,16 @@ def test_a_material_that_needs_a_scan_cannot_be_provided_without_a_page(qtbot, p
     attach_generated_pages(catalog, page.checklist_model.material(row).id, 1)
     qtbot.keyClick(page.checklist, Qt.Key.Key_Space)
     assert page.checklist_model.material(row).state == "provided"
+
+
+def test_tab_reaches_the_card_button_before_the_applicant_form(qtbot, page):
+    page.attach_card_reader(SimulatedReader())
+    assert next_tab_stop(page.picker.results) is page.card_bar.button
+    assert next_tab_stop(page.card_bar.button) is page.applicant.kind
+
+
+def next_tab_stop(widget):
+    nxt = widget.nextInFocusChain()
+    while not nxt.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        nxt = nxt.nextInFocusChain()
+    return nxt
