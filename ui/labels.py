@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.domain.catalog_format import CERT_TYPES as CERT_TYPE_LABELS  # noqa: F401 - re-exported
 from desktop.domain.checklist import STATE_LABELS as MATERIAL_STATE_LABELS  # noqa: F401 - re-exported
 from desktop.domain.lifecycle import STATUS_LABELS as _STATUS
 from printing.documents import DocumentKind

@@ -7,7 +7,7 @@ goes through the service and comes back as a new snapshot, which replaces the ro
 from __future__ import annotations
 
 from desktop.services.views import MaterialView
-from ui.labels import FORM_LABELS, MATERIAL_STATE_LABELS, label, local_date
+from ui.labels import CERT_TYPE_LABELS, FORM_LABELS, MATERIAL_STATE_LABELS, label, local_date
 from ui.qt import QAbstractTableModel, QColor, QModelIndex, QPersistentModelIndex, Qt
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -26,7 +26,9 @@ def _received(m: MaterialView) -> str:
     if m.state == "deferred":
         return f"{local_date(m.deferred_until)} 前补交"
     if m.state == "certificate":
-        return m.certificate_ref or ""
+        # Without a certificate number the service records the type code (HOUSEHOLD_REGISTER):
+        # the clerk reads the certificate's Chinese name, never the code.
+        return CERT_TYPE_LABELS.get(m.certificate_ref or "", m.certificate_ref or "")
     return ""
 
 

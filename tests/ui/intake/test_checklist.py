@@ -94,3 +94,16 @@ def test_factory_plugs_in_capture_panel_and_prints_after_a_decision(qtbot, catal
     assert panel.material_id == page.case.materials[1].id, "the selected row survives the refresh"
     for dialog in page.findChildren(PrintPreviewDialog):
         dialog.close()
+
+
+def test_e_shows_the_certificate_by_its_chinese_name_not_its_type_code(qtbot, page, catalog):
+    pick_matter(qtbot, page, "620100-GA-0004")
+    row = next(r for r in range(page.checklist_model.rowCount())
+               if page.checklist_model.material(r).cert_type == "HOUSEHOLD_REGISTER")
+    page.checklist.setFocus()
+    page.checklist.selectRow(row)
+    qtbot.keyClick(page.checklist, Qt.Key.Key_E)
+    assert page.checklist_model.material(row).state == "certificate"
+    cells = [page.checklist_model.index(row, c).data() for c in range(page.checklist_model.columnCount())]
+    assert "居民户口簿" in cells
+    assert not any("HOUSEHOLD_REGISTER" in str(cell) for cell in cells)
