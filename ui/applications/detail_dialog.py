@@ -104,7 +104,7 @@ class ApplicationDetailDialog(QDialog):
         if d.agent is not None:
             add("经办人", _party_text(d.agent))
         add("本地状态", label(STATUS_LABELS, d.status), "detailStatus")
-        platform = d.server_status or label(SYNC_LABELS, d.sync_state)
+        platform = label(STATUS_LABELS, d.server_status) or label(SYNC_LABELS, d.sync_state)
         if d.server_updated_at:
             platform += f"（{local_time(d.server_updated_at)} 更新）"
         add("平台状态", platform, "detailServerStatus")

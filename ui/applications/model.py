@@ -31,7 +31,7 @@ COLUMNS: list[tuple[str, object]] = [
     ("承诺办结", lambda r: local_date(r.due_date)),
     ("受理人", lambda r: r.clerk_name),
     ("办件编号", lambda r: r.official_no or ""),
-    ("平台状态", lambda r: r.server_status or label(SYNC_LABELS, r.sync_state)),
+    ("平台状态", lambda r: label(STATUS_LABELS, r.server_status) or label(SYNC_LABELS, r.sync_state)),
 ]
 CACHE_LIMIT = 5_000  # rows kept in memory; a refill after eviction is one query by id
 

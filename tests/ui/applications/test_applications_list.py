@@ -77,6 +77,19 @@ def test_rows_show_masked_id_numbers_and_chinese_statuses(ctx, seeded):
     assert {"已受理", "待补正"} <= texts
 
 
+def test_platform_status_codes_are_shown_in_chinese(ctx, seeded):
+    with ctx.db.transaction() as s:
+        app = add_application(s, clerk=seeded, created_at=T0 + dt.timedelta(hours=6), status="completed",
+                              acceptance_no="W01-20261120-9998", official_no="620100-2026-000124")
+        app.server_status = "completed"
+    model = ApplicationsModel(ApplicationQueries(ctx))
+    model.set_filter(ApplicationFilter())
+    platform = [c for c in range(model.columnCount())
+                if model.headerData(c, Qt.Orientation.Horizontal) == "平台状态"][0]
+    cells = {model.index(r, platform).data() for r in range(model.rowCount())}
+    assert "已办结" in cells and "completed" not in cells
+
+
 def test_typing_in_search_filters_the_list(qtbot, ctx, seeded):
     page = ApplicationsPage(ApplicationQueries(ctx), lambda i: load_detail(ctx, i), window_id="W01", today=TODAY)
     qtbot.addWidget(page)
