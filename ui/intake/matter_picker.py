@@ -44,7 +44,7 @@ class _SearchBox(QLineEdit):
             if key == Qt.Key.Key_Down:
                 self._results.setFocus()
             return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._results.count():
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._pick()
             return
         super().keyPressEvent(event)
@@ -78,6 +78,8 @@ class MatterPicker(QWidget):
         self._search = search
         self._tasks = TaskRunner(self)
         self._asked = ""
+        self._shown: str | None = None  # the query the list currently answers
+        self._pick_when_shown = False
         self._hits: list[MatterHit] = []  # rows of the list (items hold only their index)
         self.results = _ResultList(self._pick_current)
         self.box = _SearchBox(self.results, self._pick_current)
@@ -102,6 +104,7 @@ class MatterPicker(QWidget):
         if query != self._asked:
             return  # an older keystroke's answer
         self.results.clear()
+        self._shown = query
         self._hits = list(hits)
         for n, hit in enumerate(hits):
             item = QListWidgetItem(hit_text(hit))
@@ -109,13 +112,22 @@ class MatterPicker(QWidget):
             self.results.addItem(item)
         if hits:
             self.results.setCurrentRow(0)
+        if self._pick_when_shown:
+            self._pick_when_shown = False
+            self._pick_current()
 
     def _pick_current(self) -> None:
+        if self._shown != self.box.text().strip():
+            # Enter typed faster than the search answered: the list still shows an older query's
+            # matters. Pick once the answer for what is in the box arrives, never a stale row.
+            self._pick_when_shown = True
+            return
         item = self.results.currentItem() or self.results.item(0)
         if item is not None:
             self.picked.emit(self._hits[item.data(HIT_ROLE)])
 
     def reset(self) -> None:
+        self._pick_when_shown = False
         self.box.clear()
         self.results.setVisible(True)
         self.box.setFocus()
