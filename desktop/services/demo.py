@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.config import Config, load_config
+from desktop.config import Config, load_config, save_local_settings
 from desktop.services.auth import AuthService
 from desktop.services.context import AppContext
 
@@ -79,7 +79,8 @@ def prepare_demo(base: Path | None = None) -> DemoHall:
     """Create a demo data dir with accounts and sample data; returns its config and credentials."""
     data_dir = Path(tempfile.mkdtemp(prefix="onewindow-demo-")) if base is None else base
     data_dir.mkdir(parents=True, exist_ok=True)
-    config = load_config(data_dir=data_dir, overrides=DEMO_SETTINGS, search_default_provisioning=False)
+    # Saved as the dir's local settings, so `onewindow --data-dir DIR` later reopens the same hall.
+    config = save_local_settings(load_config(data_dir=data_dir, search_default_provisioning=False), DEMO_SETTINGS)
     hall = DemoHall(config=config)
     ctx = AppContext.open(config)
     try:

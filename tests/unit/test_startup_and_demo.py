@@ -36,3 +36,12 @@ def test_demo_hall_has_working_accounts_a_catalog_and_prints_its_credentials(tmp
         assert hall.config.devices.id_reader == "simulated"
     finally:
         ctx.close()
+
+
+def test_reopening_a_demo_dir_keeps_the_demo_hall_settings(tmp_path):
+    from desktop.config import load_config
+
+    hall = prepare_demo(tmp_path / "demo")
+    again = load_config(data_dir=hall.config.data_dir, search_default_provisioning=False)
+    assert again.hall.window_id == "W03" and again.devices.id_reader == "simulated"
+    assert again.devices.scan_folder == hall.config.devices.scan_folder
