@@ -33,9 +33,9 @@ def _populate_0001(conn: sqlite3.Connection) -> None:
       '女', '', '', {T}, {T});
     INSERT INTO application (id, uuid, acceptance_no, matter_code, matter_version, matter_name, department,
       immediate, promised_days, applicant_id, applicant_name, applicant_id_masked, clerk_id, window_id, status,
-      created_at, updated_at, paused_working_days, rejection_reason, supplement_note, draft_json, local_version,
+      created_at, updated_at, decided_at, accepted_at, due_date, paused_working_days, rejection_reason, supplement_note, draft_json, local_version,
       sync_state) VALUES (1, 'u-1', '620100-W01-20261120-0001', '620100-GA-0001', 1, '户口迁移', '市公安局', 0, 5,
-      1, '张三', '1101**********002X', 1, 'W01', 'accepted', {T}, {T}, 0, '', '', '', 1, 'pending');
+      1, '张三', '1101**********002X', 1, 'W01', 'accepted', {T}, {T}, {T}, {T}, '2026-11-27', 0, '', '', '', 1, 'pending');
     INSERT INTO application_material (id, application_id, matter_material_id, seq, name, required,
       copies_expected, form_expected, "deferrable", electronic_required, notes, state, provided_form,
       provided_copies, certificate_available) VALUES (1, 1, 1, 1, '居民身份证', 1, 1, 'original', 0, 0, '',
@@ -43,6 +43,8 @@ def _populate_0001(conn: sqlite3.Connection) -> None:
     INSERT INTO outbox (id, application_id, entity_uuid, kind, version, payload, payload_sha256,
       idempotency_key, state, attempts, last_error, parked_reason, created_at, updated_at)
       VALUES (1, 1, 'u-1', 'application', 1, '{{}}', 'h', 'u-1:1', 'pending', 0, '', '', {T}, {T});
+    INSERT INTO application_event (id, application_id, from_status, to_status, at, user_id, source, note)
+      VALUES (1, 1, 'draft', 'accepted', {T}, 1, 'window', '');
     INSERT INTO calendar_day (day, kind, source, name) VALUES ('2026-10-01', 'holiday', 'bundled', '国庆节');
     """)
 
