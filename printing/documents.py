@@ -1,6 +1,6 @@
 """What a printed document says, as frozen values: the templates' only input.
 
-The service that reads the database (``desktop/services/documents.py``) builds these; the
+The service that reads the database (``desktop/services/papers/content.py``) builds these; the
 templates turn them into PDF bytes. Keeping them plain and immutable means a template can be
 tested without a database, and a document rendered for the preview is exactly the one printed.
 Personal data arrives here already masked: a template has no way to print a full ID number.

@@ -15,7 +15,7 @@ from sync.state import CALENDAR_FETCHED, get_value, set_value
 
 
 def _replace_year(ctx: AppContext, year: int, holidays: list[dt.date], workdays: list[dt.date]) -> None:
-    from desktop.services.calendar_service import CalendarService
+    from desktop.services.catalog.calendar import CalendarService
 
     CalendarService(ctx).replace_year(year, holidays, workdays, source="server")
 

@@ -47,7 +47,7 @@ def to_exchange_format(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _default_apply() -> Callable[[Session, list[dict[str, Any]], list[str]], Any]:
-    from desktop.services.catalog import apply_matters
+    from desktop.services.catalog.service import apply_matters
 
     def apply(session: Session, items: list[dict[str, Any]], tombstones: list[str]) -> Any:
         return apply_matters(session, items, tombstones, source="server", actor="sync")

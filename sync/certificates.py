@@ -1,4 +1,4 @@
-"""The e-certificate endpoints of the central API, as the port ``desktop.services.certificates`` expects.
+"""The e-certificate endpoints of the central API, as the port ``desktop.services.certificates.service`` expects.
 
 ``CentralCertificates(api)`` wraps an :class:`~sync.api.ApiClient`; :func:`certificate_port`
 builds one for an app context the way the sync engine does (server URL, token store, TLS).
@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from desktop.services.auth import CurrentUser
-from desktop.services.certificates import (
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.certificates.service import (
     DEFAULT_PURPOSE,
     CertificateError,
     CertificateService,

@@ -1,7 +1,7 @@
 """Administration (admins only): this counter's settings and the user accounts, as two tabs."""
 from __future__ import annotations
 
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
 from ui.qt import QTabWidget, QVBoxLayout, QWidget
 

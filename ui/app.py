@@ -40,7 +40,7 @@ SMOKE_EXIT_ENV = "ONEWINDOW_SMOKE_EXIT"
 def demo_config() -> Config:
     """A throwaway demo hall; prints its accounts so the person trying it can sign in."""
     try:
-        from desktop.services.demo import prepare_demo
+        from desktop.services.demo.hall import prepare_demo
     except ImportError as exc:  # the demo module lands separately
         raise ConfigError(f"--demo: the demo hall is not available in this build ({exc})") from exc
     hall = prepare_demo()
@@ -123,7 +123,7 @@ def start_local_data(ctx: AppContext) -> TaskRunner:
     """
 
     def prepare() -> list[str]:
-        from desktop.services.startup import prepare_local_data
+        from desktop.services.maintenance.startup import prepare_local_data
 
         return prepare_local_data(ctx)
 

@@ -20,7 +20,7 @@ from ui.qt import (
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from desktop.services.auth import AuthService
+    from desktop.services.accounts.auth import AuthService
 
 
 class FirstRunDialog(QDialog):

@@ -5,7 +5,7 @@ half-typed application stays intact but out of sight of the next person at the c
 """
 from __future__ import annotations
 
-from desktop.services.auth import AuthService, CurrentUser
+from desktop.services.accounts.auth import AuthService, CurrentUser
 from ui.qt import (
     QDialog,
     QHBoxLayout,

@@ -21,7 +21,7 @@ from ui.qt import (
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from desktop.services.auth import AuthService
+    from desktop.services.accounts.auth import AuthService
 
 
 def hall_heading(config: Config, parent: QWidget) -> QLabel:

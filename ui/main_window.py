@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from desktop.services.auth import AuthService, CurrentUser
+from desktop.services.accounts.auth import AuthService, CurrentUser
 from desktop.services.context import AppContext
 from ui.idle import IdleWatcher
 from ui.lock_dialog import LockDialog

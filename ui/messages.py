@@ -12,12 +12,12 @@ import logging
 from desktop.config import ConfigError
 from desktop.devices.id_reader import ReaderError
 from desktop.domain.reports import ReportError
+from desktop.services.accounts.auth import AuthError
 from desktop.services.attachments import AttachmentError
-from desktop.services.auth import AuthError
-from desktop.services.certificates import CertificateError
-from desktop.services.documents import DocumentError
-from desktop.services.intake_errors import INTAKE_ERRORS
-from desktop.store.migrate import StoreError
+from desktop.services.certificates.service import CertificateError
+from desktop.services.intake.errors import INTAKE_ERRORS
+from desktop.services.maintenance.store_recovery import StoreError
+from desktop.services.papers.content import DocumentError
 from printing.dispatch import PrintFailed
 from ui.qt import QCoreApplication, QMessageBox, Qt, QWidget
 

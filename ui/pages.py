@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
 from ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, QLabel, Qt, QVBoxLayout, QWidget
 

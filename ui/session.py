@@ -20,7 +20,7 @@ from desktop.domain.accounts import CurrentUser
 from ui.qt import QDialog, QObject, Signal
 
 if TYPE_CHECKING:
-    from desktop.services.auth import AuthService
+    from desktop.services.accounts.auth import AuthService
     from desktop.services.context import AppContext
 
 log = logging.getLogger("onewindow.ui.session")
@@ -28,7 +28,7 @@ log = logging.getLogger("onewindow.ui.session")
 
 def auth_service(ctx: AppContext) -> AuthService:
     # Imported on use: it brings SQLAlchemy and the models, which load behind the first dialog.
-    from desktop.services.auth import AuthService
+    from desktop.services.accounts.auth import AuthService
 
     return AuthService(ctx)
 

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 
 from desktop.config import ConfigError, save_local_settings
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
 from ui.qt import (
     QComboBox,

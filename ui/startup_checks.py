@@ -14,16 +14,14 @@ from typing import Protocol
 
 from desktop.config import Config, ConfigError
 from desktop.services.context import AppContext
-from desktop.store.migrate import (
+from desktop.services.maintenance.store_recovery import (
     DatabaseCorrupt,
     DatabaseTooNew,
     MigrationFailed,
     StorageUnavailable,
     StoreError,
-    list_backups,
-    quick_check,
-    restore_database,
-    set_aside,
+    newest_sound_backup,
+    restore_backup,
 )
 from ui.qt import QCoreApplication, QMessageBox, QObject, Signal
 from ui.tasks import TaskRunner
@@ -65,14 +63,6 @@ def explain_config_error(prompts: Prompts, error: ConfigError) -> None:
     prompts.error(QCoreApplication.translate("Startup", "OneWindow cannot start"), text.replace("%1", str(error)))
 
 
-def newest_sound_backup(backup_dir: Path) -> Path | None:
-    for backup in list_backups(backup_dir):
-        if quick_check(backup) is None:
-            return backup
-        log.warning("backup %s fails the integrity check; skipped", backup.name)
-    return None
-
-
 def _backup_time(backup: Path) -> str:
     try:
         return dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
@@ -112,9 +102,7 @@ def open_context(config: Config, prompts: Prompts, *, failed: StoreError | None 
                 "Choose No to quit without changing anything.")
             if not prompts.confirm(title, question.replace("%1", str(exc)).replace("%2", _backup_time(backup))):
                 return None
-            kept = set_aside(config.db_path, "corrupt")
-            restore_database(backup, config.db_path)
-            log.warning("restored %s; damaged database kept as %s", backup.name, kept.name)
+            kept = restore_backup(config, backup).damaged_kept_as
             done = QCoreApplication.translate(
                 "Startup",
                 "The backup from %1 was restored. The damaged file was kept as:\n%2\n\n"
@@ -187,6 +175,6 @@ class StoreOpener(QObject):
 
 def _has_users(ctx: AppContext) -> bool:
     # Imported on use: the accounts service brings SQLAlchemy's models, loaded behind the dialog.
-    from desktop.services.auth import AuthService
+    from desktop.services.accounts.auth import AuthService
 
     return AuthService(ctx).has_users()

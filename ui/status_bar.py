@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.config import Config
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from ui.qt import QCoreApplication, QLabel, QPushButton, QStatusBar, Signal
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.services.auth import ROLES, AuthError, check_password_strength
+from desktop.services.accounts.auth import ROLES, AuthError, check_password_strength
 from ui.qt import (
     QComboBox,
     QDialog,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.services.auth import AuthService, CurrentUser
+from desktop.services.accounts.auth import AuthService, CurrentUser
 from desktop.services.context import AppContext
 from ui.qt import (
     QAbstractItemView,

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from desktop.services.catalog import CatalogService
+    from desktop.services.catalog.service import CatalogService
 
     with opened_context(args) as ctx:
         try:
@@ -51,7 +51,7 @@ def _days(immediate: bool, days: int) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from desktop.services.matter_search import MatterSearch
+    from desktop.services.catalog.search import MatterSearch
 
     with opened_context(args) as ctx:
         hits = MatterSearch(ctx).search(args.search, limit=args.limit)
@@ -62,7 +62,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from desktop.services.matter_search import MatterSearch
+    from desktop.services.catalog.search import MatterSearch
 
     with opened_context(args) as ctx:
         matter = MatterSearch(ctx).get_matter(args.code)

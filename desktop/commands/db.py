@@ -37,7 +37,7 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from desktop.services.db_check import run_checks
+    from desktop.services.maintenance.db_check import run_checks
 
     config = config_from_args(args)
     if not config.db_path.exists():

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _seed(args: argparse.Namespace) -> int:
-    from desktop.services.demo_seed import seed_demo
+    from desktop.services.demo.seed import seed_demo
 
     for name in ("matters", "applications", "days", "windows"):
         if getattr(args, name) < 1:

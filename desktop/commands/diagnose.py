@@ -5,9 +5,9 @@ import argparse
 from pathlib import Path
 
 from desktop.commands._common import CommandError, config_from_args, out
-from desktop.services.db_check import run_checks
-from desktop.services.diagnostics import write_diagnostics
-from desktop.services.selftest import run_self_test
+from desktop.services.maintenance.db_check import run_checks
+from desktop.services.maintenance.diagnostics import write_diagnostics
+from desktop.services.maintenance.selftest import run_self_test
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desktop.commands._common import CommandError, opened_context, out
-from desktop.services.auth import CurrentUser
-from desktop.services.documents import DocumentError, to_local
-from desktop.services.printing_records import PrintRecords
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.papers.content import DocumentError, to_local
+from desktop.services.papers.records import PrintRecords
 from desktop.store.models import User
 from printing.documents import DocumentKind
 from printing.text import local_time

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from desktop.commands._common import CommandError, opened_context, out
 from desktop.domain.reports import ReportInputError, ReportPeriod, local_today
-from desktop.services.auth import CurrentUser, PermissionDenied
+from desktop.services.accounts.auth import CurrentUser, PermissionDenied
 from desktop.services.reports import ReportService
 from desktop.services.reports.export import FORMATS, ExportError, check_writable, export_report
 

@@ -6,7 +6,7 @@ import json
 
 from desktop import __version__
 from desktop.commands._common import config_from_args, out
-from desktop.services.selftest import FAIL, qt_probe, run_self_test
+from desktop.services.maintenance.selftest import FAIL, qt_probe, run_self_test
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,7 +6,7 @@ import getpass
 import sys
 
 from desktop.commands._common import CommandError, opened_context, out
-from desktop.services.auth import ROLE_LABELS, ROLES, AuthError, AuthService
+from desktop.services.accounts.auth import ROLE_LABELS, ROLES, AuthError, AuthService
 
 
 def register(sub: argparse._SubParsersAction) -> None:

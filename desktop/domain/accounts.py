@@ -2,7 +2,7 @@
 
 Pure rules with no database: the sign-in and set-up dialogs use them before the store is open
 (they appear first, so a clerk can start typing while the database opens behind them), and
-``desktop.services.auth`` applies them to stored accounts.
+``desktop.services.accounts.auth`` applies them to stored accounts.
 """
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.services.intake_rows import build_payload, material_payload, outbox_row, payload_text
+from desktop.services.intake.builders import build_payload, material_payload, outbox_row, payload_text
 from desktop.store.models import Application, Outbox, User, utcnow
 
 

@@ -27,9 +27,9 @@ from sqlalchemy import func, select  # noqa: E402
 
 from desktop.config import load_config  # noqa: E402
 from desktop.services.context import AppContext  # noqa: E402
-from desktop.services.demo_people import PeopleFactory  # noqa: E402
-from desktop.services.demo_seed import _clerks, _windows, seed_demo  # noqa: E402
-from desktop.services.intake import IntakeService  # noqa: E402
+from desktop.services.demo.people import PeopleFactory  # noqa: E402
+from desktop.services.demo.seed import _clerks, _windows, seed_demo  # noqa: E402
+from desktop.services.intake.service import IntakeService  # noqa: E402
 from desktop.store.models import Application, Matter  # noqa: E402
 
 LIMIT_MS = 50.0

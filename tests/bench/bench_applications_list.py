@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from desktop.config import load_config  # noqa: E402
 from desktop.domain.masking import mask_id_number  # noqa: E402
-from desktop.services.application_queries import PAGE_SIZE, ApplicationFilter, ApplicationQueries  # noqa: E402
+from desktop.services.applications.list_queries import PAGE_SIZE, ApplicationFilter, ApplicationQueries  # noqa: E402
 from desktop.services.context import AppContext  # noqa: E402
 
 LIMIT_MS = 50.0
@@ -90,7 +90,7 @@ def build(db_path: Path, rows: int) -> None:
 
 
 def build_with_demo_seed(db_path: Path, rows: int) -> None:
-    from desktop.services.demo_seed import seed_demo
+    from desktop.services.demo.seed import seed_demo
 
     ctx = AppContext.open(load_config(data_dir=db_path.parent, search_default_provisioning=False))
     try:
@@ -123,7 +123,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, default=Path("/tmp/onewindow-bench-apps/onewindow.sqlite3"))
     parser.add_argument("--rebuild", action="store_true")
-    parser.add_argument("--demo-seed", action="store_true", help="build with desktop.services.demo_seed (bulk)")
+    parser.add_argument("--demo-seed", action="store_true", help="build with desktop.services.demo.seed (bulk)")
     args = parser.parse_args()
     db_path: Path = args.db
     if args.rebuild and db_path.exists():

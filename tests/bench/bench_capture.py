@@ -77,7 +77,7 @@ def bench_import(ctx, mid, files: list[Path]) -> list[tuple[str, str]]:
 
 
 def bench_ui(ctx, user, mid, files: list[Path]) -> tuple[list[tuple[str, str]], float]:
-    from desktop.services.auth import CurrentUser
+    from desktop.services.accounts.auth import CurrentUser
     from ui.capture.panel import CapturePanel
     from ui.qt import QApplication, QElapsedTimer, QThreadPool, QTimer
     from ui.tasks import TaskRunner

@@ -25,9 +25,9 @@ from pathlib import Path
 
 from desktop.config import load_config
 from desktop.domain.search_keys import matter_keys, normalize_query
-from desktop.services.catalog import SAMPLE_CATALOG, apply_matters
+from desktop.services.catalog.search import MatterSearch, build_search_sql
+from desktop.services.catalog.service import SAMPLE_CATALOG, apply_matters
 from desktop.services.context import AppContext
-from desktop.services.matter_search import MatterSearch, build_search_sql
 
 REGIONS = {"620100": "兰州市", "620102": "兰州市城关区", "620103": "兰州市七里河区", "620104": "兰州市西固区",
            "620105": "兰州市安宁区", "620111": "兰州市红古区", "620121": "永登县", "620122": "皋兰县",

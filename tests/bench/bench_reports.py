@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from desktop.config import load_config  # noqa: E402
 from desktop.domain.reports import Drill, ReportPeriod  # noqa: E402
-from desktop.services.auth import CurrentUser  # noqa: E402
+from desktop.services.accounts.auth import CurrentUser  # noqa: E402
 from desktop.services.context import AppContext  # noqa: E402
 from desktop.services.reports import ReportService  # noqa: E402
 from desktop.services.reports.export import export_report  # noqa: E402

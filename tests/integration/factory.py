@@ -121,7 +121,7 @@ def queue_bulk(ctx: AppContext, n: int, *, matter_code: str, pages_every: int = 
     """``n`` accepted, queued applications written with executemany (same builders as intake)."""
     from sqlalchemy import func, insert
 
-    from desktop.services.intake_rows import (
+    from desktop.services.intake.builders import (
         build_payload,
         material_payload,
         outbox_row,

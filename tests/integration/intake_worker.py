@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 from desktop.config import load_config
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
-from desktop.services.intake import IntakeService
+from desktop.services.intake.service import IntakeService
 
 
 def main(argv: list[str]) -> int:

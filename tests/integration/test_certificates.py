@@ -12,11 +12,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from desktop.services.auth import CurrentUser
-from desktop.services.certificates import CertificateError, CertificateService
-from desktop.services.db_check import run_checks
-from desktop.services.intake import IntakeService
-from desktop.services.printing_records import PrintRecords
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.certificates.service import CertificateError, CertificateService
+from desktop.services.intake.service import IntakeService
+from desktop.services.maintenance.db_check import run_checks
+from desktop.services.papers.records import PrintRecords
 from desktop.store.models import AuditEvent, CertificateCache, User
 from sync.certificates import background_lookup, certificate_port
 from sync.token_store import MemoryTokenStore

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.config import load_config
-from desktop.services.auth import AuthService
-from desktop.services.catalog import CatalogService
+from desktop.services.accounts.auth import AuthService
+from desktop.services.catalog.service import CatalogService
 from desktop.services.context import AppContext
 from sync.enrol import enroll
 from sync.token_store import INSECURE_FILE_ENV

@@ -15,8 +15,8 @@ from sqlalchemy import func, select, update
 
 from desktop.config import load_config
 from desktop.services.context import AppContext
-from desktop.services.db_check import run_checks
-from desktop.services.intake import IntakeService
+from desktop.services.intake.service import IntakeService
+from desktop.services.maintenance.db_check import run_checks
 from desktop.store.models import Application, ApplicationEvent, ApplicationMaterial, AuditEvent, Outbox, User
 from tests.unit.intake.conftest import add_matter, person_form
 
@@ -31,7 +31,7 @@ def _prepare(data_dir: Path, drafts: int) -> list[str]:
             s.add(User(username="clerk1", display_name="王小丽", role="clerk", password_hash="x"))
         add_matter(ctx, "M-LIC")
         intake = IntakeService(ctx)
-        from desktop.services.auth import CurrentUser
+        from desktop.services.accounts.auth import CurrentUser
 
         clerk = CurrentUser(1, "clerk1", "王小丽", "clerk")
         uuids = [intake.start_draft(clerk, "M-LIC", person_form()).uuid for _ in range(drafts)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.auth import AuthService, CurrentUser
+from desktop.services.accounts.auth import AuthService, CurrentUser
 from ui.tasks import SynchronousPool, use_pools
 
 PASSWORD = "Counter2024"
@@ -19,7 +19,7 @@ def fast_password_hashing(monkeypatch):
     """argon2 with production cost takes ~0.7 s per hash here; GUI tests test screens, not the KDF."""
     from argon2 import PasswordHasher
 
-    import desktop.services.auth as auth_module
+    import desktop.services.accounts.auth as auth_module
 
     monkeypatch.setattr(auth_module, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.config import load_config
-from desktop.services.auth import AuthService
+from desktop.services.accounts.auth import AuthService
 from tests.ui.conftest import PASSWORD
 from ui.settings_page import SettingsPage
 from ui.users_page import UsersPage

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.catalog import CatalogService
-from desktop.services.intake import IntakeService
+from desktop.services.catalog.service import CatalogService
+from desktop.services.intake.service import IntakeService
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui

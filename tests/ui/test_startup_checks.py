@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 
 from desktop.config import ConfigError, load_config
-from desktop.services.auth import AuthService
+from desktop.services.accounts.auth import AuthService
 from desktop.services.context import AppContext
 from desktop.store.migrate import rotate_backup
 from ui.startup_checks import explain_config_error, open_context

@@ -56,7 +56,7 @@ def test_controller_reports_the_state_to_the_shell_without_a_server(ctx, qtbot):
 
 
 def test_sync_page_in_the_main_window_reports_to_the_status_bar(ctx, qtbot):
-    from desktop.services.auth import CurrentUser
+    from desktop.services.accounts.auth import CurrentUser
     from ui.main_window import MainWindow
 
     queue_applications(ctx, 1, matter_code="620100-GA-0001")

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from desktop.services.auth import AuthError
+from desktop.services.accounts.auth import AuthError
 from ui.qt import QMessageBox, QThreadPool, QWidget
 from ui.tasks import SynchronousPool, TaskRunner, default_pool
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from desktop.services.auth import AuthService
+from desktop.services.accounts.auth import AuthService
 from desktop.services.context import AppContext
-from desktop.services.demo import credentials_text, prepare_demo
-from desktop.services.startup import prepare_local_data
+from desktop.services.demo.hall import credentials_text, prepare_demo
+from desktop.services.maintenance.startup import prepare_local_data
 from desktop.store.models import CalendarDay, Matter
 
 

@@ -5,7 +5,7 @@ next to the window's own view; materials, state history and printed documents ar
 """
 from __future__ import annotations
 
-from desktop.services.application_detail import ApplicationDetail, PartyView
+from desktop.services.applications.detail import ApplicationDetail, PartyView
 from ui.labels import (
     EVENT_SOURCE_LABELS,
     FORM_LABELS,

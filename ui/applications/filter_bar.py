@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.services.application_queries import ApplicationFilter, Choice
+from desktop.services.applications.list_queries import ApplicationFilter, Choice
 from ui.labels import STATUS_LABELS
 from ui.qt import QComboBox, QDate, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QTimer, QWidget, Signal
 

@@ -7,7 +7,7 @@ or invalidated because sync changed them, are re-read by id around the row being
 """
 from __future__ import annotations
 
-from desktop.services.application_queries import (
+from desktop.services.applications.list_queries import (
     PAGE_SIZE,
     ApplicationFilter,
     ApplicationQueries,

@@ -9,11 +9,11 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from desktop.services.application_detail import ApplicationDetail, load_detail
-from desktop.services.application_queries import ApplicationFilter, ApplicationQueries
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.applications.detail import ApplicationDetail, load_detail
+from desktop.services.applications.list_queries import ApplicationFilter, ApplicationQueries
 from desktop.services.context import AppContext
-from desktop.services.intake_errors import ApplicationNotFound, local_date
+from desktop.services.intake.errors import ApplicationNotFound, local_date
 from ui.applications.detail_dialog import ApplicationDetailDialog
 from ui.applications.filter_bar import FilterBar
 from ui.applications.model import ApplicationsModel

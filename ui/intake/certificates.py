@@ -8,8 +8,8 @@ failed lookup only leaves a line of text, and paper still works.
 """
 from __future__ import annotations
 
-from desktop.services.certificates import LookupResult, OfferedCertificate
-from desktop.services.intake_errors import IntakeError
+from desktop.services.certificates.service import LookupResult, OfferedCertificate
+from desktop.services.intake.errors import IntakeError
 from sync.certificates import background_lookup, certificate_service
 from ui.qt import QLabel
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.services.views import CaseSummary, MaterialView
+from desktop.services.applications.views import CaseSummary, MaterialView
 from ui.labels import STATUS_LABELS, label, local_date, local_time
 from ui.qt import (
     QComboBox,

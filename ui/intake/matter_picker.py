@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.services.matter_search import MatterHit
+from desktop.services.catalog.search import MatterHit
 from ui.qt import (
     QAbstractItemView,
     QLineEdit,

@@ -15,14 +15,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from desktop.services.applicants import ApplicantService
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.applications.views import ApplicationView, Decision
 from desktop.services.attachments import AttachmentService
-from desktop.services.auth import CurrentUser
+from desktop.services.catalog.search import MatterHit, MatterSearch
 from desktop.services.context import AppContext
-from desktop.services.intake import IntakeService
-from desktop.services.intake_errors import IntakeError
-from desktop.services.matter_search import MatterHit, MatterSearch
-from desktop.services.views import ApplicationView, Decision
+from desktop.services.intake.applicants import ApplicantService
+from desktop.services.intake.errors import IntakeError
+from desktop.services.intake.service import IntakeService
 from ui.intake.checklist_model import ChecklistModel
 from ui.intake.checklist_view import KEY_HELP, ChecklistView, DeferralDialog
 from ui.intake.decision_bar import DecisionBar
@@ -51,7 +51,7 @@ AUTOSAVE_MS = 1000
 
 
 class IntakePage(QWidget):
-    application_decided = Signal(str, object)  # uuid, desktop.services.views.Decision
+    application_decided = Signal(str, object)  # uuid, desktop.services.applications.views.Decision
     material_selected = Signal(str, int)  # uuid, material seq
     case_loaded = Signal(object)  # ApplicationView, or None when the screen is cleared
 

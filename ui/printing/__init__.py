@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
-from desktop.services.documents import DocumentService
-from desktop.services.printing_records import PreparedDocument
+from desktop.services.papers.content import DocumentService
+from desktop.services.papers.records import PreparedDocument
 from printing.documents import DocumentKind
 from ui.printing.controller import PrintController, PrintOutcome
 from ui.printing.preview_dialog import PrintPreviewDialog

@@ -10,9 +10,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
-from desktop.services.printing_records import PreparedDocument, PrintRecord, PrintRecords
+from desktop.services.papers.records import PreparedDocument, PrintRecord, PrintRecords
 from printing.dispatch import PrinterChoice, choose_printer
 from printing.documents import DocumentKind
 from ui.printing.qt_printer import PrinterBackend, QtPrinterBackend

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from desktop.services.documents import to_local
-from desktop.services.printing_records import PreparedDocument
+from desktop.services.papers.content import to_local
+from desktop.services.papers.records import PreparedDocument
 from printing.dispatch import PrinterChoice
 from printing.text import local_time
 from ui.messages import show_error, show_info

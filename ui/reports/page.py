@@ -18,7 +18,7 @@ from desktop.domain.reports import (
     format_rate,
     local_today,
 )
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
 from desktop.services.reports import ReportService
 from desktop.services.reports.export import export_report

@@ -6,7 +6,7 @@ for the whole session and reports every run to the window's status bar through
 """
 from __future__ import annotations
 
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
 from sync.engine import SyncEngine
 from sync.scheduler import SyncScheduler

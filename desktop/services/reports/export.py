@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.reports import Report, ReportError, ReportPeriod
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.reports.service import ReportService
 
 log = logging.getLogger("onewindow.reports")

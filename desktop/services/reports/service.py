@@ -24,7 +24,7 @@ from desktop.domain.reports import (
     local_today,
 )
 from desktop.services import audit
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
 from desktop.services.reports import queries as q
 from desktop.services.reports.workdays import (

@@ -46,6 +46,6 @@ def working_days_after(calendar: WorkingDays, start: dt.date, end: dt.date) -> i
 
 def default_calendar(ctx) -> WorkingDays:
     """The hall's calendar as the database holds it now (public holidays and 调休 included)."""
-    from desktop.services.calendar_service import CalendarService
+    from desktop.services.catalog.calendar import CalendarService
 
     return CalendarService(ctx).calendar()

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from desktop.services.application_detail import load_detail
-from desktop.services.application_queries import ApplicationFilter, ApplicationQueries
+from desktop.services.applications.detail import load_detail
+from desktop.services.applications.list_queries import ApplicationFilter, ApplicationQueries
 from desktop.store.models import ApplicationEvent, ApplicationMaterial, PrintedDocument
 from printing.documents import DocumentKind
 from tests.ui.typing import type_text

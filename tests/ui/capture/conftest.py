@@ -5,9 +5,9 @@ import pytest
 
 from desktop.devices.capture.scan_folder import ScanFolderInbox
 from desktop.devices.capture.simulated import SimulatedScanner
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.attachments import AttachmentService
 from desktop.services.attachments.crypto import MemoryKeyStore
-from desktop.services.auth import CurrentUser
 from tests.unit.capture.conftest import make_application
 from ui.capture.camera import SimulatedCameraBackend
 from ui.capture.panel import CapturePanel

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.devices.capture.simulated import page_jpeg
-from desktop.services.catalog import CatalogService
+from desktop.services.catalog.service import CatalogService
 from tests.ui.intake.test_intake_keyboard import pick_matter
 from ui.capture.panel import CapturePanel
 from ui.intake.page import build_intake_page

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.catalog import CatalogService
+from desktop.services.catalog.service import CatalogService
 from ui.intake.page import IntakePage
 
 

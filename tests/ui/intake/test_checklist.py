@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.intake import IntakeService
+from desktop.services.intake.service import IntakeService
 from tests.ui.intake.test_intake_keyboard import VALID_ID, key, pick_matter, type_applicant
 from ui.intake.checklist_model import ChecklistModel
 from ui.qt import QApplication, QDialog, QMessageBox, Qt

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.intake import IntakeService
+from desktop.services.intake.service import IntakeService
 from tests.ui.typing import type_text
 from ui.qt import QApplication, QDialog, Qt
 

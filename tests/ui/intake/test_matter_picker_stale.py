@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.matter_search import MatterSearch
+from desktop.services.catalog.search import MatterSearch
 from ui.intake.matter_picker import MatterPicker
 from ui.qt import Qt
 from ui.tasks import TaskRunner

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from desktop.services.printing_records import PrintRecords
+from desktop.services.papers.records import PrintRecords
 from printing.dispatch import PrintFailed
 from printing.documents import DocumentKind
 from tests.unit.printing.conftest import add_case

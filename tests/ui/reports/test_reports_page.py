@@ -8,7 +8,7 @@ import io
 import pytest
 
 from desktop.domain.reports import ReportPeriod
-from desktop.services.auth import PermissionDenied
+from desktop.services.accounts.auth import PermissionDenied
 from desktop.services.reports import ReportService
 from tests.unit.reports.hall import NOW_UTC, Hall
 from ui.pages import visible_pages

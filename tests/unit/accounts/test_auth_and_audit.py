@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from desktop.services.auth import AuthError, AuthService, PermissionDenied
-from desktop.services.db_check import run_checks
+from desktop.services.accounts.auth import AuthError, AuthService, PermissionDenied
+from desktop.services.maintenance.db_check import run_checks
 
 
 class Clock:

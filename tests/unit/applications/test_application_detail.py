@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from desktop.services.application_detail import load_detail
-from desktop.services.intake_errors import ApplicationNotFound
+from desktop.services.applications.detail import load_detail
+from desktop.services.intake.errors import ApplicationNotFound
 from tests.unit.applications.factory import add_applicant, add_application, add_user
 
 

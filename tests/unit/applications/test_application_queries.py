@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from desktop.services.application_queries import (
+from desktop.services.applications.list_queries import (
     ApplicationFilter,
     ApplicationQueries,
     local_day_start_utc,

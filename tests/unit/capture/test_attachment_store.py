@@ -168,7 +168,7 @@ def test_demo_pages_go_through_the_same_store_even_for_accepted_applications(ctx
 
 
 def test_db_check_reports_two_pages_with_the_same_number(ctx, service, clerk_app):
-    from desktop.services.db_check import run_checks
+    from desktop.services.maintenance.db_check import run_checks
 
     user, _app, (mid, _) = clerk_app
     first = service.add_page(mid, _page(1), user)

@@ -38,7 +38,7 @@ def test_seed_sample_gives_pages_to_delivered_cases_and_drafts_but_not_to_queued
 def test_demo_hall_has_simulated_capture_devices_and_pages_in_its_scan_folder(tmp_path):
     from desktop.config import load_config
     from desktop.devices.capture.scan_folder import ScanFolderInbox
-    from desktop.services.demo import prepare_demo
+    from desktop.services.demo.hall import prepare_demo
 
     hall = prepare_demo(tmp_path / "demo")
     devices = hall.config.devices

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from desktop.services.catalog import SAMPLE_CATALOG, CatalogService
-from desktop.services.matter_search import MatterSearch
+from desktop.services.catalog.search import MatterSearch
+from desktop.services.catalog.service import SAMPLE_CATALOG, CatalogService
 
 
 @pytest.fixture(scope="session")

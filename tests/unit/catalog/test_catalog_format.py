@@ -15,7 +15,7 @@ from desktop.domain.catalog_format import (
     parse_catalog,
     parse_matters,
 )
-from desktop.services.catalog import SAMPLE_CATALOG
+from desktop.services.catalog.service import SAMPLE_CATALOG
 
 SCHEMA = Path(SAMPLE_CATALOG).with_name("catalog.schema.json")
 

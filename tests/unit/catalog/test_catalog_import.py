@@ -9,8 +9,8 @@ from sqlalchemy import func, select, text
 
 from desktop.cli import main as cli_main
 from desktop.domain.catalog_format import CatalogInvalid
-from desktop.services.catalog import CatalogService, apply_matters
-from desktop.services.matter_search import MatterSearch
+from desktop.services.catalog.search import MatterSearch
+from desktop.services.catalog.service import CatalogService, apply_matters
 from desktop.store.models import AuditEvent, Matter, MatterMaterial
 
 ID_CHANGE = "620100-GA-0004"  # 居民身份证换领
@@ -199,7 +199,7 @@ def test_cli_list_searches_like_the_intake_screen(data_dir, tmp_path, catalog_do
 
 
 def test_db_check_finds_a_matter_without_search_keys(ctx, catalog):
-    from desktop.services.db_check import run_checks
+    from desktop.services.maintenance.db_check import run_checks
 
     def finding(name):
         return next(f for f in run_checks(ctx.config.db_path) if f.name == name)

@@ -6,7 +6,7 @@ import uuid
 
 from sqlalchemy import text
 
-from desktop.services.matter_search import MatterSearch, build_search_sql
+from desktop.services.catalog.search import MatterSearch, build_search_sql
 
 HUKOU_MOVE = "620100-GA-0001"  # 户口迁移（市内迁移）
 

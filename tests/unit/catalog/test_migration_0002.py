@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 
-from desktop.services.matter_search import MatterSearch
+from desktop.services.catalog.search import MatterSearch
 from desktop.store import migrate
 from desktop.store.database import Database
 

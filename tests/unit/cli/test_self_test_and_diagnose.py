@@ -11,7 +11,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.config import load_config
-from desktop.services.selftest import FAIL, OK, run_self_test
+from desktop.services.maintenance.selftest import FAIL, OK, run_self_test
 
 
 class _Health(BaseHTTPRequestHandler):

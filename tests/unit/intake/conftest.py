@@ -8,9 +8,9 @@ import pytest
 
 from desktop.config import load_config
 from desktop.domain.idnumbers import make_credit_code, make_resident_id
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
-from desktop.services.intake import IntakeService
+from desktop.services.intake.service import IntakeService
 from desktop.store.models import Matter, MatterMaterial, User
 
 PERSON_ID = make_resident_id("620102", dt.date(1990, 5, 17), 123)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from desktop.domain.checklist import ChecklistError
 from desktop.domain.lifecycle import IllegalTransition
-from desktop.services.intake_errors import DecisionRefused
+from desktop.services.intake.errors import DecisionRefused
 from desktop.store.models import Applicant, Application, ApplicationEvent, AuditEvent, Outbox
 from tests.unit.intake.conftest import AGENT_ID, ORG_CODE, PERSON_ID, person_form, provide_all
 

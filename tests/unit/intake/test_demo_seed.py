@@ -9,8 +9,8 @@ import pytest
 
 from desktop.config import load_config
 from desktop.services.context import AppContext
-from desktop.services.db_check import run_checks
-from desktop.services.demo_seed import seed_demo
+from desktop.services.demo.seed import seed_demo
+from desktop.services.maintenance.db_check import run_checks
 
 NOW = dt.datetime(2026, 11, 25, 8, 30)  # 16:30 in Shanghai; today's cases are behind us
 

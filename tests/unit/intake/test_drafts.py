@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from desktop.domain.lifecycle import IllegalTransition
 from desktop.domain.masking import mask_id_number
-from desktop.services.intake_errors import ApplicationNotFound, IntakeError
+from desktop.services.intake.errors import ApplicationNotFound, IntakeError
 from desktop.store.models import Application, AuditEvent, MatterMaterial
 from tests.unit.intake.conftest import PERSON_ID, person_form, provide_all
 

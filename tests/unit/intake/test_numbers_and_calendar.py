@@ -5,11 +5,11 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from desktop.services.acceptance_numbers import HWM_FILE, HighWaterMark
-from desktop.services.applicants import ApplicantService, PartyData, validate_party
-from desktop.services.calendar_service import CalendarService
+from desktop.services.catalog.calendar import CalendarService
 from desktop.services.context import AppContext
-from desktop.services.intake import IntakeService
+from desktop.services.intake.acceptance_numbers import HWM_FILE, HighWaterMark
+from desktop.services.intake.applicants import ApplicantService, PartyData, validate_party
+from desktop.services.intake.service import IntakeService
 from desktop.store import migrate
 from desktop.store.models import CalendarDay
 from tests.unit.intake.conftest import PERSON_ID, person_form, provide_all

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.domain.lifecycle import IllegalTransition
-from desktop.services.intake_errors import DecisionRefused
+from desktop.services.intake.errors import DecisionRefused
 from desktop.store.models import Outbox
 from tests.unit.intake.conftest import PERSON_ID, person_form, provide_all
 

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from desktop.services.auth import CurrentUser
-from desktop.services.documents import DocumentError, DocumentService
-from desktop.services.printing_records import PrintRecords
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.papers.content import DocumentError, DocumentService
+from desktop.services.papers.records import PrintRecords
 from desktop.store.models import Application, AuditEvent, PrintedDocument
 from printing.documents import DocumentKind
 from tests.unit.printing.conftest import FULL_ID, add_case, flat, pdf_pages
@@ -128,7 +128,7 @@ def test_saved_pdf_goes_to_the_data_dir_and_is_recorded_as_saved(ctx):
 
 
 def test_db_check_accepts_recorded_reprints_and_flags_a_broken_link(ctx):
-    from desktop.services.db_check import run_checks
+    from desktop.services.maintenance.db_check import run_checks
 
     app_id = add_case(ctx)
     records = PrintRecords(ctx)

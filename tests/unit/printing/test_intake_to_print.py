@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from desktop.services.auth import CurrentUser
-from desktop.services.documents import DocumentService
-from desktop.services.intake import IntakeService
-from desktop.services.printing_records import PrintRecords
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.intake.service import IntakeService
+from desktop.services.papers.content import DocumentService
+from desktop.services.papers.records import PrintRecords
 from desktop.store.models import User
 from printing.documents import DocumentKind
 from tests.unit.intake.conftest import PERSON_ID, Clock, add_matter, person_form

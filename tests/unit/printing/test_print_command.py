@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from desktop.cli import main
-from desktop.services.printing_records import PrintRecords
+from desktop.services.papers.records import PrintRecords
 from tests.unit.printing.conftest import add_case, flat, pdf_pages
 
 

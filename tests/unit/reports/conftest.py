@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.reports import ReportService
 from tests.unit.reports.hall import NOW_UTC, Hall
 

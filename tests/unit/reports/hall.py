@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import uuid
 
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.store.models import Applicant, Application, ApplicationEvent, Outbox, User
 
 # "Now" for these tests: 2026-11-25 18:00 in the hall (10:00 UTC), a Wednesday.

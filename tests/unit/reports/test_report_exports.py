@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from desktop.domain.reports import ReportPeriod
-from desktop.services.auth import PermissionDenied
+from desktop.services.accounts.auth import PermissionDenied
 from desktop.services.reports.export import ExportError, export_report
 
 DAY = ReportPeriod.day(dt.date(2026, 11, 25))

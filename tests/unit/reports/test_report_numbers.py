@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from desktop.domain.reports import Drill, ReportPeriod
-from desktop.services.auth import PermissionDenied
+from desktop.services.accounts.auth import PermissionDenied
 
 DAY = ReportPeriod.day(dt.date(2026, 11, 25))  # a Wednesday; "now" is 18:00 that day
 

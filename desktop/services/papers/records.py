@@ -20,9 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.services import audit
-from desktop.services.auth import SYSTEM, CurrentUser
+from desktop.services.accounts.auth import SYSTEM, CurrentUser
 from desktop.services.context import AppContext
-from desktop.services.documents import CaseRef, DocumentService, to_local
+from desktop.services.papers.content import CaseRef, DocumentService, to_local
 from desktop.store.models import Application, PrintedDocument
 from printing.documents import DocumentKind, RenderedDocument, Reprint
 from printing.render import render

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import event
 
-from desktop.services.applicants import PartyData
-from desktop.services.auth import CurrentUser
+from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
-from desktop.services.demo_plan import MatterInfo, PlannedCase
-from desktop.services.intake import IntakeService
+from desktop.services.demo.plan import MatterInfo, PlannedCase
+from desktop.services.intake.applicants import PartyData
+from desktop.services.intake.service import IntakeService
 from desktop.store.database import Database
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services.context import AppContext
-from desktop.services.intake_errors import ApplicationNotFound
+from desktop.services.intake.errors import ApplicationNotFound
 from desktop.store.models import Application, ApplicationMaterial, PrintedDocument, User
 
 

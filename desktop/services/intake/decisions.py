@@ -21,14 +21,14 @@ from desktop.domain.checklist import blocking_problems, missing_materials
 from desktop.domain.lifecycle import IllegalTransition, Status, window_transition
 from desktop.domain.masking import mask_id_number
 from desktop.services import audit
-from desktop.services.acceptance_numbers import allocate_acceptance_no
-from desktop.services.applicants import PartyData, upsert_party, validate_party
-from desktop.services.application_view import form_state, load_application, material_view
-from desktop.services.auth import CurrentUser
-from desktop.services.calendar_service import load_calendar
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.applications.loading import form_state, load_application, material_view
+from desktop.services.applications.views import Decision
+from desktop.services.catalog.calendar import load_calendar
 from desktop.services.context import AppContext
-from desktop.services.intake_errors import DecisionRefused, local_date
-from desktop.services.intake_rows import (
+from desktop.services.intake.acceptance_numbers import allocate_acceptance_no
+from desktop.services.intake.applicants import PartyData, upsert_party, validate_party
+from desktop.services.intake.builders import (
     acceptance_columns,
     audit_detail,
     event_row,
@@ -37,8 +37,8 @@ from desktop.services.intake_rows import (
     supplement_columns,
     transition_columns,
 )
+from desktop.services.intake.errors import DecisionRefused, local_date
 from desktop.services.outbox import enqueue_application
-from desktop.services.views import Decision
 from desktop.store.models import Application, ApplicationEvent
 
 SUPPLEMENT_WORKING_DAYS = 10  # default time the citizen gets to bring what is missing

@@ -10,7 +10,7 @@ import datetime as dt
 import random
 
 from desktop.domain.idnumbers import CREDIT_ALPHABET, make_credit_code, make_resident_id
-from desktop.services.applicants import PartyData
+from desktop.services.intake.applicants import PartyData
 
 # Most common surnames, roughly weighted by frequency.
 SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.config import Config, load_config, save_local_settings
-from desktop.services.auth import AuthService
+from desktop.services.accounts.auth import AuthService
 from desktop.services.context import AppContext
 
 log = logging.getLogger("onewindow.demo")
@@ -49,13 +49,13 @@ def _accounts(ctx: AppContext, hall: DemoHall) -> None:
 
 
 def _local_data(ctx: AppContext, hall: DemoHall) -> None:
-    from desktop.services.startup import prepare_local_data
+    from desktop.services.maintenance.startup import prepare_local_data
 
     hall.notes += prepare_local_data(ctx)
 
 
 def _applications(ctx: AppContext, hall: DemoHall) -> None:
-    from desktop.services.demo_seed import seed_demo
+    from desktop.services.demo.seed import seed_demo
 
     # The bulk writer builds the same rows as the intake services, in seconds rather than minutes.
     result = seed_demo(ctx, applications=DEMO_APPLICATIONS, days=14, windows=3, bulk=True)

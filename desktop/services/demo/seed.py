@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
-from desktop.services.applicants import PartyData
+from desktop.services.accounts.auth import AuthService, CurrentUser
 from desktop.services.attachments.seed import attach_sample_pages
-from desktop.services.auth import AuthService, CurrentUser
-from desktop.services.calendar_service import CalendarService
-from desktop.services.catalog import CatalogService, apply_matters
+from desktop.services.catalog.calendar import CalendarService
+from desktop.services.catalog.service import CatalogService, apply_matters
 from desktop.services.context import AppContext
-from desktop.services.demo_bulk import BulkWriter
-from desktop.services.demo_people import PeopleFactory
-from desktop.services.demo_plan import MatterInfo, generate_plans, local_to_utc
-from desktop.services.demo_replay import replay
-from desktop.services.intake_errors import local_date
+from desktop.services.demo.bulk import BulkWriter
+from desktop.services.demo.people import PeopleFactory
+from desktop.services.demo.plan import MatterInfo, generate_plans, local_to_utc
+from desktop.services.demo.replay import replay
+from desktop.services.intake.applicants import PartyData
+from desktop.services.intake.errors import local_date
 from desktop.store.models import Application, Matter, User
 
 log = logging.getLogger("onewindow.demo")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from desktop.services.calendar_service import CalendarService
-from desktop.services.catalog import CatalogService
+from desktop.services.catalog.calendar import CalendarService
+from desktop.services.catalog.service import CatalogService
 from desktop.services.context import AppContext
 
 log = logging.getLogger("onewindow.startup")

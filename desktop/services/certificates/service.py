@@ -32,14 +32,15 @@ from desktop.domain.certificates import (
 )
 from desktop.domain.lifecycle import OPEN_STATUSES
 from desktop.domain.masking import mask_id_number, mask_text
-from desktop.services import audit, certificate_cache
-from desktop.services.applicants import PartyData
-from desktop.services.application_view import form_state, load_application, material_view
+from desktop.services import audit
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.applications.loading import form_state, load_application, material_view
+from desktop.services.applications.views import MaterialView
 from desktop.services.attachments.service import AttachmentService
-from desktop.services.auth import CurrentUser
+from desktop.services.certificates import cache as certificate_cache
 from desktop.services.context import AppContext
-from desktop.services.intake_errors import local_date
-from desktop.services.views import MaterialView
+from desktop.services.intake.applicants import PartyData
+from desktop.services.intake.errors import local_date
 from desktop.store.models import Application, Attachment
 
 log = logging.getLogger("onewindow.certificates")

@@ -7,9 +7,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.masking import mask_id_number, mask_phone
-from desktop.services.applicants import PartyData
-from desktop.services.intake_errors import ApplicationNotFound
-from desktop.services.views import ApplicationView, AttachmentView, EventView, MaterialView, PartyView
+from desktop.services.applications.views import (
+    ApplicationView,
+    AttachmentView,
+    EventView,
+    MaterialView,
+    PartyView,
+)
+from desktop.services.intake.applicants import PartyData
+from desktop.services.intake.errors import ApplicationNotFound
 from desktop.store.models import Applicant, Application, ApplicationMaterial, User
 
 

@@ -34,15 +34,16 @@ from desktop.domain.checklist import (
 )
 from desktop.domain.lifecycle import OPEN_STATUSES, IllegalTransition, Status, label
 from desktop.domain.masking import mask_id_number
-from desktop.services import audit, decisions
-from desktop.services.applicants import PartyData, validate_party
-from desktop.services.application_view import load_application, material_view, to_view
-from desktop.services.auth import CurrentUser
-from desktop.services.calendar_service import CalendarService, load_calendar
+from desktop.services import audit
+from desktop.services.accounts.auth import CurrentUser
+from desktop.services.applications.loading import load_application, material_view, to_view
+from desktop.services.applications.views import ApplicationView, CaseSummary, Decision, MaterialView
+from desktop.services.catalog.calendar import CalendarService, load_calendar
 from desktop.services.context import AppContext
-from desktop.services.intake_errors import IntakeError, local_date
-from desktop.services.intake_rows import draft_row, material_snapshot, provided_material
-from desktop.services.views import ApplicationView, CaseSummary, Decision, MaterialView
+from desktop.services.intake import decisions
+from desktop.services.intake.applicants import PartyData, validate_party
+from desktop.services.intake.builders import draft_row, material_snapshot, provided_material
+from desktop.services.intake.errors import IntakeError, local_date
 from desktop.store.models import Applicant, Application, ApplicationMaterial, Matter
 
 _OPEN = tuple(str(s) for s in OPEN_STATUSES)

@@ -27,13 +27,11 @@ from sqlalchemy import Boolean, Date, DateTime, Table
 from desktop.domain.calendar import WorkCalendar
 from desktop.domain.idnumbers import check_resident_id
 from desktop.domain.masking import mask_id_number, mask_text
-from desktop.services.acceptance_numbers import HighWaterMark
-from desktop.services.applicants import PartyData
 from desktop.services.audit import GENESIS, _digest
-from desktop.services.decisions import IMMEDIATE_NOTE, SUPPLEMENT_WORKING_DAYS, supplement_event_note
-from desktop.services.demo_plan import MatterInfo, PlannedCase
-from desktop.services.intake_errors import local_date
-from desktop.services.intake_rows import (
+from desktop.services.demo.plan import MatterInfo, PlannedCase
+from desktop.services.intake.acceptance_numbers import HighWaterMark
+from desktop.services.intake.applicants import PartyData
+from desktop.services.intake.builders import (
     acceptance_columns,
     audit_detail,
     build_payload,
@@ -49,6 +47,8 @@ from desktop.services.intake_rows import (
     supplement_columns,
     transition_columns,
 )
+from desktop.services.intake.decisions import IMMEDIATE_NOTE, SUPPLEMENT_WORKING_DAYS, supplement_event_note
+from desktop.services.intake.errors import local_date
 from desktop.store.models import (
     AcceptanceSequence,
     Applicant,

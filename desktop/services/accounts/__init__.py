@@ -1,0 +1,1 @@
+"""Accounts and sign-in: argon2 hashes, roles, lockout, audited account changes."""

@@ -1,0 +1,1 @@
+"""Reference data kept locally: the matters catalog (import, search) and the working-day calendar."""

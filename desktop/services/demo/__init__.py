@@ -1,0 +1,1 @@
+"""The demo hall and synthetic data for demos and benchmarks (never on a real counter)."""

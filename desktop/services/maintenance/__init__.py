@@ -1,0 +1,1 @@
+"""Operations for IT: start-up data, db check, self-test, diagnostics, store recovery."""

@@ -1,0 +1,1 @@
+"""Papers handed over at the counter: what each document says, and the record of every print."""
