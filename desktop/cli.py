@@ -11,6 +11,7 @@ import importlib
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from desktop import __version__
 from desktop.commands import load_all
@@ -49,7 +50,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 
 class _QuietParser(argparse.ArgumentParser):
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise ValueError(message)
 
 

@@ -23,8 +23,8 @@ class DocumentKind(StrEnum):
     DEFERRAL_UNDERTAKING = "deferral-undertaking"
     MATERIALS_RECEIPT = "materials-receipt"
 
-    @property
-    def title(self) -> str:
+    @property  # shadows str.title on purpose: kind.title is the printed heading
+    def title(self) -> str:  # type: ignore[override]
         return TITLES[self]
 
     @property

@@ -130,8 +130,8 @@ def draw_text(canvas, x: float, y: float, text: str, size: float, font: FontChoi
     runs = font_runs(text, font)
     width = sum(pdfmetrics.stringWidth(run, name, size) for name, run in runs)
     x -= {"left": 0, "right": width, "centre": width / 2}[align]
-    text = canvas.beginText(x, y)  # one text object, so text extraction reads one line
+    line = canvas.beginText(x, y)  # one text object, so text extraction reads one line
     for name, run in runs:
-        text.setFont(name, size)
-        text.textOut(run)
-    canvas.drawText(text)
+        line.setFont(name, size)
+        line.textOut(run)
+    canvas.drawText(line)

@@ -37,7 +37,7 @@ class PushEntry:
 
 def _chain(exc: BaseException) -> list[BaseException]:
     seen: list[BaseException] = []
-    stack = [exc]
+    stack: list[object] = [exc]
     while stack:
         current = stack.pop()
         if not isinstance(current, BaseException) or any(current is s for s in seen):

@@ -38,7 +38,8 @@ class CalendarPuller:
         for year in (today.year, today.year + 1):
             body = self.api.calendar(year)
             days = [d for d in body.get("days") or [] if isinstance(d, dict)]
-            holidays, workdays = [], []
+            holidays: list[dt.date] = []
+            workdays: list[dt.date] = []
             for d in days:
                 try:
                     day = dt.date.fromisoformat(str(d.get("date")))

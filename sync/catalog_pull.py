@@ -11,9 +11,9 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from desktop.store.database import Database
@@ -96,7 +96,7 @@ class CatalogPuller:
     @staticmethod
     def _adopt_versions(s: Session, records: list[dict[str, Any]]) -> None:
         """The platform's version number is authoritative for the matters it publishes."""
-        table = Matter.__table__
+        table = cast(Table, Matter.__table__)
         rows = [{"c": str(r["code"]).strip().upper(), "v": r["version"]} for r in records
                 if isinstance(r.get("version"), int) and not isinstance(r.get("version"), bool)]
         if rows:

@@ -7,11 +7,12 @@ kernel when the process dies — even by kill -9 — so a crash never leaves the
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from sync.errors import SyncError
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds
     import msvcrt
 
     def _try_lock(fd: int) -> bool:

@@ -15,9 +15,10 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import aliased
 
 from desktop.store.database import Database
@@ -79,8 +80,9 @@ class OutboxPusher:
             if not s.execute(select(Outbox.id).where(Outbox.state == "sending").limit(1)).first():
                 return 0
         with self.db.transaction() as s:
-            return s.execute(update(Outbox).where(Outbox.state == "sending")
-                             .values(state="pending", next_attempt_at=None)).rowcount
+            result = s.execute(update(Outbox).where(Outbox.state == "sending")
+                               .values(state="pending", next_attempt_at=None))
+            return cast(CursorResult, result).rowcount
 
     # --- the loop -----------------------------------------------------------------
 
@@ -162,8 +164,8 @@ class OutboxPusher:
         with self.db.session() as s:
             done = set(s.execute(select(Attachment.sha256).where(Attachment.sha256.in_(wanted),
                                                                  Attachment.uploaded.is_(True))).scalars())
-            mimes = dict(s.execute(select(Attachment.sha256, Attachment.mime)
-                                   .where(Attachment.sha256.in_(wanted))).all())
+            mimes: dict[str, str] = dict(s.execute(select(Attachment.sha256, Attachment.mime)
+                                                   .where(Attachment.sha256.in_(wanted))).tuples().all())
         missing: set[str] = set()
         arrived: list[str] = []
         for sha in sorted(wanted - done):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import func, select, update
+from sqlalchemy.engine import CursorResult
 
 from desktop.domain.masking import mask_name
 from desktop.store.database import Database
@@ -54,8 +56,10 @@ def retry_parked(db: Database, outbox_ids: list[int] | None = None, *, now: dt.d
         condition = condition & Outbox.id.in_(outbox_ids)
     with db.transaction() as s:
         app_ids = list(s.execute(select(Outbox.application_id).where(condition)).scalars())
-        n = s.execute(update(Outbox).where(condition).values(state="pending", attempts=0, next_attempt_at=None,
-                                                             parked_reason="", updated_at=now)).rowcount
+        result = s.execute(update(Outbox).where(condition).values(state="pending", attempts=0,
+                                                                  next_attempt_at=None, parked_reason="",
+                                                                  updated_at=now))
+        n = cast(CursorResult, result).rowcount
         if app_ids:
             s.execute(update(Application).where(Application.id.in_(app_ids)).values(sync_state="pending"))
     return n

@@ -57,7 +57,9 @@ def _syllables(text: str) -> tuple[str, ...]:
     from pypinyin import lazy_pinyin
 
     out: list[str] = []
-    for piece in lazy_pinyin(normalize_query(text), errors=lambda chars: [chars]):
+    # pypinyin's stub types the errors callback as returning str; at runtime a list is accepted too.
+    for piece in lazy_pinyin(normalize_query(text),
+                             errors=lambda chars: [chars]):  # type: ignore[arg-type, return-value]
         out.extend(_ASCII.findall(piece.lower()))
     return tuple(out)
 

@@ -220,6 +220,8 @@ def _upgrade(database: Database) -> None:
 
     with database.engine.connect() as connection:
         raw = connection.connection.driver_connection
+        if raw is None:  # only an invalidated pool connection has none; a fresh connect() always has one
+            raise MigrationFailed("the database connection has no sqlite3 connection under it")
         raw.execute("PRAGMA foreign_keys = OFF")
         try:
             with connection.begin():

@@ -263,6 +263,13 @@ def thumbnail(data: bytes, size: int = 160) -> bytes:
         return out.getvalue()
 
 
+def _grey_at(img: Image.Image, x: int, y: int) -> int:
+    """One pixel of a mode "L" image (Pillow's getpixel is typed for every mode at once)."""
+    value = img.getpixel((x, y))
+    assert isinstance(value, int), f"expected a mode L image, got {img.mode}"
+    return value
+
+
 def auto_crop(img: Image.Image, *, margin: float = 0.01) -> Image.Image:
     """Crop a camera shot to the bright document on a darker desk, if one is clearly there.
 
@@ -275,8 +282,8 @@ def auto_crop(img: Image.Image, *, margin: float = 0.01) -> Image.Image:
     factor = max(1, max(grey.size) // 400)
     small = grey.reduce(factor) if factor > 1 else grey
     w, h = small.size
-    border = [small.getpixel((x, y)) for x in range(0, w, max(1, w // 40)) for y in (0, h - 1)]
-    border += [small.getpixel((x, y)) for y in range(0, h, max(1, h // 40)) for x in (0, w - 1)]
+    border = [_grey_at(small, x, y) for x in range(0, w, max(1, w // 40)) for y in (0, h - 1)]
+    border += [_grey_at(small, x, y) for y in range(0, h, max(1, h // 40)) for x in (0, w - 1)]
     centre = small.crop((w // 4, h // 4, 3 * w // 4, 3 * h // 4))
     c_hist = centre.histogram()
     c_mean = sum(i * n for i, n in enumerate(c_hist)) / max(1, sum(c_hist))

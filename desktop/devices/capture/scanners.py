@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterator
+from types import ModuleType
 
 from desktop.devices.capture.base import (
     Availability,
@@ -27,7 +28,7 @@ SCAN_DPI = 200
 FALLBACK_HINT = "可改用扫描仪的“扫描到文件夹”功能，或导入文件。"
 
 
-def _load(module: str):
+def _load(module: str) -> tuple[ModuleType | None, str | None]:
     try:
         return importlib.import_module(module), None
     except ImportError as exc:

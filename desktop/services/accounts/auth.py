@@ -96,7 +96,8 @@ class AuthService:
             if user is None:
                 raise AuthError(f"用户 {username} 不存在")
             if not active and user.role == "admin" and user.active:
-                admins = s.execute(select(func.count(User.id)).where(User.role == "admin", User.active)).scalar()
+                admins = s.execute(select(func.count(User.id))
+                                   .where(User.role == "admin", User.active)).scalar_one()
                 if admins <= 1:
                     raise AuthError("不能停用最后一个管理员账号")
             user.active = active

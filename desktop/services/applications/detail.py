@@ -120,7 +120,9 @@ def load_detail(ctx: AppContext, application_id: int) -> ApplicationDetail:
         prints = list(s.scalars(select(PrintedDocument).where(PrintedDocument.application_id == app.id)
                                 .order_by(PrintedDocument.printed_at, PrintedDocument.id)))
         user_ids |= {p.printed_by for p in prints if p.printed_by}
-        users = {u.id: u for u in s.scalars(select(User).where(User.id.in_(user_ids)))} if user_ids else {}
+        # Looked up by nullable user_id / printed_by: a None key simply misses.
+        users: dict[int | None, User] = (
+            {u.id: u for u in s.scalars(select(User).where(User.id.in_(user_ids)))} if user_ids else {})
         return ApplicationDetail(
             id=app.id, uuid=app.uuid, acceptance_no=app.acceptance_no, official_no=app.official_no,
             matter_code=app.matter_code, matter_version=app.matter_version, matter_name=app.matter_name,

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Date, DateTime, Integer, String, bindparam, text
+from sqlalchemy import BindParameter, Date, DateTime, Integer, String, TextClause, bindparam, text
+from sqlalchemy.types import TypeEngine
 
 from desktop.services.context import AppContext
 
@@ -108,7 +111,7 @@ _ROW_COLUMNS = (
     "a.applicant_id_masked, a.status, a.created_at, a.due_date, "
     "coalesce(nullif(u.display_name, ''), u.username, '') AS clerk_name, a.sync_state, a.server_status"
 )
-_ROW_TYPES = {"created_at": DateTime(), "due_date": Date()}
+_ROW_TYPES: dict[str, TypeEngine[Any]] = {"created_at": DateTime(), "due_date": Date()}
 
 
 def _where(flt: ApplicationFilter) -> _Where:
@@ -160,9 +163,9 @@ def _text_clause(term: str, params: dict[str, object]) -> str:
     )
 
 
-def _typed(sql: str, params: dict[str, object]):
+def _typed(sql: str, params: Mapping[str, object]) -> TextClause:
     stmt = text(sql)
-    binds = []
+    binds: list[BindParameter[Any]] = []
     for name, value in params.items():
         if isinstance(value, dt.datetime):
             binds.append(bindparam(name, type_=DateTime()))

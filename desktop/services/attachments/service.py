@@ -218,7 +218,7 @@ class AttachmentService:
         pages = self.list_pages(material_id)
         if not pages:
             raise AttachmentError("该材料还没有页面，无法导出 PDF。")
-        images = []
+        images: list[Image.Image] = []
         try:
             for p in pages:
                 img = Image.open(io.BytesIO(self.blobs.read(p.sha256)))
@@ -227,8 +227,8 @@ class AttachmentService:
             images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=300.0)
             return out.getvalue()
         finally:
-            for img in images:
-                img.close()
+            for image in images:
+                image.close()
 
     # --- helpers ---------------------------------------------------------------------------
 

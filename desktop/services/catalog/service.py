@@ -18,9 +18,9 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 import resources
@@ -157,7 +157,7 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
     if new_specs:
         rows = [_matter_row(spec, digest, source, now) | {"version": 1} for spec, digest in new_specs]
         for chunk in _chunks(rows):
-            session.execute(insert(Matter.__table__), chunk)  # Core executemany: one statement
+            session.execute(insert(cast(Table, Matter.__table__)), chunk)  # Core executemany: one statement
     # Old material rows go first; application_material rows pointing at them get NULL (FK SET NULL).
     for chunk in _chunks([mid for mid, _ in replace]):
         session.execute(delete(MatterMaterial).where(MatterMaterial.matter_id.in_(chunk)))
@@ -167,7 +167,7 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
     if replace:
         material_rows = [row for mid, spec in replace for row in _material_rows(mid, spec)]
         for chunk in _chunks(material_rows, 2000):
-            session.execute(insert(MatterMaterial.__table__), chunk)
+            session.execute(insert(cast(Table, MatterMaterial.__table__)), chunk)
 
     for code in dict.fromkeys(dead):
         known = existing.get(code)

@@ -162,7 +162,10 @@ class CertificateService:
         holder, rows, types = self._open_case(clerk, uuid, "certificate.lookup", purpose)
         if not types:
             return LookupResult("none", (), message="本事项没有可用电子证照替代的材料")
-        source, rejected, certs, cached_at = "server", [], [], None
+        source = "server"
+        cached_at: dt.datetime | None = None
+        rejected: list[str] = []
+        certs: list[Certificate] = []
         raw: list[dict[str, Any]] | None = None
         if self.port is not None:
             try:
@@ -265,12 +268,12 @@ class CertificateService:
         with self.ctx.db.session() as s:
             certs, cached_at = certificate_cache.cached(s, holder.kind, holder.id_number, now=self.ctx.now(),
                                                         cache_days=self.ctx.config.certificates.cache_days)
-        cert = next((c for c in certs if c.cert_id == cert_id), None)
-        if cert is None:
+        cached = next((c for c in certs if c.cert_id == cert_id), None)
+        if cached is None:
             raise CertificateError("中心平台暂不可达，本机也没有该电子证照的有效缓存，请收取纸质材料")
-        return cert, None, {"mode": "cache", "cert_id": cert_id, "sha256": cert.file_sha256,
-                            "cached_at": cached_at.isoformat() if cached_at else None,
-                            "note": "离线使用缓存的电子证照，未经中心平台在线核验"}
+        return cached, None, {"mode": "cache", "cert_id": cert_id, "sha256": cached.file_sha256,
+                              "cached_at": cached_at.isoformat() if cached_at else None,
+                              "note": "离线使用缓存的电子证照，未经中心平台在线核验"}
 
     def _parse_one(self, meta: dict[str, Any], holder: _Holder) -> Certificate:
         try:

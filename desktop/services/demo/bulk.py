@@ -20,9 +20,10 @@ import re
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Boolean, Date, DateTime, Table
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from desktop.domain.calendar import WorkCalendar
 from desktop.domain.idnumbers import check_resident_id
@@ -96,7 +97,8 @@ class _Rows:
             elif isinstance(c.type, Boolean):
                 convert[c.name] = lambda v: None if v is None else int(bool(v))
         self.convert = convert
-        self.defaults = {c.name: c.default.arg for c in table.columns if c.default is not None and c.default.is_scalar}
+        self.defaults = {c.name: c.default.arg for c in table.columns
+                         if isinstance(c.default, ScalarElementColumnDefault)}  # what .is_scalar tells apart
         for c in table.columns:  # every other column must come from the builders (or be nullable)
             if c.name not in self.defaults and (c.nullable or c.primary_key):
                 self.defaults[c.name] = None
@@ -123,7 +125,7 @@ class BulkWriter:
         self.conn, self.region, self.calendar = conn, region, calendar
         self.matters, self.parties, self.clerks = matters, parties, clerks
         self.delivered_before, self.keep_outbox_after = delivered_before, keep_outbox_after
-        self.t = {name: _Rows(model.__table__) for name, model in (
+        self.t = {name: _Rows(cast(Table, model.__table__)) for name, model in (
             ("app", Application), ("mat", ApplicationMaterial), ("evt", ApplicationEvent), ("aud", AuditEvent),
             ("box", Outbox), ("ppl", Applicant))}
         self.next_id = {k: self._max_id(v.table.name) + 1 for k, v in self.t.items() if k in ("app", "mat", "ppl")}
@@ -320,7 +322,7 @@ class BulkWriter:
         for row in self.applicants.values():
             self.t["ppl"].add(row)
         self.t["ppl"].flush(self.conn)
-        seq_rows = _Rows(AcceptanceSequence.__table__)
+        seq_rows = _Rows(cast(Table, AcceptanceSequence.__table__))
         self.conn.execute("DELETE FROM acceptance_sequence")
         for (window, day), last in self.seqs.items():
             seq_rows.add({"window_id": window, "day": day, "last_seq": last})

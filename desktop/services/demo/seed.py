@@ -55,7 +55,7 @@ class SeedResult:
 def _ensure_matters(ctx: AppContext, wanted: int) -> list[MatterInfo]:
     CatalogService(ctx).ensure_sample_loaded()
     with ctx.db.session() as s:
-        present = s.execute(select(func.count(Matter.id)).where(Matter.deleted.is_(False))).scalar()
+        present = s.execute(select(func.count(Matter.id)).where(Matter.deleted.is_(False))).scalar_one()
     if present < wanted:
         _add_synthetic_matters(ctx, wanted - present)
     with ctx.db.session() as s:
@@ -183,8 +183,8 @@ def seed_demo(ctx: AppContext, *, matters: int = 30, applications: int = 300, da
         raw.close()
     say(f"已为抽样办件生成材料页面 {attach_sample_pages(ctx)} 页")  # a sample only; see attachments.seed
     with ctx.db.session() as s:
-        by_status = dict(s.execute(select(Application.status, func.count(Application.id))
-                                   .group_by(Application.status)).all())
+        by_status: dict[str, int] = dict(s.execute(select(Application.status, func.count(Application.id))
+                                                   .group_by(Application.status)).tuples().all())
     result = SeedResult("bulk" if use_bulk else "services", applications, len(matter_infos), window_ids,
                         time.perf_counter() - started, by_status)
     log.info("demo seed: %d applications via %s in %.1f s", applications, result.path, result.seconds)

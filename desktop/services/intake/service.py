@@ -18,9 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid as uuidlib
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.engine import CursorResult
 
 from desktop.domain.acceptance_no import looks_like_acceptance_no
 from desktop.domain.calendar import WorkCalendar
@@ -111,7 +112,7 @@ class IntakeService:
             result = s.execute(update(Application).where(Application.uuid == uuid, Application.status.in_(_OPEN))
                                .values(draft_json=text, applicant_name=name, applicant_id_masked=id_masked,
                                        updated_at=self.ctx.now()))
-            if result.rowcount == 0:
+            if cast(CursorResult, result).rowcount == 0:
                 _require_open(load_application(s, uuid))  # raises the precise reason
 
     def discard_draft(self, clerk: CurrentUser, uuid: str) -> None:

@@ -40,6 +40,8 @@ def qt_probe() -> dict:
     from PySide6.QtPrintSupport import QPrinterInfo
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    if not isinstance(app, QGuiApplication):  # a bare QCoreApplication has no platform plugin to probe
+        raise RuntimeError(f"Qt probe needs a QGuiApplication, found {type(app).__name__}")
     font_id = QFontDatabase.addApplicationFont(str(CJK_FONT))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     return {"platform": app.platformName(), "font_families": list(families),

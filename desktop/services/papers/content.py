@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import overload
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -79,6 +80,14 @@ def notice_number(app: Application, kind: DocumentKind) -> str:
     if app.acceptance_no:
         return app.acceptance_no
     return f"{NOTICE_PREFIXES.get(kind.family, 'CL')}-{short_uuid(app.uuid)}"
+
+
+@overload
+def to_local(at: dt.datetime) -> dt.datetime: ...
+
+
+@overload
+def to_local(at: None) -> None: ...
 
 
 def to_local(at: dt.datetime | None) -> dt.datetime | None:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import typing
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sqlalchemy import (
     Boolean,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     DateTime,
     Integer,
     MetaData,
+    Row,
     String,
     Table,
     and_,
@@ -49,10 +51,10 @@ from desktop.domain.reports import (
 )
 from desktop.store.models import Application, ApplicationEvent, Outbox, User
 
-A = Application.__table__
-E = ApplicationEvent.__table__
-O = Outbox.__table__  # noqa: E741
-U = User.__table__
+A = typing.cast(Table, Application.__table__)
+E = typing.cast(Table, ApplicationEvent.__table__)
+O = typing.cast(Table, Outbox.__table__)  # noqa: E741
+U = typing.cast(Table, User.__table__)
 LOCAL = "+8 hours"  # SQLite date modifier: naive UTC -> hall local time (see desktop.domain.reports)
 
 
@@ -177,7 +179,7 @@ def by_day(s: Session, t: Table) -> tuple[tuple[dt.date, int], ...]:
     return tuple((dt.date.fromisoformat(d), int(n)) for d, n in rows)
 
 
-def _grouped(s: Session, t: Table, key: ColumnElement, label: ColumnElement) -> list:
+def _grouped(s: Session, t: Table, key: ColumnElement, label: ColumnElement) -> Sequence[Row[typing.Any]]:
     q = (select(key.label("key"), func.max(label).label("label"), func.count().label("n"), *_bucket_sums(t))
          .group_by(key).order_by(func.count().desc(), key))
     return s.execute(q).all()
@@ -196,8 +198,9 @@ def by_department(s: Session, t: Table) -> tuple[GroupRow, ...]:
 def by_clerk(s: Session, t: Table) -> tuple[GroupRow, ...]:
     rows = _grouped(s, t, t.c.clerk_id, t.c.clerk_id)
     ids = [r.key for r in rows]
-    names = dict(s.execute(select(U.c.id, func.coalesce(func.nullif(U.c.display_name, ""), U.c.username))
-                           .where(U.c.id.in_(ids))).all()) if ids else {}
+    names: dict[int, str] = dict(
+        s.execute(select(U.c.id, func.coalesce(func.nullif(U.c.display_name, ""), U.c.username))
+                  .where(U.c.id.in_(ids))).tuples().all()) if ids else {}
     return tuple(GroupRow(str(r.key), names.get(r.key, f"#{r.key}"), _counts(r)) for r in rows)
 
 
@@ -233,7 +236,7 @@ def sync_health(s: Session, window_id: str | None) -> SyncHealth:
     if window_id:
         app_q = app_q.where(A.c.window_id == window_id)
         box_q = box_q.join_from(O, A, O.c.application_id == A.c.id).where(A.c.window_id == window_id)
-    apps = dict(s.execute(app_q).all())
+    apps: dict[str, int] = dict(s.execute(app_q).tuples().all())
     boxes = {state: (n, oldest) for state, n, oldest in s.execute(box_q).all()}
     oldest = boxes.get("pending", (0, None))[1]
     if isinstance(oldest, str):

@@ -14,7 +14,10 @@ def run_migrations_online() -> None:
     if connection is None:  # `alembic` CLI use during development
         from desktop.store.database import make_engine
 
-        engine = make_engine(config.get_main_option("sqlalchemy.url").removeprefix("sqlite:///"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("alembic.ini has no sqlalchemy.url (needed when running the alembic CLI)")
+        engine = make_engine(url.removeprefix("sqlite:///"))
         with engine.connect() as connection:
             _run(connection)
         return
