@@ -1,13 +1,12 @@
 """Typing helpers for GUI tests: QTest.keyClicks only handles ASCII, clerks type Chinese.
 
-Non-ASCII characters are sent as real key events carrying their text (QTest.sendKeyEvent),
-which is what a committed input-method character looks like to a QLineEdit.
+Non-ASCII characters are sent as real key events carrying their text, which is what a
+committed input-method character looks like to a QLineEdit. (QTest.sendKeyEvent is not used:
+PySide6 6.8 picks its ``char`` overload for a one-character str and mangles it.)
 """
 from __future__ import annotations
 
-from PySide6.QtTest import QTest
-
-from ui.qt import Qt
+from ui.qt import QCoreApplication, QEvent, QKeyEvent, Qt
 
 
 def type_text(qtbot, widget, text: str) -> None:
@@ -15,5 +14,6 @@ def type_text(qtbot, widget, text: str) -> None:
         if ch.isascii():
             qtbot.keyClicks(widget, ch)
             continue
-        for action in (QTest.KeyAction.Press, QTest.KeyAction.Release):
-            QTest.sendKeyEvent(action, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            QCoreApplication.sendEvent(widget, event)
