@@ -20,6 +20,7 @@ from typing import Any
 
 import platformdirs
 
+from desktop.domain.errors import UserError
 from desktop.domain.hall_clock import DEFAULT_ZONE, check_zone
 
 APP_NAME = "OneWindow"
@@ -29,7 +30,7 @@ PROVISIONING_NAME = "provisioning.toml"
 LINUX_SYSTEM_PROVISIONING = Path("/etc/onewindow/provisioning.toml")
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError, ValueError):
     """A setting is unknown or invalid; the message names the key and where it came from."""
 
 
