@@ -48,7 +48,7 @@ def print_document(parent: QWidget, ctx: AppContext, user: CurrentUser, applicat
         if on_dialog is not None:
             on_dialog(dialog)
 
-    tasks.run(lambda: controller.prepare(application_id, kind), on_done=opened)
+    tasks.run(lambda: controller.prepare(application_id, kind), on_done=opened, writes_db=True)  # may issue
 
 
 def print_after_decision(parent: QWidget, ctx: AppContext, user: CurrentUser, application_id: int | str, *,

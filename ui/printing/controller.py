@@ -46,7 +46,7 @@ class PrintController:
         self.records = records or PrintRecords(ctx)
 
     def prepare(self, application_id: int | str, kind: DocumentKind | str) -> PreparedDocument:
-        return self.records.prepare(application_id, kind)
+        return self.records.prepare(application_id, kind, actor=self.user)  # issues the paper the first time
 
     def choose(self, kind: DocumentKind) -> PrinterChoice:
         printers = self.ctx.config.printers
