@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.domain.errors import UserError
 from desktop.store.connect import (
     CORRUPT_ERRORS,
     DB_ERRORS,
@@ -38,7 +39,7 @@ BACKUP_PREFIX = "onewindow-"
 BACKUP_SUFFIX = ".sqlite3"
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError, RuntimeError):
     """A problem opening the store, with a message meant for the person at the screen."""
 
 
