@@ -11,12 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.config import Config
-<<<<<<< HEAD
-from desktop.store.migrate import OpenResult
-=======
 from desktop.domain.hall_clock import HallClock, use_hall_clock
-from desktop.store.migrate import OpenResult, open_database
->>>>>>> main
+from desktop.store.migrate import OpenResult
 
 if TYPE_CHECKING:  # SQLAlchemy loads when the database is opened, not when this is imported
     from desktop.store.database import Database
