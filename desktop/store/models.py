@@ -60,7 +60,7 @@ class Matter(Base):
     fee_note: Mapped[str] = mapped_column(String(200), default="")
     immediate: Mapped[bool] = mapped_column(Boolean, default=False)
     # Who decides and issues the papers: the hall (its 综合受理窗口) or the competent department
-    # (``department``) — printed as the issuing body (revision 0003).
+    # (``department``) — printed as the issuing body (revision 0005).
     decided_by: Mapped[str] = mapped_column(String(12), default="hall", server_default="hall")
     version: Mapped[int] = mapped_column(Integer, default=1)
     content_hash: Mapped[str] = mapped_column(String(64), default="")
@@ -232,7 +232,7 @@ class Application(Base):
     )
     applicant_record: Mapped[Applicant | None] = relationship(foreign_keys=[applicant_id])
     agent_record: Mapped[Applicant | None] = relationship(foreign_keys=[agent_id])
-    # The case's own party snapshots (revision 0003): a later case of the same person never
+    # The case's own party snapshots (revision 0005): a later case of the same person never
     # changes them; only a recorded correction does.
     applicant: Mapped[ApplicationParty | None] = relationship(
         primaryjoin="and_(Application.id == ApplicationParty.application_id, ApplicationParty.role == 'applicant')",
@@ -244,7 +244,7 @@ class Application(Base):
 
 
 class ApplicationParty(Base):
-    """The applicant or agent of one case, as the case recorded them (revision 0003).
+    """The applicant or agent of one case, as the case recorded them (revision 0005).
 
     Written at the case's decision from the form, changed afterwards only by a correction
     (an ``application_event`` of kind ``corrected`` with a new outbox version). The shared
@@ -283,7 +283,7 @@ class ApplicationEvent(Base):
     source: Mapped[str] = mapped_column(String(16), default="window")  # window | server
     note: Mapped[str] = mapped_column(Text, default="")
     # status: a state change; corrected: the case's data was corrected (from == to status), with
-    # ``detail`` the JSON of what changed, masked (revision 0003).
+    # ``detail`` the JSON of what changed, masked (revision 0005).
     kind: Mapped[str] = mapped_column(String(16), default="status", server_default="status")
     detail: Mapped[str] = mapped_column(Text, default="", server_default="")
 
@@ -344,7 +344,7 @@ class Attachment(Base):
 
 
 class IssuedDocument(Base):
-    """A paper as issued: its number (文号) and exactly what it showed, frozen (revision 0003).
+    """A paper as issued: its number (文号) and exactly what it showed, frozen (revision 0005).
 
     Issued once per case and document family (the 80 mm slip is the receipt on other paper);
     every print and reprint renders this content, so a reprint is the original, marked 补打.
@@ -363,7 +363,7 @@ class IssuedDocument(Base):
     content: Mapped[str | None] = mapped_column(Text)  # JSON of the document value; NULL: not frozen yet
     content_sha256: Mapped[str] = mapped_column(String(64), default="")
     verify_code: Mapped[str] = mapped_column(String(16), default="", index=True)
-    # True for papers printed before revision 0003, frozen from the case when first reprinted.
+    # True for papers printed before revision 0005, frozen from the case when first reprinted.
     reconstructed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
@@ -495,3 +495,58 @@ class KeyValue(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- conflicts and attachment claims (revision 0004) ------------------------------------
+
+
+class CaseConflict(Base):
+    """Two versions of one case that the app will not choose between by itself; a supervisor resolves it.
+
+    ``kind`` says where the other version came from: the platform reported a status the state
+    machine forbids (``platform_refused``: never applied), the platform decided while a local
+    change was unsent (``platform_conflict``: the local change is held), or another window's case
+    event lost "first valid event wins" (``hall_event``, the HALL stream). Both versions are kept
+    verbatim as JSON; ``remote_key`` makes recording idempotent (a replayed pull page or event).
+    """
+
+    __tablename__ = "case_conflict"
+    __table_args__ = (
+        UniqueConstraint("kind", "remote_key", name="uq_case_conflict_kind_remote_key"),
+        Index("ix_case_conflict_state_detected", "state", "detected_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id", ondelete="SET NULL"), index=True)
+    case_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # ConflictKind
+    source: Mapped[str] = mapped_column(String(40), default="platform")  # platform | window:W03 …
+    remote_key: Mapped[str] = mapped_column(String(120))  # e.g. "<uuid>@<server_version>" or an event key
+    local_status: Mapped[str] = mapped_column(String(32), default="")
+    local_version: Mapped[int | None] = mapped_column(Integer)
+    local_payload: Mapped[str] = mapped_column(Text, default="")  # JSON: the window's version, as frozen
+    remote_status: Mapped[str] = mapped_column(String(32), default="")
+    remote_version: Mapped[int | None] = mapped_column(Integer)
+    remote_payload: Mapped[str] = mapped_column(Text, default="")  # JSON: the other version, as received
+    reason: Mapped[str] = mapped_column(Text, default="")  # for the supervisor, in Chinese
+    detected_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    state: Mapped[str] = mapped_column(String(12), default="open")  # ConflictState
+    resolution: Mapped[str] = mapped_column(String(16), default="")  # Resolution
+    resolved_by: Mapped[str] = mapped_column(String(64), default="")
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolution_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AttachmentClaim(Base):
+    """A page file being stored right now: recorded (committed) before the file is written or reused.
+
+    ``attachments gc`` deletes a file only when no page row, no undelivered outbox payload and no
+    claim younger than the grace period names it, and decides that under the writer lock; so a
+    page identical to an old unreferenced file can never be deleted while it is being added.
+    """
+
+    __tablename__ = "attachment_claim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

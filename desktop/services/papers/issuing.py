@@ -12,7 +12,7 @@ paper), in one write transaction that
 Every print and reprint after that renders the frozen content, so a reprint is the original,
 marked 补打 — whatever later happened to the applicant's shared record. A correction to the case
 does not change an issued paper; ``reissue`` issues a new one (new number) from the corrected case.
-Papers printed before revision 0003 have an issue row without content: the first time one is
+Papers printed before revision 0005 have an issue row without content: the first time one is
 needed again it is frozen from the case's snapshot and marked ``reconstructed``.
 """
 from __future__ import annotations

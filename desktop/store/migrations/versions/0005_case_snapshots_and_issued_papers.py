@@ -1,7 +1,7 @@
 """case snapshots and issued papers: application_party, issued_document, document numbers, corrections
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-29 09:00:00
 
 * ``application_party``: each case's own applicant/agent snapshot. Back-filled from the shared
@@ -22,8 +22,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003'
-down_revision = '0002'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
