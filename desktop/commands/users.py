@@ -5,8 +5,8 @@ import argparse
 import getpass
 import sys
 
-from desktop.commands._common import CommandError, opened_context, out
-from desktop.services.accounts.auth import ROLE_LABELS, ROLES, AuthError, AuthService
+from desktop.commands._common import CommandError, opened_services, out
+from desktop.services.accounts.auth import ROLE_LABELS, ROLES, AuthError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,9 +46,9 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def _add(args: argparse.Namespace) -> int:
     password = _read_password(args)
-    with opened_context(args) as ctx:
+    with opened_services(args) as s:
         try:
-            user = AuthService(ctx).create_user(args.username, password, args.role, display_name=args.display_name)
+            user = s.auth.create_user(args.username, password, args.role, display_name=args.display_name)
         except AuthError as exc:
             raise CommandError(str(exc)) from exc
     out(f"已创建用户 {user.username}（{ROLE_LABELS[user.role]}）")
@@ -56,8 +56,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with opened_context(args) as ctx:
-        users = AuthService(ctx).list_users()
+    with opened_services(args) as s:
+        users = s.auth.list_users()
     if not users:
         out("（没有用户；首次启动时会引导创建管理员）")
     for u in users:
@@ -68,9 +68,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set_active(args: argparse.Namespace) -> int:
-    with opened_context(args) as ctx:
+    with opened_services(args) as s:
         try:
-            AuthService(ctx).set_active(args.username, args.active)
+            s.auth.set_active(args.username, args.active)
         except AuthError as exc:
             raise CommandError(str(exc)) from exc
     out(f"已{'启用' if args.active else '停用'}用户 {args.username}")
@@ -79,9 +79,9 @@ def _set_active(args: argparse.Namespace) -> int:
 
 def _passwd(args: argparse.Namespace) -> int:
     password = _read_password(args)
-    with opened_context(args) as ctx:
+    with opened_services(args) as s:
         try:
-            AuthService(ctx).reset_password(args.username, password)
+            s.auth.reset_password(args.username, password)
         except AuthError as exc:
             raise CommandError(str(exc)) from exc
     out(f"已重置用户 {args.username} 的密码")
