@@ -179,8 +179,8 @@ class Workspace(QObject):
         return self.ctx.now()
 
     def today(self) -> dt.date:
-        """Today's business date (a computation on the clock; it reads nothing from the store)."""
-        return self.services.intake.today()
+        """The hall's calendar day now (a computation on the clock; it reads nothing from the store)."""
+        return self.ctx.today()
 
     def start(self) -> None:
         """Start the background parts (sync) once the main window is on screen."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ui.composition import Workspace
+from ui.labels import local_time
 from ui.operations.accounts import ListUsers, SetUserActive
 from ui.qt import (
     QAbstractItemView,
@@ -28,7 +29,7 @@ from ui.user_dialogs import AddUserDialog, ResetPasswordDialog
 def _local(when: dt.datetime | None) -> str:
     if when is None:
         return ""
-    return when.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_time(when)
 
 
 class UsersPage(QWidget):

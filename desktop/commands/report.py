@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from desktop.commands._common import CommandError, opened_services, out
-from desktop.domain.reports import ReportInputError, ReportPeriod, local_today
+from desktop.domain.reports import ReportInputError, ReportPeriod
 from desktop.services.accounts.auth import CurrentUser, PermissionDenied
 from desktop.services.reports.export import FORMATS, ExportError, check_writable, export_report
 
@@ -43,7 +43,7 @@ def _daily(args: argparse.Namespace) -> int:
     try:
         check_writable(args.out)
         with opened_services(args) as s:
-            period = _period(args, local_today(s.ctx.now()))
+            period = _period(args, s.ctx.today())
             service = s.reports
             service.check_window(SCHEDULED, args.window)
             result = export_report(service, SCHEDULED, period, args.window, args.format, args.out)

@@ -17,7 +17,6 @@ from desktop.domain.reports import (
     ReportPeriod,
     format_duration,
     format_rate,
-    local_today,
 )
 from ui.composition import Workspace
 from ui.messages import show_error, show_info
@@ -74,7 +73,7 @@ class ReportsPage(QWidget):
     # --- building -----------------------------------------------------------------------
 
     def _build_controls(self) -> None:
-        today = local_today(self.ws.now())
+        today = self.ws.today()
         self.date_from = self._date_edit("reportFrom", today)
         self.date_to = self._date_edit("reportTo", today)
         self.window_box = QComboBox()
@@ -178,7 +177,7 @@ class ReportsPage(QWidget):
             self.window_box.addItem(window, window)
 
     def _today(self) -> None:
-        today = local_today(self.ws.now())
+        today = self.ws.today()
         for edit in (self.date_from, self.date_to):
             edit.setDate(QDate(today.year, today.month, today.day))
         self.refresh()
