@@ -37,8 +37,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 @contextmanager
-def opened_context(args: argparse.Namespace):
-    ctx = AppContext.open(config_from_args(args))
+def opened_context(args: argparse.Namespace, *, allow_fresh: bool = False):
+    ctx = AppContext.open(config_from_args(args), allow_fresh=allow_fresh)
     try:
         yield ctx
     finally:
@@ -49,7 +49,12 @@ def opened_context(args: argparse.Namespace):
 def opened_services(args: argparse.Namespace) -> Iterator[Services]:
     """The store opened as the command line says, with its services; closed afterwards."""
     with opened_context(args) as ctx:
-        yield Services(ctx)
+        yield services_for(ctx)
+
+
+def services_for(ctx: AppContext) -> Services:
+    """The services over an already opened store (a command that checks something on ``ctx`` first)."""
+    return Services(ctx)
 
 
 def sync_engine(ctx: AppContext) -> SyncEngine:
