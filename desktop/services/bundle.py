@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from desktop.services.attachments.retention import StorageStatus
     from desktop.services.catalog.search import MatterSearch
     from desktop.services.catalog.service import CatalogService
+    from desktop.services.conflicts import ConflictService
     from desktop.services.intake.applicants import ApplicantService
     from desktop.services.intake.service import IntakeService
     from desktop.services.papers.content import DocumentService
@@ -105,6 +106,12 @@ class Services:
 
         return ApplicationQueries(self.ctx)
 
+    @cached_property
+    def conflicts(self) -> ConflictService:
+        from desktop.services.conflicts import ConflictService
+
+        return ConflictService(self.ctx)
+
     # --- use cases that are plain functions over the context ----------------------------
 
     def application_detail(self, application_id: int) -> ApplicationDetail:
@@ -120,7 +127,7 @@ class Services:
     # --- building ---------------------------------------------------------------------
 
     NAMES = ("auth", "intake", "applicants", "matters", "catalog", "attachments", "documents", "prints",
-             "reports", "applications")
+             "reports", "applications", "conflicts")
 
     def build_all(self) -> Services:
         """Make every service now (call off the UI thread: some read the store when made)."""
