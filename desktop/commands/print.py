@@ -20,10 +20,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_services, out
 from desktop.services.accounts.auth import CurrentUser
 from desktop.services.papers.content import DocumentError
-from desktop.services.papers.records import PrintRecords
 from desktop.store.models import User
 from printing.documents import DocumentKind
 from printing.text import local_time
@@ -59,8 +58,8 @@ def _actor(ctx, username: str | None) -> CurrentUser | None:
 def _verify(args: argparse.Namespace) -> int:
     from desktop.services.papers.verify import PaperVerifier
 
-    with opened_context(args) as ctx:
-        result = PaperVerifier(ctx).verify(args.reference, args.code)
+    with opened_services(args) as s:
+        result = PaperVerifier(s.ctx).verify(args.reference, args.code)
     for line in result.lines():
         out(line)
     return 0 if result.ok else 1
@@ -71,9 +70,9 @@ def _print(args: argparse.Namespace) -> int:
         return _verify(args)
     if args.out is None:
         raise CommandError("请用 --out 指定要写入的 PDF 文件")
-    with opened_context(args) as ctx:
-        actor = _actor(ctx, args.by)
-        records = PrintRecords(ctx)
+    with opened_services(args) as s:
+        actor = _actor(s.ctx, args.by)
+        records = s.prints
         try:
             prepared = records.prepare(args.reference, args.kind, actor=actor, reissue=args.reissue)
         except DocumentError as exc:
