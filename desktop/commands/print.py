@@ -56,10 +56,8 @@ def _actor(ctx, username: str | None) -> CurrentUser | None:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from desktop.services.papers.verify import PaperVerifier
-
     with opened_services(args) as s:
-        result = PaperVerifier(s.ctx).verify(args.reference, args.code)
+        result = s.verifier.verify(args.reference, args.code)
     for line in result.lines():
         out(line)
     return 0 if result.ok else 1
