@@ -1067,4 +1067,19 @@ Please call IT and send them the log folder (%2).</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
+<context>
+    <name>DueDateConfirmation</name>
+    <message>
+        <source>Confirm the promised due date</source>
+        <translation>请确认承诺办结日期</translation>
+    </message>
+    <message>
+        <source>Accept with this date</source>
+        <translation>按此日期受理</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不受理</translation>
+    </message>
+</context>
 </TS>
