@@ -111,6 +111,12 @@ class SecuritySettings:
     lockout_attempts: int = _setting(5, "failed logins before the account locks", _between(1, 100))
     lockout_minutes: int = _setting(15, "how long a locked account stays locked", _between(1, 1440))
     encrypt_attachments: bool = _setting(False, "encrypt attachment files with a key in the OS keyring")
+    # An installed bundle must not let whoever first opens a fresh PC make themselves administrator:
+    # IT creates the first admin with `onewindow users add NAME --role admin`, or enables this in the
+    # provisioning file. A source checkout (a developer's) keeps the set-up dialog.
+    allow_first_run_setup: bool = _setting(
+        not getattr(sys, "frozen", False),
+        "let the GUI create the first administrator on an empty database (installed builds: false)")
 
 
 @dataclass(frozen=True)
@@ -159,7 +165,8 @@ SECTIONS: dict[str, type] = {
 
 # Keys a layer may not set, and why: the data dir decides where local settings live,
 # so local settings cannot move it.
-_FORBIDDEN_IN_LOCAL = {("storage", "data_dir"): "set the data dir with --data-dir or the provisioning file"}
+_FORBIDDEN_IN_LOCAL = {("storage", "data_dir"): "set the data dir with --data-dir or the provisioning file",
+                       ("security", "allow_first_run_setup"): "only IT's provisioning file can enable it"}
 
 
 @dataclass(frozen=True)
