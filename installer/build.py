@@ -329,7 +329,10 @@ def main() -> int:
     build.drop_build_rpaths(bundle)
     build.clamp_times(bundle)
     glibc_target = args.glibc_target or policy["glibc"]["target"]
-    forbidden = tuple(sorted({str(ROOT), str(build.work), sys.prefix, sys.base_prefix} - {"/", "/usr"}))
+    # The source tree, the work dir and the build venv must not leak into the bundle. The interpreter's
+    # own install prefix (sys.base_prefix) stays compiled into libpython as getpath's default; a frozen
+    # app never reads it, and it names no build machine (/opt/python3.11 in the build root).
+    forbidden = tuple(sorted({str(ROOT), str(build.work), sys.prefix} - {"/", "/usr", sys.base_prefix}))
     report = bundle_check.check_bundle(bundle, policy, glibc_target=glibc_target,
                                        glibcxx_target=policy["glibc"]["glibcxx_target"],
                                        forbidden_paths=forbidden)

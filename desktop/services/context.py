@@ -6,6 +6,7 @@ tests build exactly the same objects.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -31,7 +32,9 @@ class AppContext:
     @classmethod
     def open(cls, config: Config, *, clock: Callable[[], dt.datetime] | None = None) -> AppContext:
         """Open (check, back up, migrate) the database named by ``config``."""
-        config.data_dir.mkdir(parents=True, exist_ok=True)
+        config.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix" and config.data_dir.stat().st_mode & 0o077:
+            config.data_dir.chmod(0o700)  # a data dir made by an older version was 0755
         result = open_database(config.db_path, config.backup_dir, keep_backups=config.storage.backup_keep)
         return cls(config=config, db=result.database, clock=clock or _utcnow, opened=result)
 

@@ -25,11 +25,11 @@ mkdir -p "$ROOT/build/src" "$ROOT/build/dist" "$ROOT/build/work"
 in_root "$ROOT" env SOURCE_DATE_EPOCH="$(git -C "$src" log -1 --format=%ct)" bash -euc '
 export DEBIAN_FRONTEND=noninteractive
 command -v patchelf >/dev/null || { apt-get update -qq && apt-get install -y -qq patchelf >/dev/null; }
-[ -x /opt/buildvenv/bin/python ] || /opt/python3.11/bin/python3.11 -m venv /opt/buildvenv
+py=/opt/python3.11/bin/python3.11  # the root is the build'"'"'s own: no venv needed
 cd /build/src
-/opt/buildvenv/bin/python -m pip install -q --upgrade pip
-/opt/buildvenv/bin/python -m pip install -q ".[build]"
-PATH=/opt/buildvenv/bin:$PATH /opt/buildvenv/bin/python installer/build.py --out /build/dist --work /build/work "$@"
+$py -m pip install -q --root-user-action=ignore --upgrade pip
+$py -m pip install -q --root-user-action=ignore ".[build]"
+PATH=/opt/python3.11/bin:$PATH $py installer/build.py --out /build/dist --work /build/work "$@"
 ' build "$@"
 mkdir -p "$out"
 cp -a "$ROOT/build/dist/." "$out/"

@@ -53,7 +53,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # Python 3.11 build dependencies (only what the bundled modules need: no tk, curses, readline, gdbm).
 apt-get install -y -qq build-essential pkg-config dpkg-dev fakeroot binutils xz-utils file \
-  libssl-dev zlib1g-dev libbz2-dev liblzma-dev libffi-dev libsqlite3-dev uuid-dev libexpat1-dev >/dev/null
+  libssl-dev zlib1g-dev libbz2-dev liblzma-dev libffi-dev libsqlite3-dev uuid-dev libexpat1-dev patchelf >/dev/null
 # What the bundle loads from the system (installer/bundle_policy.toml [system]), so the build can
 # check every NEEDED library resolves and run the bundle'"'"'s self-test here.
 apt-get install -y -qq libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
@@ -66,10 +66,13 @@ if [ ! -x /opt/python3.11/bin/python3.11 ]; then
   rm -rf /usr/src/python3.11 && mkdir -p /usr/src/python3.11 && cd /usr/src/python3.11
   apt-get source -qq python3.11/bookworm >/dev/null
   cd python3.11-*/
+  # Debian builds pyexpat into the interpreter; a Debian security patch makes it include core headers.
+  printf "*shared*\npyexpat pyexpat.c -DPy_BUILD_CORE_MODULE -lexpat\n" >Modules/Setup.local
   ./configure -q --prefix=/opt/python3.11 --enable-shared --with-ensurepip=no --with-system-expat \
     LDFLAGS="-Wl,-rpath,/opt/python3.11/lib"
   make -s -j"$(nproc)" >/dev/null
   make -s altinstall >/dev/null
+  cp -n Modules/pyexpat.cpython-311-*.so /opt/python3.11/lib/python3.11/lib-dynload/  # Setup.local module
   # Debian'"'"'s ensurepip looks for wheels in /usr/share/python-wheels; the upstream tarball has them.
   w=$(ls Lib/ensurepip/_bundled/pip-*.whl)
   /opt/python3.11/bin/python3.11 "$w/pip" install -q --no-index "$w"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.config import Config
-from desktop.services.maintenance import input_method
 from desktop.resources import resource_path
+from desktop.services.maintenance import input_method
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 CJK_FONT = resource_path("fonts", "DroidSansFallbackFull.ttf")
