@@ -59,9 +59,15 @@ def source_date_epoch() -> int:
         return 1_700_000_000
 
 
+# Symbol versions of libstdc++ 11-14 the Debian 13 input-method plugins need, provided by
+# libonewindow-cxxcompat where the target's libstdc++ is older (installer/linux/cxxcompat.cpp).
+CXX_VERSIONS_FROM_COMPAT = ("GLIBCXX_3.4.29", "CXXABI_1.3.15")
+
+
 class Build:
     def __init__(self, out: Path, work: Path) -> None:
         self.dist, self.work = out, work
+        self._apt_updated: set[str] = set()
         self.site = work / "site"
         self.epoch = source_date_epoch()
 
@@ -97,7 +103,7 @@ class Build:
 
     def pyinstaller(self, qm_dir: Path, version: str) -> Path:
         env = dict(os.environ, ONEWINDOW_QM_DIR=str(qm_dir), ONEWINDOW_SITE=str(self.site),
-                   SOURCE_DATE_EPOCH=str(self.epoch), PYTHONHASHSEED="0")
+                   SOURCE_DATE_EPOCH=str(self.epoch), PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
         run(sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
             "--distpath", self.dist, "--workpath", self.work / "pyinstaller", INSTALLER / "onewindow.spec",
             env=env, cwd=self.work)
@@ -107,6 +113,17 @@ class Build:
 
     # --- Linux: input methods, stripping, checks -------------------------------------------------
 
+    def apt_options(self, suite: str) -> list[str]:
+        """apt options for a private package list of ``suite``: the host's own sources are not used."""
+        base = self.work / "apt" / suite
+        (base / "lists" / "partial").mkdir(parents=True, exist_ok=True)
+        (base / "archives" / "partial").mkdir(parents=True, exist_ok=True)
+        mirror = os.environ.get("ONEWINDOW_DEBIAN_MIRROR", "http://deb.debian.org/debian")
+        (base / "sources.list").write_text(f"deb {mirror} {suite} main\n", encoding="utf-8")
+        return [f"-oDir::Etc::SourceList={base / 'sources.list'}", "-oDir::Etc::SourceParts=/dev/null",
+                f"-oDir::State::Lists={base / 'lists'}", f"-oDir::Cache::Archives={base / 'archives'}",
+                "-oDir::State::Status=/dev/null", "-oAPT::Sandbox::User=root", "-qq"]
+
     def debian_file(self, entry: dict) -> Path:
         """One file out of a Debian package (fetched once with apt-get download, version pinned)."""
         debs = self.work / "debs"
@@ -114,12 +131,15 @@ class Build:
         arch = deb_architecture()
         deb = debs / f"{entry['package']}_{entry['version'].replace(':', '%3a')}_{arch}.deb"
         if not deb.exists():
+            options = self.apt_options(entry["suite"])
             try:
-                run("apt-get", "download", "-q", f"{entry['package']}={entry['version']}", cwd=debs,
-                    stdout=subprocess.DEVNULL)
+                if entry["suite"] not in self._apt_updated:
+                    run("apt-get", *options, "update")
+                    self._apt_updated.add(entry["suite"])
+                run("apt-get", *options, "download", f"{entry['package']}={entry['version']}", cwd=debs)
             except (OSError, subprocess.CalledProcessError):
-                sys.exit(f"could not download {entry['package']}={entry['version']} with apt-get: the build "
-                         "needs Debian bookworm in the apt sources (installer/buildroot/make_root.sh does this)")
+                sys.exit(f"could not download {entry['package']}={entry['version']} ({entry['suite']}) with "
+                         "apt-get; if the mirror has a newer build, update installer/bundle_policy.toml")
         unpacked = debs / deb.stem
         if not unpacked.exists():
             run("dpkg-deb", "-x", deb, unpacked)
@@ -127,21 +147,26 @@ class Build:
 
     def add_input_methods(self, bundle: Path, policy: dict) -> list[str]:
         contents = bundle / CONTENTS
-        compat = contents / "PySide6" / "Qt" / "lib" / "libonewindow-cxxcompat.so.1"
-        run("c++", "-shared", "-fPIC", "-O2", "-s", "-Wl,-soname,libonewindow-cxxcompat.so.1",
-            "-ffile-prefix-map=" + str(ROOT) + "=.", "-o", compat, INSTALLER / "linux" / "cxxcompat.cpp")
+        qt_lib = contents / "PySide6" / "Qt" / "lib"
+        compat = qt_lib / "libonewindow-cxxcompat.so.1"
+        run("c++", "-shared", "-fPIC", "-O2", "-s", "-Wl,-soname,libonewindow-cxxcompat.so.1", "-Wl,--no-as-needed",
+            "-lc",
+            "-o", compat, INSTALLER / "linux" / "cxxcompat.cpp")
         added = []
         for entry in policy["debian_files"]:
             src = self.debian_file(entry)
             dest = contents / entry["dest"]
             shutil.copyfile(src, dest)
             dest.chmod(0o644)
-            if entry.get("plugin"):
-                # Debian builds against libstdc++ 12; the one GLIBCXX_3.4.29 symbol comes from the compat lib
-                # where the system's libstdc++ is older (see bundle_check.weaken_version).
-                bundle_check.weaken_version(dest, "GLIBCXX_3.4.29")
-                run("patchelf", "--set-rpath", "$ORIGIN/../../lib", "--add-needed", compat.name, dest)
-            added.append(f"{entry['dest']} <- {entry['package']} {entry['version']}")
+            # Debian 13 builds with GCC 14: the few newer libstdc++ symbols come from the compat lib where the
+            # system's libstdc++ is older (see bundle_check.weaken_version).
+            for version in CXX_VERSIONS_FROM_COMPAT:
+                bundle_check.weaken_version(dest, version)
+            # one patchelf change per call: bullseye's patchelf 0.12 mixes up combined edits
+            run("patchelf", "--add-needed", compat.name, dest)
+            run("patchelf", "--set-rpath", os.path.relpath(qt_lib, dest.parent).replace("..", "$ORIGIN/..", 1)
+                if dest.parent != qt_lib else "$ORIGIN", dest)
+            added.append(f"{entry['dest']} <- {entry['package']} {entry['version']} ({entry['suite']})")
         return added
 
     def strip(self, bundle: Path) -> int:
@@ -204,6 +229,8 @@ class Build:
         for path in stage.rglob("*"):
             if path.is_dir():
                 path.chmod(0o755)
+            elif path.is_file() and ".so" in path.name and path.parent != stage / "DEBIAN":
+                path.chmod(0o644)  # shared libraries are not executables (Debian Policy 8.1)
         self.clamp_times(stage)
         out = self.dist / f"{PACKAGE}_{version}_{arch}.deb"
         env = dict(os.environ, SOURCE_DATE_EPOCH=str(self.epoch))

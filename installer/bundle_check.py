@@ -58,6 +58,8 @@ def keep_binary(dest: str, policy: dict) -> bool:
 
 def keep_data(dest: str, policy: dict) -> bool:
     dest = dest.replace("\\", "/")
+    if "/__pycache__/" in dest:  # bytecode of data trees (migrations, resources): Alembic reads the .py
+        return False
     if dest.startswith(QT_PREFIX + "translations/"):
         return dest.rsplit("/", 1)[1] in policy["qt"]["translations"]
     return not dest.startswith(QT_PREFIX)

@@ -29,7 +29,7 @@ py=/opt/python3.11/bin/python3.11  # the root is the build'"'"'s own: no venv ne
 cd /build/src
 $py -m pip install -q --root-user-action=ignore --upgrade pip
 $py -m pip install -q --root-user-action=ignore ".[build]"
-PATH=/opt/python3.11/bin:$PATH $py installer/build.py --out /build/dist --work /build/work "$@"
+PATH=/opt/python3.11/local/bin:/opt/python3.11/bin:$PATH $py installer/build.py --out /build/dist --work /build/work "$@"
 ' build "$@"
 mkdir -p "$out"
 cp -a "$ROOT/build/dist/." "$out/"
