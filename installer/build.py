@@ -68,6 +68,7 @@ class Build:
     def __init__(self, out: Path, work: Path) -> None:
         self.dist, self.work = out, work
         self._apt_updated: set[str] = set()
+        self.incremental = False
         self.site = work / "site"
         self.epoch = source_date_epoch()
 
@@ -104,7 +105,8 @@ class Build:
     def pyinstaller(self, qm_dir: Path, version: str) -> Path:
         env = dict(os.environ, ONEWINDOW_QM_DIR=str(qm_dir), ONEWINDOW_SITE=str(self.site),
                    SOURCE_DATE_EPOCH=str(self.epoch), PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1")
-        run(sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+        clean = [] if self.incremental else ["--clean"]
+        run(sys.executable, "-m", "PyInstaller", "--noconfirm", *clean, "--log-level", "WARN",
             "--distpath", self.dist, "--workpath", self.work / "pyinstaller", INSTALLER / "onewindow.spec",
             env=env, cwd=self.work)
         bundle = self.dist / "onewindow"
@@ -339,10 +341,13 @@ def main() -> int:
     parser.add_argument("--glibc-target", help="highest glibc floor accepted (default: bundle_policy.toml)")
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
     parser.add_argument("--work", type=Path, default=ROOT / "build")
+    parser.add_argument("--incremental", action="store_true",
+                        help="reuse PyInstaller's analysis cache in the work dir (a second build of the same inputs)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     args.work.mkdir(parents=True, exist_ok=True)
     build = Build(args.out.resolve(), args.work.resolve())
+    build.incremental = args.incremental
     started = time.monotonic()
     version = build.stage_package()
     bundle = build.pyinstaller(build.compile_translations(), version)
