@@ -152,7 +152,7 @@ must "conffile kept after remove" test -f "$target/etc/onewindow/provisioning.sa
 must "user data kept after remove" test -f "$target/tmp/home/data/onewindow.sqlite3"
 in_root "$target" dpkg -P onewindow | grep -E 'Purging'
 must "conffile gone after purge" test ! -e "$target/etc/onewindow/provisioning.sample.toml"
-in_root "$target" dpkg-query -W onewindow 2>&1 | tail -n 1
+must "dpkg knows no onewindow package any more" test -z "$(in_root "$target" dpkg-query -W -f='${db:Status-Abbrev}' onewindow 2>/dev/null)"
 
 echo
 echo "BUILD CHECK PASSED ($old_ver -> $new_ver) in $(( $(date +%s) - started )) s"
