@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop.config import Config, ConfigError
+from desktop.domain.hall_clock import hall_clock
 from desktop.services.context import AppContext
 from desktop.services.maintenance.store_recovery import (
     DatabaseCorrupt,
@@ -24,7 +25,7 @@ from desktop.services.maintenance.store_recovery import (
     restore_backup,
 )
 from ui.qt import QCoreApplication, QMessageBox, QObject, Signal
-from ui.tasks import TaskRunner
+from ui.tasks import Lane, TaskRunner
 
 log = logging.getLogger("onewindow.ui.startup")
 
@@ -65,7 +66,8 @@ def explain_config_error(prompts: Prompts, error: ConfigError) -> None:
 
 def _backup_time(backup: Path) -> str:
     try:
-        return dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        stamp = dt.datetime.fromtimestamp(backup.stat().st_mtime, dt.UTC).replace(tzinfo=None)
+        return f"{hall_clock().local(stamp):%Y-%m-%d %H:%M}"
     except OSError:
         return backup.name
 
@@ -148,7 +150,7 @@ class StoreOpener(QObject):
         self._tasks = TaskRunner(self)
 
     def start(self) -> None:
-        self._tasks.run(self._open, on_done=self._opened, on_error=self._failed, writes_db=True)
+        self._tasks.run(self._open, on_done=self._opened, on_error=self._failed, lane=Lane.WRITE)
 
     def _open(self) -> tuple[AppContext, bool]:
         self.ctx = AppContext.open(self.config)
@@ -175,6 +177,6 @@ class StoreOpener(QObject):
 
 def _has_users(ctx: AppContext) -> bool:
     # Imported on use: the accounts service brings SQLAlchemy's models, loaded behind the dialog.
-    from desktop.services.accounts.auth import AuthService
+    from ui.composition import core_services
 
-    return AuthService(ctx).has_users()
+    return core_services(ctx).auth.has_users()

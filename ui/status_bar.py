@@ -4,7 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.config import Config
-from desktop.services.accounts.auth import CurrentUser
+from desktop.domain.accounts import CurrentUser
+from desktop.domain.hall_clock import hall_clock
+from ui.events import SyncState
 from ui.qt import QCoreApplication, QLabel, QPushButton, QStatusBar, Signal
 
 
@@ -37,6 +39,10 @@ class ShellStatusBar(QStatusBar):
         self.addPermanentWidget(self.lock_button)
         self.set_sync_state(None, 0, None)
 
+    def show_sync_state(self, state: SyncState) -> None:
+        """Subscribed to the event hub's ``sync_state_changed``."""
+        self.set_sync_state(state.online, state.pending + state.parked, state.last_ok)
+
     def set_sync_state(self, online: bool | None, pending: int, last_ok: dt.datetime | None) -> None:
         """Show connectivity, the number of records waiting to be sent and the last good sync.
 
@@ -51,7 +57,7 @@ class ShellStatusBar(QStatusBar):
             state = self.tr("Offline")
         parts = [state, self.tr("%n waiting to send", "", pending)]
         if last_ok is not None:
-            local = last_ok.replace(tzinfo=dt.UTC).astimezone()
+            local = hall_clock().local(last_ok)
             parts.append(self.tr("last sync %1").replace("%1", local.strftime("%m-%d %H:%M")))
         self.sync_label.setText(" · ".join(parts))
         self.sync_label.setProperty("online", online)

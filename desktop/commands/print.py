@@ -14,10 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_services, out
 from desktop.services.accounts.auth import CurrentUser
-from desktop.services.papers.content import DocumentError, to_local
-from desktop.services.papers.records import PrintRecords
+from desktop.services.papers.content import DocumentError
 from desktop.store.models import User
 from printing.documents import DocumentKind
 from printing.text import local_time
@@ -46,9 +45,9 @@ def _actor(ctx, username: str | None) -> CurrentUser | None:
 
 
 def _print(args: argparse.Namespace) -> int:
-    with opened_context(args) as ctx:
-        actor = _actor(ctx, args.by)
-        records = PrintRecords(ctx)
+    with opened_services(args) as s:
+        actor = _actor(s.ctx, args.by)
+        records = s.prints
         try:
             prepared = records.prepare(args.reference, args.kind)
         except DocumentError as exc:
@@ -62,6 +61,6 @@ def _print(args: argparse.Namespace) -> int:
         print(f"注意：{warning}", file=sys.stderr)
     note = ""
     if prepared.original is not None:
-        note = f"（补打，原打印时间 {local_time(to_local(prepared.original.printed_at))}）"
+        note = f"（补打，原打印时间 {local_time(prepared.original.printed_at_local)}）"
     out(f"已生成《{prepared.kind.title}》{note}：{path}，共 {prepared.rendered.pages} 页")
     return 0

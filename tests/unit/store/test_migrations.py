@@ -49,7 +49,8 @@ def _populate_0001(conn: sqlite3.Connection) -> None:
     """)
 
 
-POPULATE = {"0001": _populate_0001}
+# 0002 only added the search index and usage counts (kept by triggers): the same rows fit it.
+POPULATE = {"0001": _populate_0001, "0002": _populate_0001}
 
 
 def _chain() -> list[str]:
