@@ -172,14 +172,22 @@ class Build:
         return added
 
     def strip(self, bundle: Path) -> int:
+        """Strip what still has symbols (Python's own build); wheels' libraries come stripped already, and
+        re-stripping one patchelf rewrote can break its segment alignment, so a stripped file that the
+        loader would refuse is put back as it was."""
         saved = 0
         for path in sorted((bundle / CONTENTS).rglob("*.so*")):
             if path.is_symlink() or not path.is_file() or bundle_check.read_elf(path) is None:
                 continue
-            before = path.stat().st_size
+            if not bundle_check.has_symbols(path):
+                continue
+            original = path.read_bytes()
             subprocess.run(["strip", "--strip-unneeded", "--remove-section=.comment", str(path)], check=False,
                            stderr=subprocess.DEVNULL)
-            saved += before - path.stat().st_size
+            if bundle_check.misaligned_segments(path):
+                path.write_bytes(original)
+                continue
+            saved += len(original) - path.stat().st_size
         return saved
 
     def drop_build_rpaths(self, bundle: Path) -> int:

@@ -105,6 +105,27 @@ def read_elf(path: Path) -> ElfFacts | None:
         return None
 
 
+def has_symbols(path: Path) -> bool:
+    """Whether an ELF file still carries a symbol table or debug info (worth stripping)."""
+    with path.open("rb") as fh:
+        elf = ELFFile(fh)
+        return any(sec.name == ".symtab" or sec.name.startswith(".debug") for sec in elf.iter_sections())
+
+
+def misaligned_segments(path: Path) -> list[int]:
+    """LOAD segments whose file offset and address disagree modulo their alignment: the loader refuses
+    such a file ("ELF load command address/offset not properly aligned"), as an old ``strip`` makes of a
+    library patchelf already rewrote."""
+    bad = []
+    with path.open("rb") as fh:
+        elf = ELFFile(fh)
+        for index, seg in enumerate(elf.iter_segments()):
+            align = seg["p_align"]
+            if seg["p_type"] == "PT_LOAD" and align > 1 and seg["p_offset"] % align != seg["p_vaddr"] % align:
+                bad.append(index)
+    return bad
+
+
 def elf_files(root: Path) -> list[ElfFacts]:
     found = []
     for path in sorted(root.rglob("*")):
@@ -170,6 +191,9 @@ def check_bundle(bundle: Path, policy: dict, *, glibc_target: str, glibcxx_targe
         if hits:
             problems.append(f"build path {needle} found in {len(hits)} file(s), e.g. "
                             f"{', '.join(str(h.relative_to(bundle)) for h in hits[:5])}")
+    for f in facts:
+        if misaligned_segments(f.path):
+            problems.append(f"{f.path.relative_to(bundle)}: LOAD segments not properly aligned (the loader refuses it)")
     used |= set(policy.get("system_dlopen", {}))
     return BundleReport(glibc, glibc_by, glibcxx, sorted(used), problems)
 

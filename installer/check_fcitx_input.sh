@@ -49,7 +49,7 @@ EOF
 dbus-daemon --session --address="unix:path=$tmp/bus" --nofork --nopidfile >/dev/null 2>&1 & pids+=($!)
 sleep 1
 export DISPLAY=$display DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/bus"
-HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config fcitx5 --disable=all --enable=pinyin,xim,dbus,dbusfrontend,classicui,imselector,punctuation,chttrans,fullwidth,quickphrase,spell,notificationitem \
+HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config fcitx5 --disable=all --enable=keyboard,pinyin,xim,dbus,dbusfrontend,classicui,imselector,punctuation,chttrans,fullwidth,quickphrase,spell,notificationitem \
   >"$out/fcitx5.log" 2>&1 & pids+=($!)
 sleep 3
 
