@@ -160,6 +160,9 @@ class Build:
             dest = contents / entry["dest"]
             shutil.copyfile(src, dest)
             dest.chmod(0o644)
+            if not entry.get("cxx"):
+                added.append(f"{entry['dest']} <- {entry['package']} {entry['version']} ({entry['suite']})")
+                continue
             # Debian 13 builds with GCC 14: the few newer libstdc++ symbols come from the compat lib where the
             # system's libstdc++ is older (see bundle_check.weaken_version).
             for version in CXX_VERSIONS_FROM_COMPAT:

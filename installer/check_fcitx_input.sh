@@ -60,7 +60,7 @@ if [ "$root" != "/" ]; then
 fi
 app() {
   chroot "$root" /usr/bin/env -i HOME="$tmp/app" PATH=/usr/bin:/bin DISPLAY="$display" LANG=C.UTF-8 \
-    DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/bus" QT_IM_MODULE=fcitx5 XMODIFIERS=@im=fcitx "$@"
+    DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/bus" QT_IM_MODULE=fcitx5 XMODIFIERS=@im=fcitx ${QT_DEBUG_PLUGINS:+QT_DEBUG_PLUGINS=1} "$@"
 }
 echo "Admin2026x" | app /usr/bin/onewindow --data-dir "$tmp/app/data" users add admin --role admin --password-stdin
 app /usr/bin/onewindow --data-dir "$tmp/app/data" self-test | grep -E "Qt 平台|输入法" | tee "$out/self-test.txt" || true
@@ -80,6 +80,9 @@ if [ -n "${ONEWINDOW_CHECK_NAME_XY:-}" ]; then
   xdotool mousemove ${ONEWINDOW_CHECK_NAME_XY} click 1; sleep 1
   HOME=$tmp/home fcitx5-remote -o || true
   sleep 1
+  state=$(HOME=$tmp/home fcitx5-remote 2>/dev/null || echo "?")
+  if [ "$state" != 2 ]; then xdotool key ctrl+space; sleep 1; state=$(HOME=$tmp/home fcitx5-remote 2>/dev/null || echo "?"); fi
+  echo "fcitx5 state for the focused field: $state (2 = pinyin active)"
   xdotool type --delay 150 zhangwei; sleep 2
   shot 3-candidates
   xdotool key space; sleep 2
