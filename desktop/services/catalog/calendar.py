@@ -161,6 +161,8 @@ class CalendarService:
         s.flush()
         label = f"工作日历更新（{'、'.join(map(str, sorted(years)))} 年，{SOURCE_LABELS.get(source, source)}）"
         recounted = recount_open_cases(self.ctx, s, load_calendar(s), reason=label, actor=actor)
+        if source == "bundled" and not recounted:  # the store's first set-up: nothing to answer for
+            return CalendarUpdate(years=tuple(sorted(years)), source=source)
         audit.record(s, actor, "calendar.update", ",".join(map(str, sorted(years))),
                      {"source": source, "years": sorted(years),
                       "days": sum(len(h) + len(w) for h, w in years.values()),
