@@ -18,6 +18,7 @@ from desktop import __version__
 from desktop.commands import load_all
 from desktop.commands._common import CommandError, config_from_args
 from desktop.config import ConfigError
+from desktop.domain.errors import UserError
 from desktop.domain.hall_clock import HallClock, use_hall_clock
 from desktop.logging_setup import setup_logging
 from desktop.store.migrate import StoreError
@@ -103,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             setup_logging(config.log_dir, config.logging.level)
         log.info("command %s", args.command)
         return int(args.func(args) or 0)
-    except (ConfigError, StoreError, CommandError) as exc:
+    except (ConfigError, StoreError, CommandError, UserError) as exc:  # a message for the person, no stack
         print(f"onewindow: {exc}", file=sys.stderr)
         return getattr(exc, "code", 2) if isinstance(exc, CommandError) else 2
     except KeyboardInterrupt:

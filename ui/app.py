@@ -37,21 +37,29 @@ log = logging.getLogger("onewindow.ui.app")
 SMOKE_EXIT_ENV = "ONEWINDOW_SMOKE_EXIT"
 
 
-def demo_config() -> Config:
-    """A throwaway demo hall; prints its accounts so the person trying it can sign in."""
+def demo_config(data_dir: Path | None = None) -> tuple[Config, bool]:
+    """A demo hall — temporary, or kept in ``data_dir`` — and whether to remove it at exit.
+
+    Prints its accounts so the person trying it can sign in, and where its data lives.
+    """
     try:
-        from desktop.services.demo.hall import prepare_demo
+        from desktop.services.demo.hall import credentials_text, is_demo_store, prepare_demo
     except ImportError as exc:  # the demo module lands separately
         raise ConfigError(f"--demo: the demo hall is not available in this build ({exc})") from exc
-    hall = prepare_demo()
-    print("OneWindow demo hall — data in", hall.config.data_dir)
-    print(f"{'username':<14}{'password':<18}role")
-    for username, password, role in hall.accounts:
-        print(f"{username:<14}{password:<18}{role}")
-    for note in getattr(hall, "notes", []):
-        print(note)
-    sys.stdout.flush()
-    return hall.config
+    if data_dir is not None and is_demo_store(data_dir):
+        print(f"演示数据目录：{data_dir}（沿用已有的演示大厅）", flush=True)
+        return load_config(data_dir=data_dir, search_default_provisioning=False), False
+    hall = prepare_demo(data_dir)
+    print(credentials_text(hall), flush=True)
+    return hall.config, hall.throwaway
+
+
+def _discard_demo(data_dir: Path) -> None:
+    from desktop.services.demo.hall import discard_demo
+
+    logging.shutdown()  # the log files live in the hall's folder
+    if discard_demo(data_dir):
+        print(f"演示数据目录已删除：{data_dir}", flush=True)
 
 
 def translations_cache(args: argparse.Namespace) -> Path | None:
@@ -69,9 +77,13 @@ def run(args: argparse.Namespace, *, prompts: Prompts | None = None) -> int:
     install_translations("zh_CN", cache)  # the shipped default, until the config says otherwise
     ensure_cjk_font()
 
+    throwaway = False
     try:
-        config = demo_config() if getattr(args, "demo", False) else \
-            load_config(provisioning=getattr(args, "config", None), data_dir=getattr(args, "data_dir", None))
+        if getattr(args, "demo", False):
+            data_dir = getattr(args, "data_dir", None)
+            config, throwaway = demo_config(Path(data_dir) if data_dir else None)
+        else:
+            config = load_config(provisioning=getattr(args, "config", None), data_dir=getattr(args, "data_dir", None))
     except ConfigError as exc:
         explain_config_error(prompts, exc)
         return 2
@@ -111,6 +123,8 @@ def run(args: argparse.Namespace, *, prompts: Prompts | None = None) -> int:
             store.ctx.close()
     if store.unexpected is not None:
         raise store.unexpected  # a bug, not a damaged store: reported like any other crash
+    if throwaway and code == 0:  # a crashed demo keeps its logs; the next --demo clears it away
+        _discard_demo(config.data_dir)
     return code
 
 

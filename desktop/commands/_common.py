@@ -38,8 +38,14 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 @contextmanager
 def opened_context(args: argparse.Namespace, *, allow_fresh: bool = False):
+    """The store opened the way the GUI opens it: migrated, then the same start-up data
+    (``prepare_local_data``: bundled calendar, sample catalog on an empty catalog)."""
+    from desktop.services.maintenance.startup import prepare_local_data
+
     ctx = AppContext.open(config_from_args(args), allow_fresh=allow_fresh)
     try:
+        for note in prepare_local_data(ctx):
+            print(note, file=sys.stderr, flush=True)  # e.g. the sample catalog loaded into a new store
         yield ctx
     finally:
         ctx.close()

@@ -1,4 +1,7 @@
-"""`onewindow enroll` and `onewindow sync --once | status | parked | retry`: the platform link for IT.
+"""`onewindow enroll` and `onewindow sync --once | --watch | status | parked | retry`: the platform link for IT.
+
+`sync` alone names these actions and exits 2: a continuous sync is asked for explicitly with
+``--watch`` (it runs until Ctrl+C, e.g. as a service), never started by accident.
 
 Exit status of `sync --once`: 0 when everything is sent and nothing needs a person; 1 when
 something is parked, still pending, or the run failed (the reason is printed in Chinese).
@@ -20,8 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--code", required=True, help="one-time enrolment code")
     p.set_defaults(func=_enroll)
 
-    s = sub.add_parser("sync", help="sync with the central platform: --once, status, parked, retry")
-    s.add_argument("--once", action="store_true", help="push then pull once, print a summary and exit")
+    s = sub.add_parser("sync", help="sync with the central platform: --once, --watch, status, parked, retry")
+    mode = s.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="push then pull once, print a summary and exit")
+    mode.add_argument("--watch", action="store_true", help="keep syncing on the configured interval until Ctrl+C")
     s.add_argument("--budget", type=float, default=60.0, help="seconds a --once run may keep retrying")
     s.set_defaults(func=_sync)
     ssub = s.add_subparsers(dest="sync_command", metavar="ACTION")
@@ -65,7 +70,17 @@ def _engine(ctx):
     return engine
 
 
+SYNC_ACTIONS = ("请指定同步操作：\n"
+                "  onewindow sync --once     推送并拉取一次，输出摘要后退出（有退回或失败时退出码为 1）\n"
+                "  onewindow sync --watch    按配置的间隔持续同步，按 Ctrl+C 停止\n"
+                "  onewindow sync status     上次同步的状态（不联网）\n"
+                "  onewindow sync parked     被平台退回的办件及原因\n"
+                "  onewindow sync retry [ID…] 将退回的办件重新加入上传队列")
+
+
 def _sync(args: argparse.Namespace) -> int:
+    if not (args.once or args.watch):
+        raise CommandError(SYNC_ACTIONS, code=2)
     with opened_context(args) as ctx:
         engine = _engine(ctx)
         if args.once:

@@ -17,6 +17,7 @@ from tests.bench.__main__ import BENCHES
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.processes
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(BENCHES))
 def test_benchmark_runs_at_quick_size_and_prints_its_table(name, tmp_path):

@@ -78,6 +78,7 @@ def test_saving_a_bad_value_leaves_the_file_untouched(tmp_path):
     assert load_config(data_dir=tmp_path, search_default_provisioning=False).ui.idle_lock_minutes == 10
 
 
+@pytest.mark.processes
 def test_first_run_set_up_is_off_in_an_installed_bundle_and_only_provisioning_turns_it_on(tmp_path):
     """A frozen bundle (sys.frozen) defaults to no GUI set-up; a source checkout keeps it for developers."""
     import subprocess

@@ -45,3 +45,34 @@ def test_reopening_a_demo_dir_keeps_the_demo_hall_settings(tmp_path):
     again = load_config(data_dir=hall.config.data_dir, search_default_provisioning=False)
     assert again.hall.window_id == "W03" and again.devices.id_reader == "simulated"
     assert again.devices.scan_folder == hall.config.devices.scan_folder
+
+
+def test_a_temporary_demo_hall_is_removed_at_exit_and_a_crashed_ones_at_the_next_demo(tmp_path, monkeypatch):
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from desktop.services.demo.hall import DEMO_PREFIX, OWNER_FILE, discard_demo, remove_stale_demo_halls
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True).stdout.strip()  # a pid that has just ended
+    crashed, running, kept = tmp_path / f"{DEMO_PREFIX}old", tmp_path / f"{DEMO_PREFIX}live", tmp_path / "mine"
+    for path, pid in ((crashed, dead), (running, str(os.getpid()))):
+        path.mkdir()
+        (path / OWNER_FILE).write_text(pid, encoding="ascii")
+    kept.mkdir()
+    assert remove_stale_demo_halls() == [crashed]
+    assert running.exists() and kept.exists()
+    assert not discard_demo(kept)  # never removes a folder it did not create as a throwaway hall
+    assert discard_demo(running) and not running.exists()
+
+
+def test_demo_with_a_data_dir_keeps_the_hall_and_reopens_it(tmp_path, capsys):
+    from ui.app import demo_config
+
+    config, throwaway = demo_config(tmp_path / "kept")
+    assert not throwaway and "保留" in capsys.readouterr().out
+    again, throwaway = demo_config(tmp_path / "kept")
+    assert not throwaway and again.data_dir == config.data_dir and "沿用已有的演示大厅" in capsys.readouterr().out

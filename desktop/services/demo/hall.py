@@ -3,11 +3,20 @@
 Everything lives in a fresh temporary data dir, so a demo never touches a real counter's
 data. Each capability adds its step to ``DEMO_STEPS`` (catalog, seeded applications,
 simulated devices, a reference central server …).
+
+A temporary demo hall is thrown away when the app exits normally (:func:`discard_demo`), and a
+hall left behind by a demo that crashed or was killed is removed at the next ``--demo``
+(:func:`remove_stale_demo_halls`): the temp dir does not fill with halls. To keep one, give it a
+place: ``onewindow --demo --data-dir DIR`` prepares DIR once and reopens it afterwards.
 """
 from __future__ import annotations
 
 import logging
+import os
+import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +40,57 @@ DEMO_SETTINGS = {
 }
 
 
+DEMO_PREFIX = "onewindow-demo-"
+OWNER_FILE = "demo-owner.pid"  # marks a throwaway hall and names the process using it
+STALE_AFTER_SECONDS = 86_400  # Windows has no safe "is this pid alive" probe: go by age there
+
+
 @dataclass
 class DemoHall:
     config: Config
     accounts: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, role
     notes: list[str] = field(default_factory=list)  # what each step set up, printed on start
+    throwaway: bool = False  # a temporary hall, removed when the app exits
+
+
+def _owner_alive(path: Path) -> bool:
+    try:
+        pid = int((path / OWNER_FILE).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return False
+    if sys.platform.startswith("win"):
+        return time.time() - (path / OWNER_FILE).stat().st_mtime < STALE_AFTER_SECONDS
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_demo_halls(tmp: Path | None = None) -> list[Path]:
+    """Temporary demo halls whose process is gone (crashed or killed demos), removed."""
+    removed = []
+    for path in sorted(Path(tmp or tempfile.gettempdir()).glob(DEMO_PREFIX + "*")):
+        if path.is_dir() and (path / OWNER_FILE).exists() and not _owner_alive(path):
+            shutil.rmtree(path, ignore_errors=True)
+            if not path.exists():
+                removed.append(path)
+    return removed
+
+
+def discard_demo(data_dir: Path) -> bool:
+    """Remove a temporary demo hall (only one marked as such); True when it is gone."""
+    if not (data_dir / OWNER_FILE).exists():
+        return False
+    shutil.rmtree(data_dir, ignore_errors=True)
+    return not data_dir.exists()
+
+
+def is_demo_store(data_dir: Path) -> bool:
+    """Whether ``data_dir`` already holds a demo hall (then ``--demo --data-dir`` reopens it)."""
+    return (data_dir / "onewindow.sqlite3").exists()
 
 
 DemoStep = Callable[[AppContext, DemoHall], None]
@@ -76,12 +131,21 @@ DEMO_STEPS: list[DemoStep] = [_accounts, _local_data, _applications, _scan_inbox
 
 
 def prepare_demo(base: Path | None = None) -> DemoHall:
-    """Create a demo data dir with accounts and sample data; returns its config and credentials."""
-    data_dir = Path(tempfile.mkdtemp(prefix="onewindow-demo-")) if base is None else base
+    """Create a demo data dir with accounts and sample data; returns its config and credentials.
+
+    Without ``base`` the hall is temporary: stale ones are removed first, and this one is marked
+    with the current process so the next demo can tell whether it is still in use.
+    """
+    stale = remove_stale_demo_halls() if base is None else []
+    data_dir = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX)) if base is None else base
     data_dir.mkdir(parents=True, exist_ok=True)
+    if base is None:
+        (data_dir / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     # Saved as the dir's local settings, so `onewindow --data-dir DIR` later reopens the same hall.
     config = save_local_settings(load_config(data_dir=data_dir, search_default_provisioning=False), DEMO_SETTINGS)
-    hall = DemoHall(config=config)
+    hall = DemoHall(config=config, throwaway=base is None)
+    if stale:
+        hall.notes.append(f"已清理 {len(stale)} 个遗留的演示数据目录")
     ctx = AppContext.open(config)
     try:
         for step in DEMO_STEPS:
@@ -93,7 +157,9 @@ def prepare_demo(base: Path | None = None) -> DemoHall:
 
 
 def credentials_text(hall: DemoHall) -> str:
-    lines = [f"演示数据目录：{hall.config.data_dir}", "演示账号（用户名 / 密码 / 角色）："]
+    keep = ("（临时目录，正常退出时删除；要保留演示数据，请用 onewindow --demo --data-dir 目录）"
+            if hall.throwaway else "（保留；再次用同一 --data-dir 启动即回到这个演示大厅）")
+    lines = [f"演示数据目录：{hall.config.data_dir}{keep}", "演示账号（用户名 / 密码 / 角色）："]
     lines += [f"  {u} / {p} / {r}" for u, p, r in hall.accounts]
     lines += hall.notes
     return "\n".join(lines)

@@ -10,6 +10,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from desktop.devices.capture.simulated import SimulatedScanner, document_page, page_jpeg
@@ -62,6 +63,7 @@ def test_scanner_jam_keeps_the_pages_scanned_before(service, clerk_app):
     assert len(report.added) == 2 and "卡纸" in report.problems[0][1]
 
 
+@pytest.mark.processes
 def test_kill_9_during_import_leaves_no_row_without_its_file(ctx, tmp_path):
     """A SIGKILLed import leaves at most unreferenced files/temp files, which gc removes."""
     _user, _app, (mid, _) = make_application(ctx)

@@ -40,6 +40,7 @@ def test_users_add_refuses_a_weak_password_with_a_clear_message(tmp_path, monkey
     assert code != 0 and "至少需要 8 位" in capsys.readouterr().err
 
 
+@pytest.mark.processes
 def test_db_check_passes_on_a_healthy_database_and_fails_on_tampering(tmp_path):
     assert run(tmp_path, "users", "add", "admin", "--role", "admin", "--password-stdin",
                stdin="admin2026\n").returncode == 0

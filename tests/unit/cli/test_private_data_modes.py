@@ -17,6 +17,7 @@ def mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.processes
 def test_a_new_data_folder_and_its_files_are_private(tmp_path):
     data = tmp_path / "data"
     subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data), "db", "upgrade"], check=True,

@@ -11,7 +11,9 @@ import pytest
 
 from desktop.cli import main
 from desktop.config import load_config
-from desktop.services.maintenance.selftest import FAIL, OK, run_self_test
+from desktop.services.maintenance.selftest import FAIL, OK, WARN, run_self_test
+
+pytestmark = pytest.mark.processes  # self-test probes Qt in a child process
 
 
 class _Health(BaseHTTPRequestHandler):
@@ -52,6 +54,16 @@ def test_self_test_passes_offline_on_a_fresh_data_dir(tmp_path):
     assert checks["数据库"].status == OK
     assert "不可用" in checks["密钥存储"].detail or checks["密钥存储"].status == OK
     assert checks["中心平台"].detail.startswith("未配置")
+
+
+def test_without_a_display_the_font_and_printer_checks_still_run(tmp_path, monkeypatch):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)  # IT over SSH on a counter PC
+    checks = by_name(run_self_test(load_config(data_dir=tmp_path, search_default_provisioning=False)))
+    assert checks["Qt 平台插件"].status == FAIL and "DISPLAY" in checks["Qt 平台插件"].detail
+    assert checks["中文字体"].status == OK  # checked through the offscreen plugin
+    assert checks["打印机"].status in (OK, WARN) and checks["打印机"].detail != "无法检测"
+    assert checks["工作日历"].status in (OK, WARN)
 
 
 def test_self_test_reaches_the_server_and_flags_a_skewed_clock(tmp_path, health_server):

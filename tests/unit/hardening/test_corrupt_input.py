@@ -41,6 +41,7 @@ def test_flipped_bytes_in_the_schema_version_are_reported_damaged_at_start_up(co
         AppContext.open(config)
 
 
+@pytest.mark.processes
 def test_db_check_on_flipped_bytes_lists_findings_instead_of_a_traceback(config):
     _store_with_a_user(config)
     _flip_text(config.db_path, "UPDATE audit_event SET detail = CAST(X'7BFF22' AS TEXT)")
@@ -49,6 +50,7 @@ def test_db_check_on_flipped_bytes_lists_findings_instead_of_a_traceback(config)
     assert checked.returncode == 1 and "FAIL audit hash chain" in checked.stdout
 
 
+@pytest.mark.processes
 def test_a_file_that_is_not_a_database_is_reported_damaged_with_the_restore_offer(config):
     _store_with_a_user(config)
     ctx = AppContext.open(config)

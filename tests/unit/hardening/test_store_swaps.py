@@ -35,6 +35,7 @@ def _restore_and_die(backup: Path, db: Path, at: int) -> subprocess.CompletedPro
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.processes
 def test_kill_9_at_every_step_of_db_restore_leaves_the_old_or_the_new_store(config, two_generations):
     full = _restore_and_die(two_generations, config.db_path, 10_000)
     renames = int(full.stdout.split()[-1])
@@ -79,6 +80,7 @@ def test_a_missing_store_beside_its_identity_is_refused_not_replaced_by_an_empty
     ctx.close()
 
 
+@pytest.mark.processes
 def test_a_swap_interrupted_after_the_original_was_kept_is_finished_at_the_next_start(config, two_generations):
     from desktop.store.swap import incoming_path, swap_in
 

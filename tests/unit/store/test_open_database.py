@@ -1,7 +1,11 @@
 """Opening the store: fresh, corrupt, newer than the app, failed migration, backups."""
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,22 +119,42 @@ def test_only_the_newest_backups_are_kept(tmp_path):
     assert len(names) == 3 and "t4" in names[0]
 
 
+READ_ONLY_PROBE = """
+import sys
+from pathlib import Path
+from desktop.store.migrate import StorageUnavailable, open_database
+ro = Path(sys.argv[1])
+try:
+    open_database(ro / "db.sqlite3", ro / "backups")
+except StorageUnavailable as exc:
+    print("REFUSED", exc)
+else:
+    print("OPENED")
+"""
+
+
+@pytest.mark.processes
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_read_only_data_dir_is_reported_clearly(tmp_path):
+    """Also as root (CI runs as root): the child runs without CAP_DAC_OVERRIDE, so the directory's
+    permissions bind it like any counter-PC user, instead of the test skipping itself."""
     ro = tmp_path / "ro"
     ro.mkdir()
     ro.chmod(0o500)
+    command = [sys.executable, "-c", READ_ONLY_PROBE, str(ro)]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.fail("running as root needs util-linux's setpriv to drop the override capability")
+        command = [setpriv, "--bounding-set=-dac_override,-dac_read_search",
+                   "--inh-caps=-dac_override,-dac_read_search", "--", *command]
     try:
-        probe = ro / "probe"
-        try:
-            probe.write_text("x")
-            probe.unlink()
-            pytest.skip("running as a user that can write anywhere (root)")
-        except OSError:
-            pass
-        with pytest.raises(StorageUnavailable, match="无法写入"):
-            open_database(ro / "db.sqlite3", ro / "backups")
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=Path.cwd())
     finally:
         ro.chmod(0o700)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("REFUSED") and "无法写入" in done.stdout
+    assert not (ro / "db.sqlite3").exists()
 
 
 def test_unusable_data_dir_is_reported_clearly_and_nothing_is_created(tmp_path):
