@@ -37,14 +37,15 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 @contextmanager
-def opened_context(args: argparse.Namespace, *, allow_fresh: bool = False):
+def opened_context(args: argparse.Namespace, *, allow_fresh: bool = False, sample_catalog: bool = True):
     """The store opened the way the GUI opens it: migrated, then the same start-up data
-    (``prepare_local_data``: bundled calendar, sample catalog on an empty catalog)."""
+    (``prepare_local_data``: bundled calendar, sample catalog on an empty catalog — not for a
+    command that is about to import the hall's own catalog)."""
     from desktop.services.maintenance.startup import prepare_local_data
 
     ctx = AppContext.open(config_from_args(args), allow_fresh=allow_fresh)
     try:
-        for note in prepare_local_data(ctx):
+        for note in prepare_local_data(ctx, sample_catalog=sample_catalog):
             print(note, file=sys.stderr, flush=True)  # e.g. the sample catalog loaded into a new store
         yield ctx
     finally:
@@ -52,9 +53,9 @@ def opened_context(args: argparse.Namespace, *, allow_fresh: bool = False):
 
 
 @contextmanager
-def opened_services(args: argparse.Namespace) -> Iterator[Services]:
+def opened_services(args: argparse.Namespace, *, sample_catalog: bool = True) -> Iterator[Services]:
     """The store opened as the command line says, with its services; closed afterwards."""
-    with opened_context(args) as ctx:
+    with opened_context(args, sample_catalog=sample_catalog) as ctx:
         yield services_for(ctx)
 
 

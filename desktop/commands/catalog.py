@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    with opened_services(args) as s:
+    with opened_services(args, sample_catalog=False) as s:  # the hall's own catalog, not beside the sample
         try:
             summary = s.catalog.import_file(args.file, source="import", actor="cli")
         except CatalogInvalid as exc:

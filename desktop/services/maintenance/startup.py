@@ -20,12 +20,16 @@ from desktop.services.papers.official_form import load_official_form
 log = logging.getLogger("onewindow.startup")
 
 
-def prepare_local_data(ctx: AppContext) -> list[str]:
-    """Load what is missing; returns human-readable notes of what was done (empty when nothing)."""
+def prepare_local_data(ctx: AppContext, *, sample_catalog: bool = True) -> list[str]:
+    """Load what is missing; returns human-readable notes of what was done (empty when nothing).
+
+    ``sample_catalog=False`` for a command that is about to import the hall's own catalog (the
+    sample would otherwise land in a new store first and stay beside the real matters).
+    """
     notes = []
     load_official_form(ctx.config)  # raises OfficialFormInvalid naming the file and key
     CalendarService(ctx).ensure_bundled_loaded()
-    summary = CatalogService(ctx).ensure_sample_loaded()
+    summary = CatalogService(ctx).ensure_sample_loaded() if sample_catalog else None
     if summary is not None and summary.wrote_anything:
         notes.append(f"已载入示例事项目录：{summary.describe()}")
         log.info("sample catalog loaded: %s", summary.describe())
