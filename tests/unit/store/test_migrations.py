@@ -49,7 +49,13 @@ def _populate_0001(conn: sqlite3.Connection) -> None:
     """)
 
 
-POPULATE = {"0001": _populate_0001}
+def _populate_0002(conn: sqlite3.Connection) -> None:
+    _populate_0001(conn)  # 0002 adds no column a row must fill (matter.pinyin has a default)
+    conn.execute("INSERT INTO matter_usage (window_id, matter_code, uses, last_used_at) "
+                 f"VALUES ('W01', '620100-GA-0001', 1, {T}) ON CONFLICT DO NOTHING")
+
+
+POPULATE = {"0001": _populate_0001, "0002": _populate_0002}
 
 
 def _chain() -> list[str]:
