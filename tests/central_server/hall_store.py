@@ -157,10 +157,11 @@ def case_json(conn: sqlite3.Connection, case_id: int, *, with_name: bool = False
     """A case as the contract's HallCase: its version and every event in order."""
     uuid, version, deleted, name = conn.execute(
         "SELECT uuid, version, deleted, applicant_name FROM hall_case WHERE id = ?", (case_id,)).fetchone()
-    bodies = [r[0] for r in conn.execute("SELECT body FROM hall_event WHERE case_id = ? AND kind != ? "
-                                         "ORDER BY version", (case_id, TOMBSTONE))]
+    rows = conn.execute("SELECT body, version FROM hall_event WHERE case_id = ? AND kind NOT IN (?, 'raw') "
+                        "ORDER BY seq", (case_id, TOMBSTONE)).fetchall()
     out: dict[str, Any] = {"uuid": uuid, "version": version, "deleted": bool(deleted),
-                           "events": [json.loads(b) for b in bodies]}
+                           "events": [json.loads(b) for b, v in rows if v is not None],
+                           "refused": [json.loads(b) for b, v in rows if v is None]}
     if with_name and name:
         out["applicant_name"] = name
     return out
@@ -240,6 +241,8 @@ def append(conn: sqlite3.Connection, hall_id: str, device_id: str, raw: Any, now
     if platform:
         event = CaseEvent(**{**event.__dict__, "platform": {**event.platform, **platform}})
     sha = event_sha(event)
+    if isinstance(raw, dict) and isinstance(raw.get("refused"), dict):
+        return _keep_refused(conn, hall_id, device_id, event, raw["refused"], now, sha)
     held = conn.execute("SELECT e.payload_sha256, e.version, c.version, e.body FROM hall_event e "
                         "JOIN hall_case c ON c.id = e.case_id WHERE e.event_uuid = ?", (event.event_uuid,)).fetchone()
     if held:
@@ -273,6 +276,31 @@ def append(conn: sqlite3.Connection, hall_id: str, device_id: str, raw: Any, now
     if applicant_name:
         conn.execute("UPDATE hall_case SET applicant_name = ? WHERE id = ?", (applicant_name, case_id))
     return {"result": "created", "event": body, "case_version": version + 1}
+
+
+def _keep_refused(conn: sqlite3.Connection, hall_id: str, device_id: str, event: CaseEvent, refused: dict[str, Any],
+                  now: dt.datetime, sha: str) -> dict[str, Any]:
+    """A window reports its event that another window's came before: kept (once) for the supervisor,
+    outside the case's ordered versions."""
+    held = conn.execute("SELECT body FROM hall_event WHERE event_uuid = ?", (event.event_uuid,)).fetchone()
+    if held:
+        return {"result": "duplicate", "event": json.loads(held[0]), "case_version": None}
+    row = _case_row(conn, event.case_uuid)
+    if row is None:
+        raise HallError(404, "unknown_case", "中心平台没有该办件。")
+    if row[1] != hall_id:
+        raise HallError(403, "other_hall", "该办件属于其他政务服务大厅，不能在本大厅办理。")
+    body = event.wire()
+    body.update(version=None, server_at=iso(now), refused={"by": str(refused.get("by") or ""),
+                                                             "message": str(refused.get("message") or "")[:300]})
+    seq = _next_seq(conn)
+    body["seq"] = seq
+    conn.execute("INSERT INTO hall_event(seq, hall_id, case_id, version, event_uuid, kind, payload_sha256, body, "
+                 "window_id, device_id, at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+                 (seq, hall_id, row[0], event.event_uuid, event.kind, sha,
+                  json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")), event.window_id,
+                  device_id, iso(now)))
+    return {"result": "kept", "event": body, "case_version": row[2]}
 
 
 def check_embedded(conn: sqlite3.Connection, hall_id: str, events: list[Any]) -> HallError | None:
