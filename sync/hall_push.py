@@ -223,7 +223,8 @@ class HallEventPusher:
         return None
 
     def _done(self, row: EventRow, answer: HallAnswer, report: HallPushReport) -> None:
-        event = answer.body.get("event") if isinstance(answer.body.get("event"), dict) else {}
+        raw = answer.body.get("event")
+        event: dict[str, Any] = raw if isinstance(raw, dict) else {}
         version = event.get("version") if isinstance(event.get("version"), int) else None
         server_at = _parse(event.get("server_at"))
         now = self.clock()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Table, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.case_events import EventKind, apply_event, describe, parse_event
@@ -35,6 +35,7 @@ from desktop.store.models import Applicant, Application, ApplicationMaterial, At
 log = logging.getLogger("onewindow.hall")
 
 LOOKUP_LIMIT = 50
+A = cast(Table, Application.__table__)
 
 
 class HallCaseService:
@@ -152,8 +153,7 @@ class HallCaseService:
         self._cache([answer.body])
         self._pages(uuid)
         with self.ctx.db.transaction() as s:
-            s.execute(Application.__table__.update().where(Application.__table__.c.uuid == uuid)
-                      .values(hall_detail="full"))
+            s.execute(update(A).where(A.c.uuid == uuid).values(hall_detail="full"))
         return True
 
     def _pages(self, uuid: str) -> int:
@@ -276,11 +276,10 @@ def _handover_text(handover: Any) -> str:
 
 
 def _remember_name(s: Session, uuid: str, name: str) -> None:
-    table = Application.__table__
-    row = s.execute(select(table.c.hall_extra, table.c.origin).where(table.c.uuid == uuid)).first()
+    row = s.execute(select(A.c.hall_extra, A.c.origin).where(A.c.uuid == uuid)).first()
     if row is None or row.origin != "hall":
         return
     extra = parse_extra(row.hall_extra)
     extra["full_name"] = name
-    s.execute(table.update().where(table.c.uuid == uuid).values(
+    s.execute(update(A).where(A.c.uuid == uuid).values(
         hall_extra=json.dumps(extra, ensure_ascii=False, sort_keys=True), applicant_name=name[:200]))

@@ -7,7 +7,9 @@ card computes the same hash to look the citizen up, online or not. This window's
 """
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from typing import cast
+
+from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.certificates import holder_key
@@ -46,6 +48,6 @@ def backfill_keys(ctx: AppContext) -> int:
         if updates:
             from sqlalchemy import bindparam
 
-            table = Application.__table__
+            table = cast(Table, Application.__table__)
             s.execute(update(table).where(table.c.id == bindparam("i")).values(applicant_key=bindparam("k")), updates)
         return len(updates)

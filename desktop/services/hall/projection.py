@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from desktop.domain.case_events import (
@@ -123,7 +124,9 @@ class HallProjector:
             result = self.s.execute(insert(U).values(username=f"@{clerk}"[:64], display_name=clerk_name or clerk,
                                                      role=HALL_ROLE, password_hash="!", active=False,
                                                      failed_attempts=0, created_at=self.now))
-            uid = int(result.inserted_primary_key[0])
+            key = cast(CursorResult, result).inserted_primary_key
+            assert key is not None
+            uid = int(key[0])
             self._users[clerk] = uid
         return uid
 

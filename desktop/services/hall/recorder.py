@@ -117,7 +117,7 @@ class DecisionEvents:
     def values(self, *, application_id: int, case_uuid: str, clerk: str, clerk_name: str, window_id: str,
                at: dt.datetime, base: int) -> list[dict[str, Any]]:
         """Column values of the events (base version counted on from ``base``)."""
-        rows = []
+        rows: list[dict[str, Any]] = []
         previous = self.before
         for kind, note, state in self.moves:
             after = state if state is not None else self.view()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from desktop.domain.case_events import iso_time, parse_time
@@ -89,7 +89,7 @@ def case_state(app: Application, clerk: str = "", clerk_name: str = "") -> dict[
                     clerk=clerk, clerk_name=clerk_name)
 
 
-def state_of(app: Mapping[str, Any], materials: list[Mapping[str, Any]], *, applicant: Mapping[str, Any] | None,
+def state_of(app: Mapping[str, Any], materials: Sequence[Mapping[str, Any]], *, applicant: Mapping[str, Any] | None,
              agent: Mapping[str, Any] | None, clerk: str = "", clerk_name: str = "") -> dict[str, Any]:
     """The hall view from plain column values (the bulk demo writer has no ORM rows)."""
     extra = parse_extra(app.get("hall_extra"))
@@ -185,7 +185,7 @@ def row_columns(state: Mapping[str, Any], *, own: bool) -> dict[str, Any]:
 
 def material_columns(row: Mapping[str, Any], *, own: bool) -> dict[str, Any]:
     """``application_material`` values from a hall material (only the received-state ones for an own case)."""
-    names = ("state", "provided_form", "provided_copies", "deferred_until", "certificate_ref")
+    names: tuple[str, ...] = ("state", "provided_form", "provided_copies", "deferred_until", "certificate_ref")
     if not own:
         names += ("name", "required", "form_expected", "copies_expected", "deferrable")
     out: dict[str, Any] = {}
