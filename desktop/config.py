@@ -20,6 +20,8 @@ from typing import Any
 
 import platformdirs
 
+from desktop.domain.errors import UserError
+
 APP_NAME = "OneWindow"
 PROVISIONING_ENV = "ONEWINDOW_CONFIG"
 LOCAL_SETTINGS_NAME = "settings.toml"
@@ -27,7 +29,7 @@ PROVISIONING_NAME = "provisioning.toml"
 LINUX_SYSTEM_PROVISIONING = Path("/etc/onewindow/provisioning.toml")
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError, ValueError):
     """A setting is unknown or invalid; the message names the key and where it came from."""
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desktop.domain.errors import UserError
 from printing.documents import DocumentKind
 
 
-class PrintFailed(Exception):
+class PrintFailed(UserError):
     """The printer did not print the document; the message is for the clerk. Nothing is recorded."""
 
 

@@ -6,6 +6,8 @@ rest need a person: a revoked token needs IT, a TLS failure needs the CA bundle 
 """
 from __future__ import annotations
 
+from desktop.domain.errors import UserError
+
 # kind -> (retryable, stops the whole run, default message)
 KINDS: dict[str, tuple[bool, bool, str]] = {
     "not_configured": (False, True, "未配置中心平台地址，本机处于离线模式；受理业务不受影响。"),
@@ -26,7 +28,7 @@ KINDS: dict[str, tuple[bool, bool, str]] = {
 }
 
 
-class SyncError(Exception):
+class SyncError(UserError):
     def __init__(self, kind: str, message: str | None = None, *, status: int | None = None,
                  retry_after: float | None = None, detail: str = "") -> None:
         if kind not in KINDS:

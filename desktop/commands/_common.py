@@ -6,10 +6,11 @@ import sys
 from contextlib import contextmanager
 
 from desktop.config import Config, load_config
+from desktop.domain.errors import UserError
 from desktop.services.context import AppContext
 
 
-class CommandError(Exception):
+class CommandError(UserError):
     """Raised by a subcommand to exit non-zero with a clear message (no traceback)."""
 
     def __init__(self, message: str, code: int = 1) -> None:

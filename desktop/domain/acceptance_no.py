@@ -11,10 +11,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from desktop.domain.errors import UserError
+
 _PATTERN = re.compile(r"(\d{6})-([A-Z][A-Z0-9]{1,7})-(\d{8})-(\d{4,6})")
 
 
-class AcceptanceNoError(ValueError):
+class AcceptanceNoError(UserError, ValueError):
     """The text is not an acceptance number; the message says what is expected."""
 
 

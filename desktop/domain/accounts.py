@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.domain.errors import UserError
+
 ROLES = ("clerk", "supervisor", "admin")
 ROLE_RANK = {"clerk": 1, "supervisor": 2, "admin": 3}
 ROLE_LABELS = {"clerk": "窗口人员", "supervisor": "主管", "admin": "系统管理员"}
 MIN_PASSWORD_LENGTH = 8
 
 
-class AuthError(Exception):
+class AuthError(UserError):
     """A login or account change was refused; the message is for the person at the screen."""
 
 

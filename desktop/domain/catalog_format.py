@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from desktop.domain.errors import UserError
+
 FORMAT_NAME = "onewindow-catalog"
 FORMAT_VERSION = 1
 
@@ -51,7 +53,7 @@ NAME_MAX = 400
 DEPARTMENT_MAX = 200
 
 
-class CatalogInvalid(ValueError):
+class CatalogInvalid(UserError, ValueError):
     """The catalog (or one entry) is not acceptable; ``problems`` lists every reason in Chinese."""
 
     def __init__(self, problems: list[str]) -> None:

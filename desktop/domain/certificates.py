@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.domain.catalog_format import CERT_TYPES
+from desktop.domain.errors import UserError
 
 STATUSES = {"valid": "有效", "revoked": "已注销", "expired": "已过期"}
 HOLDER_TYPES = ("person", "org")
@@ -26,7 +27,7 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _OTHER_PERSON_MARKERS = ("受托人", "代理人", "父母", "父（母）", "死者", "配偶", "迁入地")
 
 
-class CertificateDataError(ValueError):
+class CertificateDataError(UserError, ValueError):
     """The platform's answer about a certificate cannot be trusted; the message is for the clerk."""
 
 

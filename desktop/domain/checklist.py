@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from desktop.domain.calendar import WorkCalendar
+from desktop.domain.errors import UserError
 
 STATES = ("pending", "provided", "missing", "deferred", "certificate")
 SATISFIED_STATES = frozenset({"provided", "deferred", "certificate"})
@@ -24,7 +25,7 @@ STATE_LABELS = {"pending": "未核验", "provided": "已收取", "missing": "缺
                 "certificate": "电子证照"}
 
 
-class ChecklistError(ValueError):
+class ChecklistError(UserError, ValueError):
     """A checklist change the rules refuse; the message is for the clerk."""
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from desktop.domain.errors import UserError
+
 
 class Status(StrEnum):
     DRAFT = "draft"
@@ -55,7 +57,7 @@ _SERVER: dict[Status, frozenset[Status]] = {
 }
 
 
-class IllegalTransition(Exception):
+class IllegalTransition(UserError):
     """A status change the rules do not allow; the message is for the clerk."""
 
     def __init__(self, current: Status | str, target: Status | str, message: str) -> None:

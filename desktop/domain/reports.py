@@ -23,6 +23,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from desktop.domain.errors import UserError
+
 HALL_UTC_OFFSET = dt.timedelta(hours=8)  # Asia/Shanghai; no DST since 1991
 MAX_RANGE_DAYS = 366 * 3  # a guard against typos such as --from 2002
 
@@ -41,7 +43,7 @@ COUNTED_STATUSES: tuple[str, ...] = ("accepted", "supplement_requested", "reject
 OPEN_STATUSES: tuple[str, ...] = ("accepted", "transferred")
 
 
-class ReportError(Exception):
+class ReportError(UserError):
     """A report could not be produced or written; the message is for the supervisor at the screen."""
 
 

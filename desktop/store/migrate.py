@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.domain.errors import UserError
+
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
@@ -29,7 +31,7 @@ BACKUP_PREFIX = "onewindow-"
 BACKUP_SUFFIX = ".sqlite3"
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError, RuntimeError):
     """A problem opening the store, with a message meant for the person at the screen."""
 
 

@@ -1,4 +1,4 @@
-"""Benchmark: acceptance receipt PDF rendering (run on demand: python tests/bench/bench_receipt.py).
+"""Benchmark: acceptance receipt PDF rendering (python -m tests.bench receipt [--quick]).
 
 Targets: the first receipt of a process (fonts parsed and registered) under 1 s; every later
 one under 150 ms. The first is measured in fresh interpreters, so import and font costs count.
@@ -7,15 +7,15 @@ wall time is inflated by waiting for a core, while CPU time is what the render i
 """
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.bench.harness import Figure, Size, Table, interleaved  # noqa: E402
 
 FIRST = """
 import time
@@ -38,42 +38,60 @@ def first_receipt(runs: int = 3) -> tuple[list[float], list[float]]:
     return walls, cpus
 
 
-def warm(kind: str, document, runs: int = 30) -> tuple[list[float], list[float]]:
-    from printing.render import render
+BARE_PAGE_LINES = 40
 
-    render(document, kind)
-    walls, cpus = [], []
-    for _ in range(runs):
-        t, c = time.perf_counter(), time.process_time()
-        render(document, kind)
-        walls.append((time.perf_counter() - t) * 1000)
-        cpus.append((time.process_time() - c) * 1000)
-    return walls, cpus
+
+def bare_page_factory():
+    """A bare reportlab A4 page: the embedded CJK font, 40 lines of Chinese text, one rectangle."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "BareCJK" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("BareCJK", str(ROOT / "resources" / "fonts" / "DroidSansFallbackFull.ttf")))
+
+    def page() -> bytes:
+        out = io.BytesIO()
+        c = canvas.Canvas(out, pagesize=A4)
+        c.setFont("BareCJK", 11)
+        for i in range(BARE_PAGE_LINES):
+            c.drawString(60, 780 - i * 18, f"受理回执 第{i}行：申请人张三丰 事项 户口迁移登记 材料 居民身份证 一份")
+        c.rect(400, 60, 120, 120)
+        c.showPage()
+        c.save()
+        return out.getvalue()
+
+    return page
+
+
+def bench(size: Size) -> list[Table]:
+    from printing.render import render
+    from tests.unit.printing import samples
+
+    runs = size.pick(30, 2)
+    bare = bare_page_factory()
+    table = Table("papers (bare = a reportlab A4 page of 40 CJK lines with the embedded font)")
+    first = first_receipt(size.pick(3, 1))[0]
+    table.add(Figure("first receipt, fresh process (fonts load)", statistics.median(first) / 1000, target=1.0))
+    for name, kind, doc, target in [
+        ("receipt PDF after the first (A4, 5 materials)", "receipt", samples.receipt(), 0.010),
+        ("receipt slip 80 mm", "receipt-slip", samples.receipt(), None),
+        ("receipt A4, 30 materials (3 pages)", "receipt", samples.receipt(n_materials=30), None),
+        ("supplement notice", "supplement-notice", samples.supplement(), None),
+        ("rejection notice", "rejection-notice", samples.rejection(), None),
+    ]:
+        b, p = interleaved(bare, lambda kind=kind, doc=doc: render(doc, kind), runs)
+        table.add(Figure(name, p, b, "bare reportlab CJK page", target))
+    return [table]
 
 
 def main() -> int:
-    from tests.unit.printing import samples
-
-    rows = [
-        ("first receipt, fresh process (fonts load)", first_receipt(), 1000.0),
-        ("receipt A4, 5 materials", warm("receipt", samples.receipt()), 150.0),
-        ("receipt slip 80 mm", warm("receipt-slip", samples.receipt()), 150.0),
-        ("receipt A4, 30 materials (3 pages)", warm("receipt", samples.receipt(n_materials=30), 10), None),
-        ("supplement notice", warm("supplement-notice", samples.supplement()), None),
-        ("rejection notice", warm("rejection-notice", samples.rejection()), None),
-        ("deferral undertaking", warm("deferral-undertaking", samples.undertaking()), None),
-        ("materials receipt", warm("materials-receipt", samples.materials_receipt()), None),
-    ]
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"load average {load:.1f} on {os.cpu_count()} cores")
-    print(f"{'document':42} {'n':>3} {'wall med':>9} {'wall max':>9} {'cpu med':>8} {'target':>7}  met (cpu med)")
-    ok = True
-    for name, (walls, cpus), target in rows:
-        met = target is None or statistics.median(cpus) < target
-        ok &= met
-        print(f"{name:42} {len(walls):>3} {statistics.median(walls):>9.1f} {max(walls):>9.1f} "
-              f"{statistics.median(cpus):>8.1f} {target or '':>7}  {'yes' if met else 'NO'}")
-    return 0 if ok else 1
+    for table in bench(Size("--quick" in sys.argv)):
+        print(table.render())
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Start-up time: process start → a usable sign-in dialog, against a bare PySide6 window.
 
-Run on demand:  python tests/bench/bench_startup.py [--repeats 7] [--platform offscreen]
+Run:  python -m tests.bench startup [--quick]  (or python -m tests.bench.bench_startup [--platform xcb])
 
 Each sample is a fresh subprocess, timed from spawn until it prints its "ready" line
 (the app prints it from the event loop once the dialog is shown: ONEWINDOW_SMOKE_EXIT).
@@ -26,6 +26,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.bench.harness import Figure, Size, Table, run_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,44 +89,44 @@ def prepare_data_dir(path: Path, env: dict[str, str]) -> None:
     time_until_ready([sys.executable, "-m", "desktop", "--data-dir", str(path)], env)  # compiles the .qm once
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=7)
-    parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    args = parser.parse_args()
-    env = dict(os.environ, QT_QPA_PLATFORM=args.platform, ONEWINDOW_SMOKE_EXIT="1",
-               ONEWINDOW_CONFIG=os.devnull + ".absent", PYTHONDONTWRITEBYTECODE="")
+def bench(size: Size, platform: str | None = None) -> list[Table]:
+    repeats = size.pick(7, 1)
+    env = dict(os.environ, QT_QPA_PLATFORM=platform or os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               ONEWINDOW_SMOKE_EXIT="1", ONEWINDOW_CONFIG=os.devnull + ".absent", PYTHONDONTWRITEBYTECODE="")
     tmp = Path(tempfile.mkdtemp(prefix="ow-bench-"))
     try:
         data = tmp / "data"
         prepare_data_dir(data, env)
-        cold = time_until_ready([sys.executable, "-m", "desktop", "--data-dir", str(tmp / "fresh")], env)
-        bare, app = [], []
-        for _ in range(args.repeats):  # interleaved, so drift affects both alike
+        bare, app, bare_py, version = [], [], [], []
+        app_cmd = [sys.executable, "-m", "desktop", "--data-dir", str(data)]
+        for _ in range(repeats):  # interleaved, so drift affects both alike
             bare.append(run_until_ready([sys.executable, "-c", BARE], env))
-            app.append(run_until_ready([sys.executable, "-m", "desktop", "--data-dir", str(data)], env))
+            app.append(run_until_ready(app_cmd, env))
+            bare_py.append(run_process([sys.executable, "-c", "pass"], env))
+            version.append(run_process([sys.executable, "-m", "desktop", "--version"], env))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"platform={args.platform} repeats={args.repeats} python={sys.version.split()[0]} "
-          f"cpus={os.cpu_count()} load={load:.1f}")
-    print(f"{'case (medians, seconds)':<42}{'wall':>7}{'min':>7}{'max':>7}{'cpu@ready':>10}{'cpu total':>10}"
-          f"{'store open':>11}")
-    rows = {"bare PySide6 window": bare, "OneWindow sign-in dialog (existing DB)": app}
-    for name, samples in rows.items():
-        walls = [s.wall for s in samples]
-        stores = [s.wall_store for s in samples if s.wall_store is not None]
-        store = f"{statistics.median(stores):>11.3f}" if stores else f"{'':>11}"
-        print(f"{name:<42}{statistics.median(walls):>7.3f}{min(walls):>7.3f}{max(walls):>7.3f}"
-              f"{statistics.median(s.cpu_ready for s in samples):>10.3f}"
-              f"{statistics.median(s.cpu_total for s in samples):>10.3f}{store}")
-    print(f"{'OneWindow first run (new DB, compile .qm)':<42}{cold:>7.3f}")
+    med = statistics.median
+    stores = [s.wall_store for s in app if s.wall_store is not None]
+    table = Table(f"start-up ({repeats} fresh processes each, interleaved; platform {env['QT_QPA_PLATFORM']})")
+    table.add(Figure("start -> sign-in dialog shown", med(s.wall for s in app), med(s.wall for s in bare),
+                     "bare PySide6 window"))
+    table.add(Figure("start -> sign-in that works (store open)", med(stores) if stores else None,
+                     med(s.wall for s in bare), "bare PySide6 window", 2 * med(s.wall for s in bare),
+                     note="target: <= 2x bare"))
+    table.add(Figure("CPU until dialog shown", med(s.cpu_ready for s in app), med(s.cpu_ready for s in bare),
+                     "bare PySide6 window"))
+    table.add(Figure("CLI `onewindow --version`", med(version), med(bare_py), "bare python -c pass", 0.15))
+    return [table]
 
-    def ratio(field: str) -> float:
-        return statistics.median(getattr(s, field) for s in app) / statistics.median(getattr(s, field) for s in bare)
 
-    print(f"ratio app/bare: wall {ratio('wall'):.2f}, cpu@ready {ratio('cpu_ready'):.2f}, "
-          f"cpu total {ratio('cpu_total'):.2f}  (goal ≤ 1.0 s and ≤ 2.0×)")
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    args = parser.parse_args()
+    for table in bench(Size(args.quick), args.platform):
+        print(table.render())
     return 0
 
 

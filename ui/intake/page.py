@@ -390,17 +390,24 @@ class IntakePage(QWidget):
         if self.case is None or self.decision is not None:
             return
         dialog = SupplementDialog(list(self.case.missing_materials), self)
-        dialog.accepted.connect(lambda: self._decide(
-            lambda uuid: self.intake.request_supplement(self.user, uuid, note=dialog.text()), "已发出补正告知"))
+        # The note is read here, on the UI thread, while the dialog exists: the work runs after it is gone.
+        dialog.accepted.connect(lambda: self._request_supplement(dialog.text()))
         self._open_dialog(dialog)
+
+    def _request_supplement(self, note: str) -> None:
+        user, intake = self.user, self.intake
+        self._decide(lambda uuid: intake.request_supplement(user, uuid, note=note), "已发出补正告知")
 
     def reject_case(self) -> None:
         if self.case is None or self.decision is not None:
             return
         dialog = RejectDialog(self)
-        dialog.accepted.connect(lambda: self._decide(
-            lambda uuid: self.intake.reject(self.user, uuid, dialog.text()), "已作出不予受理决定"))
+        dialog.accepted.connect(lambda: self._reject(dialog.text()))  # read on the UI thread, see above
         self._open_dialog(dialog)
+
+    def _reject(self, reason: str) -> None:
+        user, intake = self.user, self.intake
+        self._decide(lambda uuid: intake.reject(user, uuid, reason), "已作出不予受理决定")
 
     def _open_dialog(self, dialog) -> None:
         self.bar.set_shortcuts_enabled(False)

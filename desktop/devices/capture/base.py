@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from desktop.domain.errors import UserError
+
 SOURCE_KINDS = ("file", "folder", "camera", "scanner", "demo")
 
 ProgressFn = Callable[[int, int, str], None]  # (done, total, what) — total 0 when unknown
@@ -51,7 +53,7 @@ class CapturedPage:
     origin: str = ""  # file name or device label, for messages (never personal data)
 
 
-class CaptureProblem(Exception):
+class CaptureProblem(UserError):
     """A file or device could not give us a page; ``str(exc)`` is the clerk's message."""
 
     def __init__(self, message: str, origin: str = "") -> None:

@@ -5,10 +5,11 @@ import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
+from desktop.domain.errors import UserError
 from desktop.domain.masking import mask_id_number, mask_name
 
 
-class ReaderError(Exception):
+class ReaderError(UserError):
     """The reader failed while reading; the message is for the clerk (e.g. "请将身份证放在读卡区")."""
 
 

@@ -1,8 +1,10 @@
 """Errors of the attachment store; every message is for the clerk (Simplified Chinese)."""
 from __future__ import annotations
 
+from desktop.domain.errors import UserError
 
-class AttachmentError(Exception):
+
+class AttachmentError(UserError):
     """A page could not be stored or read; ``str(exc)`` is shown to the clerk as is."""
 
 

@@ -30,6 +30,7 @@ from desktop.domain.certificates import (
     parse_certificate,
     unusable_reason,
 )
+from desktop.domain.errors import UserError
 from desktop.domain.lifecycle import OPEN_STATUSES
 from desktop.domain.masking import mask_id_number, mask_text
 from desktop.services import audit
@@ -48,11 +49,11 @@ _OPEN = frozenset(str(s) for s in OPEN_STATUSES)
 DEFAULT_PURPOSE = "窗口受理材料核验"
 
 
-class CertificateError(Exception):
+class CertificateError(UserError):
     """A lookup or a use was refused; the message is for the clerk (the case is unchanged)."""
 
 
-class CertificatesUnavailable(Exception):
+class CertificatesUnavailable(UserError):
     """The platform could not be reached (or timed out): fall back to the cache or to paper."""
 
 

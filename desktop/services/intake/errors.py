@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.domain.checklist import ChecklistError
+from desktop.domain.errors import UserError
 from desktop.domain.lifecycle import IllegalTransition
 
 
-class IntakeError(Exception):
+class IntakeError(UserError):
     """A refused intake action. ``problems`` lists every reason (e.g. all invalid fields at once)."""
 
     def __init__(self, message: str, problems: list[str] | None = None) -> None:

@@ -19,6 +19,7 @@ from typing import overload
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from desktop.domain.errors import UserError
 from desktop.domain.lifecycle import Status, label
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services.context import AppContext
@@ -48,7 +49,7 @@ _NOTICE_NO = re.compile(r"(?:BZ|BY|CL)-([0-9A-Fa-f]{12})")
 _UUID_PREFIX = re.compile(r"[0-9a-fA-F-]{8,36}")
 
 
-class DocumentError(Exception):
+class DocumentError(UserError):
     """A document cannot be produced for this case; the message is for the clerk or supervisor."""
 
 
