@@ -60,7 +60,7 @@ CREATE INDEX IF NOT EXISTS ix_hall_event_case ON hall_event(case_id, seq);
 """
 
 
-class HallError(Exception):
+class HallError(ValueError):
     """A hall request the platform refuses: ``status`` and ``code`` for the HTTP answer."""
 
     def __init__(self, status: int, code: str, message: str, case: dict[str, Any] | None = None) -> None:
@@ -306,6 +306,7 @@ def _keep_refused(conn: sqlite3.Connection, hall_id: str, device_id: str, event:
 def check_embedded(conn: sqlite3.Connection, hall_id: str, events: list[Any]) -> HallError | None:
     """Would these events (carried by an application push) be taken? Checked before anything is written."""
     versions: dict[str, int] = {}
+    states: dict[str, dict[str, Any]] = {}
     for raw in events:
         try:
             event = parse_event(raw)
@@ -320,6 +321,12 @@ def check_embedded(conn: sqlite3.Connection, hall_id: str, events: list[Any]) ->
         if (event.base_version or 0) != current:
             message = f"该办件已被其他窗口更新（平台第 {current} 版），本机的操作未被采用。"
             return HallError(409, "stale_case_version", message, case_json(conn, row[0]) if row else None)
+        state = states.get(event.case_uuid) or (_state_of(row[3]) if row else None)
+        try:
+            states[event.case_uuid] = apply_event(state, CaseEvent(**{**event.__dict__, "version": current + 1}))
+        except EventRefused as exc:
+            return HallError(409, "refused", f"办件所附事件不符合办件当前状态：{exc}",
+                             case_json(conn, row[0]) if row else None)
         versions[event.case_uuid] = current + 1
     return None
 

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.config import load_config
+from desktop.config import load_config, save_local_settings
 from desktop.domain.idnumbers import make_resident_id
 from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
@@ -93,8 +93,8 @@ def open_window(root: Path, central: CentralServer, window_id: str, code: str, *
                 username: str | None = None, display: str = "") -> Window:
     data_dir = root / window_id
     data_dir.mkdir(parents=True, exist_ok=True)
-    config = load_config(data_dir=data_dir, search_default_provisioning=False,
-                         overrides={"hall": {"window_id": window_id}, "server": {"url": central.url}})
+    config = load_config(data_dir=data_dir, search_default_provisioning=False)
+    config = save_local_settings(config, {"hall": {"window_id": window_id}, "server": {"url": central.url}})
     ctx = AppContext.open(config)
     for matter in SERVER_MATTERS:
         add_matter(ctx, matter["code"], promised_days=matter["promised_days"], version=1,

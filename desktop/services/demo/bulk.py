@@ -196,6 +196,7 @@ class BulkWriter:
         frm = app["status"]
         if self._events is None:  # as the services do: the case's hall view before the decision
             self._events = DecisionEvents(frm, lambda: self._view(plan, app, mats))
+        self._events.moving()
         self.t["evt"].add({"id": None, **event_row(app["id"], frm, to, now, clerk[0], note)})
         app.update(transition_columns(to, now))
         self._events.moved(frm, to, note)

@@ -105,13 +105,17 @@ class DecisionEvents:
         self.before: dict[str, Any] | None = None if status == Status.DRAFT else view()
         self.moves: list[tuple[EventKind, str, dict[str, Any] | None]] = []
 
+    def moving(self) -> None:
+        """Called before a status move changes the case: the previous move's view is final now."""
+        if self.moves and self.moves[-1][2] is None:
+            last_kind, last_note, _ = self.moves[-1]
+            self.moves[-1] = (last_kind, last_note, self.view())
+
     def moved(self, from_status: str, to_status: str, note: str = "") -> None:
+        """Called after a status move: the event it makes (its view is taken at the next move or at write)."""
         kind = DECISION_KINDS.get((Status(from_status), Status(to_status)))
         if kind is None:
             raise ValueError(f"no event for a move {from_status} -> {to_status}")
-        if self.moves:  # the previous move's view is final now
-            last_kind, last_note, _ = self.moves[-1]
-            self.moves[-1] = (last_kind, last_note, self.view())
         self.moves.append((kind, note, None))
 
     def values(self, *, application_id: int, case_uuid: str, clerk: str, clerk_name: str, window_id: str,

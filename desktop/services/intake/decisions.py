@@ -120,6 +120,7 @@ class _Step:
 
     def move(self, target: Status, note: str = "") -> None:
         before = self.app.status
+        self.events.moving()
         self.s.add(ApplicationEvent(**event_row(self.app.id, self.app.status, str(target), self.now,
                                                 self.clerk.id, note)))
         self.apply(transition_columns(str(target), self.now))
