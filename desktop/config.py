@@ -21,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from desktop.domain.errors import UserError
+from desktop.domain.hall_clock import DEFAULT_ZONE, check_zone
 
 APP_NAME = "OneWindow"
 PROVISIONING_ENV = "ONEWINDOW_CONFIG"
@@ -71,6 +72,8 @@ def _url_or_empty(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class HallSettings:
+    time_zone: str = _setting(DEFAULT_ZONE, "the hall's time zone (IANA name): every business date and time shown",
+                              check_zone)
     region_code: str = _setting("620100", "行政区划代码 of the hall, six digits",
                                 _pattern(r"\d{6}", "six digits (行政区划代码, e.g. 620100)"))
     name: str = _setting("示例市政务服务中心", "hall name printed on receipts")

@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from desktop.commands._common import CommandError, opened_context, out
-from desktop.domain.reports import ReportInputError, ReportPeriod, local_today
+from desktop.domain.reports import ReportInputError, ReportPeriod
 from desktop.services.accounts.auth import CurrentUser, PermissionDenied
 from desktop.services.hall.report import HallReportService
 from desktop.services.reports import ReportService
@@ -48,7 +48,7 @@ def _daily(args: argparse.Namespace) -> int:
     try:
         check_writable(args.out)
         with opened_context(args) as ctx:
-            period = _period(args, local_today(ctx.now()))
+            period = _period(args, ctx.today())
             service = ReportService(ctx)
             hall = HallReportService(ctx, service)
             if args.window and args.scope == "hall":

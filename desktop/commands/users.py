@@ -62,7 +62,7 @@ def _list(args: argparse.Namespace) -> int:
         out("（没有用户；首次启动时会引导创建管理员）")
     for u in users:
         state = "启用" if u["active"] else "停用"
-        last = u["last_login_at"].strftime("%Y-%m-%d %H:%M") if u["last_login_at"] else "-"
+        last = f"{ctx.hall_clock.local(u['last_login_at']):%Y-%m-%d %H:%M}" if u["last_login_at"] else "-"
         out(f"{u['username']:<20} {u['role']:<11} {state}  最近登录 {last}  {u['display_name']}")
     return 0
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from desktop.config import Config
+from desktop.domain.hall_clock import HallClock, use_hall_clock
 from desktop.store.migrate import OpenResult, open_database
 
 if TYPE_CHECKING:  # SQLAlchemy loads when the database is opened, not when this is imported
@@ -27,6 +28,12 @@ class AppContext:
     db: Database
     clock: Callable[[], dt.datetime] = field(default=_utcnow)  # naive UTC
     opened: OpenResult | None = None
+    hall_clock: HallClock = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # One process serves one hall: display code reads the same clock (desktop.domain.hall_clock).
+        self.hall_clock = HallClock(self.config.hall.time_zone)
+        use_hall_clock(self.hall_clock)
 
     @classmethod
     def open(cls, config: Config, *, clock: Callable[[], dt.datetime] | None = None) -> AppContext:
@@ -37,6 +44,10 @@ class AppContext:
 
     def now(self) -> dt.datetime:
         return self.clock()
+
+    def today(self) -> dt.date:
+        """The hall's calendar day now (not the PC's: see desktop.domain.hall_clock)."""
+        return self.hall_clock.date_of(self.clock())
 
     def close(self) -> None:
         self.db.dispose()

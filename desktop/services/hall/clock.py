@@ -1,19 +1,19 @@
-"""The hall's clock for what the clerk reads: times in the hall's time zone, storage in UTC.
+"""The hall's clock for what the clerk reads (conflict messages, history lines, freshness).
 
-One place for the conversion, so the conflict message ("此件已于 10:42 …"), the history lines
-and the report's freshness ("W07 最后同步 09:12") agree with the receipts and the reports.
+A thin alias of the one clock (``desktop.domain.hall_clock``), so every time the hall screens and
+messages show agrees with the receipts and the reports.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from desktop.domain.reports import utc_to_local
+from desktop.domain.hall_clock import hall_clock
 
 
 def hall_time(utc: dt.datetime) -> dt.datetime:
     """Naive UTC → naive hall-local wall-clock time."""
-    return utc_to_local(utc)
+    return hall_clock().local(utc)
 
 
 def hall_today(now_utc: dt.datetime) -> dt.date:
-    return utc_to_local(now_utc).date()
+    return hall_clock().date_of(now_utc)
