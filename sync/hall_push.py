@@ -39,6 +39,7 @@ from desktop.domain.case_events import (
 from desktop.services.hall.clock import hall_time, hall_today
 from desktop.services.hall.projection import HallProjector, reproject
 from desktop.services.hall.recorder import canonical
+from desktop.services.hall.refusals import record_refusal
 from desktop.store.database import Database
 from desktop.store.hall_models import CaseEvent as EventRow
 from desktop.store.models import Application, Attachment, Outbox
@@ -289,6 +290,9 @@ class HallEventPusher:
             if app is not None:
                 reproject(s, app, now)
                 _settle_sync_state(s, app)
+            for row in rows:  # for the supervisor: the conflict record, both versions kept
+                record_refusal(s, app, case_uuid=row.case_uuid, event_payload=row.payload, refusal=message,
+                               winner=winner.wire() if winner else None, case_version=case.get("version"), at=now)
         report.refused += len(rows)
         report.refusals.append(message)
         log.info("case event refused (another window was first): %s", message)

@@ -161,9 +161,8 @@ def seed_demo(ctx: AppContext, *, matters: int = 30, applications: int = 300, da
     delivered_before = clock.day_start_utc(today)
     keep_after = delivered_before - dt.timedelta(days=OUTBOX_KEEP_DAYS)
     use_bulk = applications > SERVICES_LIMIT if bulk is None else bulk
-    raw = sqlite3.connect(ctx.config.db_path, isolation_level=None)
+    raw = ctx.db.raw_connection()  # the store's own key and pragmas (see desktop/store/connect.py)
     try:
-        raw.execute("PRAGMA busy_timeout = 10000")
         if use_bulk:
             raw.execute("PRAGMA foreign_keys = OFF")  # every reference is built in memory; the seed can be redone
             raw.execute("PRAGMA synchronous = OFF")

@@ -37,6 +37,7 @@ from desktop.domain.case_events import (
 )
 from desktop.services.accounts.auth import HALL_ROLE
 from desktop.services.hall.recorder import canonical
+from desktop.services.hall.refusals import record_refusal
 from desktop.services.hall.state import hall_extra, material_columns, parse_extra, row_columns, state_of
 from desktop.store.hall_models import CaseEvent as EventRow
 from desktop.store.models import Application, ApplicationEvent, ApplicationMaterial, User
@@ -269,6 +270,12 @@ class HallProjector:
         if moves:
             self.s.execute(insert(AE), moves)
         report.touched.update(c.uuid for c in new + old if c.changed)
+        for case in new + old:
+            for row in case.new_rows:
+                if row["push_state"] == "refused" and case.app_id:
+                    record_refusal(self.s, self.s.get(Application, case.app_id), case_uuid=case.uuid,
+                                   event_payload=row["payload"], refusal=row["refusal"], winner=None,
+                                   case_version=case.state.get("version"), at=self.now)
         for case in cases:
             if case.deleted and case.app_id is not None and case.origin == "hall":
                 self._forget(case.app_id)

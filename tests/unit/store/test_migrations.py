@@ -49,13 +49,9 @@ def _populate_0001(conn: sqlite3.Connection) -> None:
     """)
 
 
-def _populate_0002(conn: sqlite3.Connection) -> None:
-    _populate_0001(conn)  # 0002 adds no column a row must fill (matter.pinyin has a default)
-    conn.execute("INSERT INTO matter_usage (window_id, matter_code, uses, last_used_at) "
-                 f"VALUES ('W01', '620100-GA-0001', 1, {T}) ON CONFLICT DO NOTHING")
-
-
-POPULATE = {"0001": _populate_0001, "0002": _populate_0002}
+# 0002 only added the search index and usage counts (kept by triggers): the same rows fit it;
+# 0004 only added tables of its own (conflicts, attachment claims, the store's identity).
+POPULATE = {"0001": _populate_0001, "0002": _populate_0001, "0004": _populate_0001}
 
 
 def _chain() -> list[str]:
