@@ -92,16 +92,20 @@ class HallFeedPuller:
         refused: tuple[int, str, str, str] | None = None
         runs: list[tuple[str, list[Any]]] = []
         tombstones: dict[int, str] = {}
+        good = items
         for index, item in enumerate(items):
             problem = _item_shape(item)
             if problem:
                 refused = (index, str(item.get("case_uuid") or "") if isinstance(item, dict) else "", "", problem)
+                good = items[:index]
                 break
+        whole = self._wholes(good, report)
+        for item in good:
             if item.get("tombstone") is not None:
                 tombstones[len(runs)] = item["case_uuid"]
                 runs.append((item["case_uuid"], []))
             else:
-                runs.append((item["case_uuid"], self._complete(item["case_uuid"], item["events"], report)))
+                runs.append((item["case_uuid"], whole.pop(item["case_uuid"], []) or item["events"]))
         with self.db.transaction() as s:
             projector = HallProjector(s, now)
             applied = len(runs)
@@ -137,20 +141,29 @@ class HallFeedPuller:
                             detail=f"hall feed item {index} refused")
         return new_cursor
 
-    def _complete(self, case_uuid: str, events: list[Any], report: HallFeedReport) -> list[Any]:
-        """An item starting in the middle of a case not cached here: take the case's whole history."""
-        first = events[0] if events and isinstance(events[0], dict) else None
-        version = first.get("version") if first else None
-        if not isinstance(version, int) or version <= 1:
-            return events
+    def _wholes(self, items: list[Any], report: HallFeedReport) -> dict[str, list[Any]]:
+        """Cases this PC has never seen that the page meets in the middle of their life: fetched whole."""
+        seen: set[str] = set()
+        middle: list[str] = []
+        for item in items:
+            first = item["events"][0] if item["events"] and isinstance(item["events"][0], dict) else {}
+            version = first.get("version")
+            if item["case_uuid"] not in seen and isinstance(version, int) and version > 1:
+                middle.append(item["case_uuid"])
+            seen.add(item["case_uuid"])
+        if not middle:
+            return {}
         with self.db.session() as s:
-            if s.execute(select(Application.id).where(Application.uuid == case_uuid)).first():
-                return events
-        answer = self.hall.case(case_uuid)
-        if not answer.ok or not isinstance(answer.body.get("events"), list):
-            return events  # the projector keeps what it can and says so
-        report.fetched_whole += 1
-        return list(answer.body["events"])
+            known = set(s.execute(select(Application.uuid).where(Application.uuid.in_(middle))).scalars())
+        out: dict[str, list[Any]] = {}
+        for uuid in dict.fromkeys(middle):
+            if uuid in known:
+                continue
+            answer = self.hall.case(uuid)
+            if answer.ok and isinstance(answer.body.get("events"), list):
+                out[uuid] = list(answer.body["events"])  # (the projector refuses what still does not fit)
+                report.fetched_whole += 1
+        return out
 
     @staticmethod
     def _freshness(s, page: dict[str, Any], now: dt.datetime) -> None:

@@ -118,6 +118,12 @@ def test_three_pcs_one_platform_the_hall_works_as_one(tmp_path, central):
             listed = s.execute(select(CaseEvent.window_id, CaseEvent.refusal)
                                .where(CaseEvent.push_state == "refused")).all()
         assert listed == [("W02", told[0])]
+        from desktop.services.conflicts import ConflictService
+
+        for w in (sup, w2):  # in the supervisor's conflict list, on the supervisor's PC and at W02
+            (conflict,) = ConflictService(w.ctx).list()
+            assert conflict.kind == "hall_event" and told[0] in conflict.reason and conflict.case_uuid == contested
+            assert [str(c) for c in conflict.choices()] == ["acknowledged"]
         with w1.ctx.db.session() as s:
             assert s.execute(select(Application.status).where(Application.uuid == contested)).scalar() == "accepted"
     finally:
