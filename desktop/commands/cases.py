@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_hall, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,22 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(func=_show)
 
 
-def _service(ctx, offline: bool):
-    from desktop.services.hall.cases import HallCaseService
-
-    source = None
-    if not offline and ctx.config.server.url:
-        from sync.hall_fetch import PlatformCases
-
-        source = PlatformCases(ctx)
-    return HallCaseService(ctx, source)
-
-
 def _find(args: argparse.Namespace) -> int:
     from desktop.services.hall.clock import hall_time
 
-    with opened_context(args) as ctx:
-        result = _service(ctx, args.offline).find(args.query)
+    with opened_hall(args, offline=args.offline) as services:
+        result = services.hall_cases.find(args.query)
     if not result.found:
         raise CommandError(result.message or "未找到办件。")
     for c in result.cases:
@@ -62,8 +51,8 @@ def _find(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from desktop.services.hall.clock import hall_time
 
-    with opened_context(args) as ctx:
-        service = _service(ctx, args.offline)
+    with opened_hall(args, offline=args.offline) as services:
+        service = services.hall_cases
         result = service.find(args.number)
         if not result.found:
             raise CommandError(result.message or "未找到办件。")

@@ -8,11 +8,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_services, out
 from desktop.domain.reports import ReportInputError, ReportPeriod
 from desktop.services.accounts.auth import CurrentUser, PermissionDenied
-from desktop.services.hall.report import HallReportService
-from desktop.services.reports import ReportService
 from desktop.services.reports.export import FORMATS, ExportError, check_writable, export_report
 
 SCHEDULED = CurrentUser(id=0, username="scheduled-report", display_name="计划任务", role="supervisor")
@@ -47,15 +45,13 @@ def _period(args: argparse.Namespace, today) -> ReportPeriod:
 def _daily(args: argparse.Namespace) -> int:
     try:
         check_writable(args.out)
-        with opened_context(args) as ctx:
-            period = _period(args, ctx.today())
-            service = ReportService(ctx)
-            hall = HallReportService(ctx, service)
+        with opened_services(args) as s:
+            period = _period(args, s.ctx.today())
             if args.window and args.scope == "hall":
                 args.scope = "window"  # `--window W07` alone means that window, as it always did
-            window = hall.window_for(args.scope, args.window)
-            report = hall.build(SCHEDULED, period, scope=args.scope, window_id=window)
-            result = export_report(service, SCHEDULED, period, window, args.format, args.out, report=report)
+            window = s.hall_report.window_for(args.scope, args.window)
+            report = s.hall_report.build(SCHEDULED, period, scope=args.scope, window_id=window)
+            result = export_report(s.reports, SCHEDULED, period, window, args.format, args.out, report=report)
     except (ReportInputError, ExportError, PermissionDenied) as exc:
         raise CommandError(str(exc)) from exc
     r = result.report
