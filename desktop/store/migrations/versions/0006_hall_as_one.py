@@ -1,7 +1,7 @@
 """hall as one: the case event log, hall cases in ``application``, window freshness
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-29 08:05:09
 
 * ``case_event``: the append-only event log every case is built from (client UUID,
@@ -20,7 +20,7 @@ from alembic import op
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
