@@ -30,7 +30,7 @@ from desktop.services.hall.state import case_state, parse_extra
 from desktop.services.hall.views import CaseMaterial, FoundCase, HallCaseView, HistoryLine, LookupResult
 from desktop.services.intake.errors import ApplicationNotFound
 from desktop.store.hall_models import CaseEvent as EventRow
-from desktop.store.models import Applicant, Application, ApplicationMaterial, Attachment
+from desktop.store.models import Application, ApplicationMaterial, ApplicationParty, Attachment
 
 log = logging.getLogger("onewindow.hall")
 
@@ -90,8 +90,8 @@ class HallCaseService:
         alive = Application.hall_detail != "deleted"
         if query.by_id:
             key = key_for(s, query.id_kind, query.id_number)
-            own = select(Application.id).join(Applicant, Applicant.id == Application.applicant_id).where(
-                Applicant.id_number == query.id_number)
+            own = select(ApplicationParty.application_id).where(ApplicationParty.role == "applicant",
+                                                                ApplicationParty.id_number == query.id_number)
             conds = [Application.id.in_(own)] + ([Application.applicant_key == key] if key else [])
             return list(s.execute(select(Application).where(or_(*conds), alive, Application.status != "draft")
                                   .order_by(Application.created_at.desc()).limit(LOOKUP_LIMIT)).scalars())

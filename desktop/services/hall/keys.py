@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.certificates import holder_key
 from desktop.services.context import AppContext
-from desktop.store.models import Applicant, Application, KeyValue
+from desktop.store.models import Application, ApplicationParty, KeyValue
 
 HALL_LOOKUP_KEY = "hall.lookup_key"
 
@@ -41,8 +41,9 @@ def backfill_keys(ctx: AppContext) -> int:
         secret = lookup_key(s)
         if secret is None:
             return 0
-        rows = s.execute(select(Application.id, Applicant.kind, Applicant.id_number)
-                         .join(Applicant, Applicant.id == Application.applicant_id)
+        rows = s.execute(select(Application.id, ApplicationParty.kind, ApplicationParty.id_number)
+                         .join(ApplicationParty, (ApplicationParty.application_id == Application.id)
+                               & (ApplicationParty.role == "applicant"))
                          .where(Application.origin == "window")).all()
         updates = [{"i": app_id, "k": holder_key(secret, kind, number)} for app_id, kind, number in rows]
         if updates:

@@ -17,7 +17,7 @@ from typing import Any
 
 from desktop.domain.case_events import iso_time, parse_time
 from desktop.domain.masking import mask_id_number, mask_name
-from desktop.store.models import Applicant, Application
+from desktop.store.models import Applicant, Application, ApplicationParty
 
 # Case fields an event may change on a window's own case (never its parties or draft).
 EVENT_GOVERNED = ("status", "decided_at", "accepted_at", "completed_at", "due_date", "supplement_due",
@@ -38,7 +38,7 @@ def masked_party(row: Mapping[str, Any] | None, name: str = "", id_masked: str =
             "id_masked": row.get("id_masked") or mask_id_number(row["id_number"])}
 
 
-def party_mapping(row: Applicant | None) -> dict[str, Any] | None:
+def party_mapping(row: Applicant | ApplicationParty | None) -> dict[str, Any] | None:
     if row is None:
         return None
     return {"kind": row.kind, "name": row.name, "id_number": row.id_number, "id_masked": row.id_masked}
