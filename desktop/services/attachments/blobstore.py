@@ -83,6 +83,7 @@ class BlobStore:
         if final.is_file():
             try:
                 self.read(sha)
+                os.utime(final)  # reused now: gc's grace period starts again
                 return Stored(sha, len(plaintext), is_encrypted(self._head(final)), deduplicated=True)
             except (IntegrityError, OSError):
                 log.warning("attachment %s on disk is damaged; rewriting it from the fresh capture", sha[:12])

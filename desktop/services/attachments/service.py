@@ -1,7 +1,9 @@
 """Pages of a material: add, list, reorder, rotate, delete, retake, export — the use cases.
 
-A page's file is made durable first, then its row is committed; a crash between the two
-leaves an unreferenced file for ``attachments gc``, never a row pointing at nothing.
+A page's hash is claimed first (a committed ``attachment_claim`` row), then its file is made
+durable, then its row is committed with the claim released; a crash in between leaves an
+unreferenced file whose claim expires, for ``attachments gc`` — never a row pointing at nothing,
+and never a file gc deletes while a page that needs it is being added.
 
 Pages may change only while the application is still open at the window (draft or awaiting
 supplement): once accepted, the outbox payload is frozen with the pages' hashes, and a later
@@ -20,10 +22,10 @@ from sqlalchemy.orm import Session
 from desktop.devices.capture.base import CapturedPage
 from desktop.devices.capture.images import Limits, rotate, thumbnail
 from desktop.services import audit
-from desktop.services.attachments.blobstore import BlobStore
+from desktop.services.attachments.blobstore import BlobStore, sha256_hex
 from desktop.services.attachments.crypto import Cipher, KeyringKeyStore, KeyStore, cipher_from
 from desktop.services.attachments.errors import AttachmentError, PagesRequired
-from desktop.services.attachments.retention import check_free_space
+from desktop.services.attachments.retention import check_free_space, claim_hash, release_claim
 from desktop.store.models import Application, ApplicationMaterial, Attachment
 
 log = logging.getLogger("onewindow.attachments")
@@ -147,8 +149,10 @@ class AttachmentService:
         if check_editable:
             self._check_editable(material_id)
         check_free_space(self.ctx)
+        claim = claim_hash(self.ctx, sha256_hex(page.data))
         stored = self.blobs.put(page.data, encrypt=self.encrypting)
         with self.ctx.db.transaction() as s:
+            release_claim(s, claim)
             self._material(s, material_id)
             last = s.scalar(select(func.max(Attachment.page_no)).where(Attachment.material_id == material_id)) or 0
             page_no = last + 1
@@ -235,8 +239,10 @@ class AttachmentService:
     def _swap(self, attachment_id: int, page: CapturedPage, user, action: str, detail: dict) -> PageInfo:
         row = self._row(attachment_id)
         self._check_editable(row.material_id)
+        claim = claim_hash(self.ctx, sha256_hex(page.data))
         stored = self.blobs.put(page.data, encrypt=self.encrypting)
         with self.ctx.db.transaction() as s:
+            release_claim(s, claim)
             target = s.get(Attachment, attachment_id)
             if target is None:
                 raise AttachmentError("该页面已被删除。")
