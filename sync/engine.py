@@ -134,6 +134,10 @@ class SyncEngine:
                 summary.warnings.append(report.errors[-1].message)
             if pull:
                 self._pull_all(api, summary, time.monotonic() + budget)
+            from sync.audit_anchor import export_anchor
+
+            if warning := export_anchor(self.ctx, api):
+                summary.warnings.append(warning)
         finally:
             api.close()
 

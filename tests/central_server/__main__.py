@@ -23,7 +23,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.central_server", description=__doc__)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--db", type=Path, required=True, help="the server's own SQLite file")
-    parser.add_argument("--enrol-code", default="ENROL-2026", help="the one enrolment code accepted")
+    parser.add_argument("--enrol-code", default="ENROL-2026",
+                        help="an enrolment code to issue at start: single use, valid --enrol-code-ttl seconds "
+                             "(more from POST /admin/enrol-codes)")
+    parser.add_argument("--enrol-code-ttl", type=int, default=24 * 3600)
     parser.add_argument("--faults", default="", help="e.g. 5xx=0.1,429=0.05,drop-after-commit=0.05,latency=0-300ms")
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault schedule")
     parser.add_argument("--catalog", type=Path, help="catalog JSON to seed (default: the sample catalog)")
@@ -40,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
         store.upsert_matters(load_catalog(args.catalog))
         store.set_calendar(calendar_days())
         seed_certificates(store)
+    from tests.central_server import enrolment
+
+    enrolment.issue(store, args.enrol_code, args.enrol_code_ttl)
     server = CentralServer(("127.0.0.1", args.port), store, args.enrol_code, faults)
     scheme = "http"
     if args.tls_cert:

@@ -53,6 +53,11 @@ def handle_admin(server: CentralServer, method: str, path: str, query: dict[str,
     if path == "/admin/applications/status":
         change = store.advance_status(str(request["uuid"]), str(request["status"]), str(request.get("note", "")))
         return Reply(200, change) if change else error(404, "unknown_application", "no such application")
+    if path == "/admin/enrol-codes":
+        from tests.central_server import enrolment
+
+        return Reply(200, enrolment.issue(store, request.get("code"), int(request.get("ttl_seconds",
+                                                                                        enrolment.DEFAULT_TTL_SECONDS))))
     if path == "/admin/devices/revoke":
         return Reply(200, {"revoked": store.revoke_devices(request.get("device_id"))})
     if path == "/admin/faults":
