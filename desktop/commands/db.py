@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.commands._admin_gate import GATE_HELP, add_gate_options, audit_cli, require_admin
 from desktop.commands._common import CommandError, config_from_args, opened_context, out
 from desktop.store import migrate
-from desktop.store.connect import DB_ERRORS
+from desktop.store.connect import WRITE_ERRORS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -105,7 +105,7 @@ def _backup(args: argparse.Namespace) -> int:
             audit_cli(ctx, who, "cli.db.backup", str(args.out), {"encrypted": False})
     try:
         migrate.backup_database(store, args.out)
-    except (OSError, *DB_ERRORS) as exc:
+    except WRITE_ERRORS as exc:
         raise CommandError(disk_message(exc, f"写入备份文件 {args.out} ")) from exc
     out(f"已备份到 {args.out}" + ("（加密，与本机数据库同一密钥）" if store.encrypted else ""))
     return 0
@@ -122,7 +122,7 @@ def _restore(args: argparse.Namespace) -> int:
         audit_cli(ctx, who, "cli.db.restore", args.file.name)
     try:
         kept = restore_file(store_of(config), args.file)
-    except (OSError, *DB_ERRORS) as exc:
+    except WRITE_ERRORS as exc:
         raise CommandError(disk_message(exc, "恢复数据库")) from exc
     out(f"已从 {args.file} 恢复数据库")
     if kept:
@@ -148,7 +148,7 @@ def _export_plain(args: argparse.Namespace) -> int:
         who = require_admin(args, ctx)
         try:
             migrate.backup_database(ctx.db.store, args.out, out_key=None)
-        except (OSError, *DB_ERRORS) as exc:
+        except WRITE_ERRORS as exc:
             raise CommandError(disk_message(exc, f"写入 {args.out} ")) from exc
         audit_cli(ctx, who, "cli.db.export_plain", str(args.out))
     out(f"已写出未加密副本 {args.out}。其中有完整的个人信息：用完请立即删除。")

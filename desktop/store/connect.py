@@ -42,6 +42,9 @@ _SQLCIPHER = _cipher_module()
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,) + ((_SQLCIPHER.Error,) if _SQLCIPHER else ())
 """Every error either driver raises (``sqlite3.Error`` and ``sqlcipher3.Error`` are unrelated classes)."""
 
+WRITE_ERRORS: tuple[type[BaseException], ...] = (OSError,) + DB_ERRORS
+"""What writing a store file can raise: the OS (a full disk: ENOSPC) or SQLite ("database or disk is full")."""
+
 CORRUPT_ERRORS: tuple[type[BaseException], ...] = DB_ERRORS + (UnicodeDecodeError, ValueError, OverflowError)
 """What reading a damaged file can raise: SQLite errors, and text/number columns that fail to decode."""
 
