@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -74,6 +75,8 @@ def _gui_args(argv: list[str] | None) -> argparse.Namespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if os.name == "posix":
+        os.umask(0o077)  # database, backups, page files, logs and exports: this OS user only
     args = _gui_args(argv)
     if args is None:
         args = build_parser().parse_args(argv)

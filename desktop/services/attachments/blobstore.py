@@ -92,11 +92,14 @@ class BlobStore:
         return Stored(sha, len(plaintext), encrypt, deduplicated=False)
 
     def _write_atomically(self, final: Path, blob: bytes) -> None:
-        self.tmp_dir.mkdir(parents=True, exist_ok=True)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        for directory in (self.root, self.tmp_dir, final.parent):
+            if not directory.is_dir():
+                directory.mkdir(parents=True, exist_ok=True)
+                with contextlib.suppress(OSError):
+                    os.chmod(directory, 0o700)  # a citizen's ID card scan is for this OS user only
         tmp = self.tmp_dir / f"{final.parent.name}{final.name}.{secrets.token_hex(4)}.part"
         try:
-            with open(tmp, "wb") as fh:
+            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
                 fh.write(blob)
                 fh.flush()
                 os.fsync(fh.fileno())

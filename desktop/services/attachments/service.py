@@ -23,7 +23,13 @@ from desktop.devices.capture.base import CapturedPage
 from desktop.devices.capture.images import Limits, rotate, thumbnail
 from desktop.services import audit
 from desktop.services.attachments.blobstore import BlobStore, sha256_hex
-from desktop.services.attachments.crypto import Cipher, KeyringKeyStore, KeyStore, cipher_from
+from desktop.services.attachments.crypto import (
+    Cipher,
+    KeyringKeyStore,
+    KeyStore,
+    StoreDerivedKeyStore,
+    cipher_from,
+)
 from desktop.services.attachments.errors import AttachmentError, PagesRequired
 from desktop.services.attachments.retention import check_free_space, claim_hash, release_claim
 from desktop.store.models import Application, ApplicationMaterial, Attachment
@@ -66,14 +72,17 @@ class AttachmentService:
 
     def __init__(self, ctx, key_store: KeyStore | None = None) -> None:
         self.ctx = ctx
-        self.key_store = key_store or KeyringKeyStore()
+        store_key = getattr(getattr(ctx.db, "store", None), "key", None)
+        self._with_store = store_key is not None and key_store is None
+        self.key_store = key_store or (StoreDerivedKeyStore(store_key) if store_key is not None else KeyringKeyStore())
         self._cipher: Cipher | None = None
         self.blobs = BlobStore(ctx.config.attachments_dir, cipher=self._get_cipher)
         self.limits = Limits.from_config(ctx.config)
 
     @property
     def encrypting(self) -> bool:
-        return bool(self.ctx.config.security.encrypt_attachments)
+        """Pages are encrypted when the store is (same key rule), or when IT switched it on separately."""
+        return self._with_store or bool(self.ctx.config.security.encrypt_attachments)
 
     def _get_cipher(self) -> Cipher:
         if self._cipher is None:
