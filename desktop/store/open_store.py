@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from desktop.config import Config
 
 log = logging.getLogger("onewindow.store")
+_WARNED: set[str] = set()
 
 
 def configured_store(config: Config) -> StoreFile:
@@ -79,7 +80,8 @@ def open_configured_store(config: Config, *, allow_fresh: bool = False) -> OpenR
         encrypt_backups(store, config.backup_dir)
     if store.key is not None:
         remove_plain_leftovers(store.path)
-    if choice.warning:
+    if choice.warning and choice.warning not in _WARNED:
+        _WARNED.add(choice.warning)  # once per process: the self-test and db check repeat it for IT
         log.warning("personal data at rest: %s", choice.warning)
     result = open_database(store, config.backup_dir, keep_backups=config.storage.backup_keep, allow_fresh=allow_fresh)
     return dataclasses.replace(result, key_source=choice.source, warning=choice.warning)

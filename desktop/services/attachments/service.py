@@ -155,9 +155,9 @@ class AttachmentService:
     def add_page(self, material_id: int, page: CapturedPage, user=None, *, position: int | None = None,
                  check_editable: bool = True) -> PageInfo:
         """Store ``page`` durably, then append it (or insert it at 1-based ``position``)."""
+        check_free_space(self.ctx)  # first: on a full disk the clerk hears "disk full", not a database error
         if check_editable:
             self._check_editable(material_id)
-        check_free_space(self.ctx)
         claim = claim_hash(self.ctx, sha256_hex(page.data))
         stored = self.blobs.put(page.data, encrypt=self.encrypting)
         with self.ctx.db.transaction() as s:
