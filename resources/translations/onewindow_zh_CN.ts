@@ -284,6 +284,14 @@ please retake</source>
         <source>Cancelling… (pages already saved are kept)</source>
         <translation>正在取消…（已保存的页面会保留）</translation>
     </message>
+    <message>
+        <source>Moving the page…</source>
+        <translation>正在移动页面…</translation>
+    </message>
+    <message>
+        <source>Deleting the page…</source>
+        <translation>正在删除页面…</translation>
+    </message>
 </context>
 <context>
     <name>ConflictsPage</name>
