@@ -87,10 +87,10 @@ def _sync(ws: Workspace) -> QWidget:
     return SyncPage(ws)
 
 
-def _conflicts(ctx: AppContext, user: CurrentUser) -> QWidget:
+def _conflicts(ws: Workspace) -> QWidget:
     from ui.conflicts.page import build_conflicts_page
 
-    return build_conflicts_page(ctx, user)
+    return build_conflicts_page(ws)
 
 
 PAGES: list[PageSpec] = [

@@ -3,20 +3,17 @@
 Each row is a ``case_conflict`` (``desktop/services/conflicts.py``): a platform status the state
 machine refused (never applied; the supervisor acknowledges it), or a platform decision that met
 an unsent change of this window (the change is held; the supervisor keeps the window's version or
-takes the platform's). The details pane shows both versions as recorded. Every action reads the
-selection and the note on the UI thread, then runs the service on the writer thread
-(``ui.tasks.TaskRunner``); the list reloads when it is done.
-
-Kept in its own files until the UI stream's composition root and event hub land on main; then the
-service comes from the session and the page listens for ``cases_changed``.
+takes the platform's). The details pane shows both versions as recorded. Every action is an
+operation (``ui/operations/conflicts.py``) built from the selection and the note on the UI thread;
+the list reloads when a decision is announced and after every sync run.
 """
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from desktop.domain.lifecycle import Resolution, label
-from desktop.services.accounts.auth import CurrentUser
-from desktop.services.conflicts import ConflictService, ConflictView
+from ui.operations.conflicts import ListConflicts, ResolveConflict
 from ui.qt import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,7 +30,10 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.services.conflicts import ConflictView
+    from ui.composition import Workspace
 
 
 def _pretty(text: str) -> str:
@@ -44,12 +44,10 @@ def _pretty(text: str) -> str:
 
 
 class ConflictsPage(QWidget):
-    def __init__(self, service: ConflictService, user: CurrentUser, parent: QWidget | None = None, *,
-                 tasks: TaskRunner | None = None) -> None:
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("conflictsPage")
-        self.service, self.user = service, user
-        self.tasks = tasks or TaskRunner(self)
+        self.ws = ws
         self.views: list[ConflictView] = []
         self.summary = QLabel()
         self.summary.setObjectName("conflictsSummary")
@@ -108,13 +106,14 @@ class ConflictsPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self._enable(None)
+        ws.events.sync_state_changed.connect(lambda _state: self.reload())
+        ws.events.cases_changed.connect(lambda _change: self.reload())
         self.reload()
 
     # --- loading -------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        service = self.service
-        self.tasks.run(lambda: service.list(open_only=True), on_done=self._show)
+        self.ws.ops.run(ListConflicts(), owner=self, on_done=self._show)
 
     def _show(self, views: list[ConflictView]) -> None:
         self.views = views
@@ -153,14 +152,12 @@ class ConflictsPage(QWidget):
         view = self._selected()
         if view is None:
             return
-        conflict_id, note, user, service = view.id, self.note.text(), self.user, self.service  # plain values first
         self._enable(None)
-        self.tasks.run(lambda: service.resolve(conflict_id, resolution, user, note=note),
-                       on_done=self._resolved, on_error=self._failed, writes_db=True)
+        self.ws.ops.run(ResolveConflict(view.id, resolution, self.note.text()), owner=self,
+                        on_done=self._resolved, on_error=self._failed)
 
     def _resolved(self, _view: ConflictView) -> None:
-        self.note.clear()
-        self.reload()
+        self.note.clear()  # the list reloads on the announcement
 
     def _failed(self, error: BaseException) -> None:
         from ui.messages import show_error
@@ -169,6 +166,5 @@ class ConflictsPage(QWidget):
         self.reload()
 
 
-def build_conflicts_page(ctx, user: CurrentUser) -> ConflictsPage:
-    """The page factory for ``ui/pages.py`` (the service is built here until the composition root lands)."""
-    return ConflictsPage(ConflictService(ctx), user)
+def build_conflicts_page(ws: Workspace) -> ConflictsPage:
+    return ConflictsPage(ws)

@@ -9,6 +9,7 @@ from desktop.services import conflicts
 from desktop.services.conflicts import ConflictService
 from desktop.store.models import Application, User
 from ui.conflicts.page import ConflictsPage
+from ui.qt import Qt
 
 pytestmark = pytest.mark.gui
 
@@ -33,9 +34,10 @@ def _case_with_two_conflicts(ctx) -> str:
         return app.uuid
 
 
-def test_the_supervisor_sees_both_versions_and_acknowledges_a_refused_platform_status(qtbot, ctx, supervisor):
+def test_the_supervisor_sees_both_versions_and_acknowledges_a_refused_platform_status(qtbot, ctx, supervisor,
+                                                                                      make_workspace):
     uuid = _case_with_two_conflicts(ctx)
-    page = ConflictsPage(ConflictService(ctx), supervisor)
+    page = ConflictsPage(make_workspace(supervisor))
     qtbot.addWidget(page)
     assert page.model.rowCount() == 2
     assert page.model.item(0, 2).text() == "620100-W01-20261129-0007"
@@ -43,7 +45,7 @@ def test_the_supervisor_sees_both_versions_and_acknowledges_a_refused_platform_s
     assert '"status": "draft"' in page.remote_text.toPlainText()
     assert page.ack_button.isEnabled() and not page.take_button.isEnabled()  # a refused change is never applied
     page.note.setText("平台误操作，已电话确认")
-    qtbot.mouseClick(page.ack_button, __import__("ui.qt", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.ack_button, Qt.MouseButton.LeftButton)
     assert page.model.rowCount() == 1  # the platform conflict is left
     assert page.take_button.isEnabled() and page.keep_button.isEnabled() and not page.ack_button.isEnabled()
     [done] = [v for v in ConflictService(ctx).list(open_only=False) if v.state == "resolved"]
@@ -52,11 +54,11 @@ def test_the_supervisor_sees_both_versions_and_acknowledges_a_refused_platform_s
         assert s.scalar(select(Application.status).where(Application.uuid == uuid)) == "accepted"
 
 
-def test_a_clerk_cannot_resolve_and_is_told_why(qtbot, ctx, clerk, monkeypatch):
+def test_a_clerk_cannot_resolve_and_is_told_why(qtbot, ctx, clerk, monkeypatch, make_workspace):
     _case_with_two_conflicts(ctx)
     shown = []
     monkeypatch.setattr("ui.messages.show_error", lambda parent, error: shown.append(str(error)))
-    page = ConflictsPage(ConflictService(ctx), clerk)
+    page = ConflictsPage(make_workspace(clerk))
     qtbot.addWidget(page)
     page.ack_button.click()
     assert shown and page.model.rowCount() == 2
