@@ -73,8 +73,12 @@ class AttachmentService:
     def __init__(self, ctx, key_store: KeyStore | None = None) -> None:
         self.ctx = ctx
         store_key = getattr(getattr(ctx.db, "store", None), "key", None)
+        # A PC where IT switched on `attachments encrypt` earlier keeps its keyring key (its pages need it);
+        # otherwise an encrypted store's pages use a key derived from the store's.
+        legacy = bool(ctx.config.security.encrypt_attachments)
         self._with_store = store_key is not None and key_store is None
-        self.key_store = key_store or (StoreDerivedKeyStore(store_key) if store_key is not None else KeyringKeyStore())
+        self.key_store = key_store or (StoreDerivedKeyStore(store_key) if store_key is not None and not legacy
+                                       else KeyringKeyStore())
         self._cipher: Cipher | None = None
         self.blobs = BlobStore(ctx.config.attachments_dir, cipher=self._get_cipher)
         self.limits = Limits.from_config(ctx.config)
