@@ -76,7 +76,9 @@ def _gui_args(argv: list[str] | None) -> argparse.Namespace | None:
 
 def main(argv: list[str] | None = None) -> int:
     if os.name == "posix":
-        os.umask(0o077)  # database, backups, page files, logs and exports: this OS user only
+        # Everything the app writes (database, backups, page files, logs) is the signed-in user's
+        # alone: directories 0700, files 0600, whoever else has an account on the counter PC.
+        os.umask(0o077)
     args = _gui_args(argv)
     if args is None:
         args = build_parser().parse_args(argv)
