@@ -30,6 +30,7 @@ BENCHES = {
     "applications": "tests.bench.bench_applications_list",
     "capture": "tests.bench.bench_capture",
     "sqlcipher": "tests.bench.bench_sqlcipher",
+    "hall": "tests.bench.bench_hall",
 }
 
 
