@@ -99,6 +99,9 @@ def _bounded(select_sql: str) -> str:
     return f"SELECT * FROM ({select_sql})"
 
 
+MAX_QUERY_CHARS = 100  # a matter name or code is far shorter; a pasted page of text must not reach FTS whole
+
+
 def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT) -> tuple[str, dict[str, Any]] | None:
     """The ranked search statement and its parameters, or None for an empty/unsearchable query.
 
@@ -109,7 +112,7 @@ def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT) -> 
     every rank. Parameters are named (``:name``) so the statement runs unchanged
     on SQLAlchemy and on a bare ``sqlite3`` connection.
     """
-    q = normalize_query(query)
+    q = normalize_query((query or "")[:MAX_QUERY_CHARS])  # capped before anything is built from it
     compact = q.replace(" ", "")
     if not compact:
         return None
