@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.services.reports import facts as report_facts
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -65,6 +67,7 @@ INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
         "WHERE o.application_id != r.application_id OR o.id >= r.id"),
     "printed documents record a known outcome": _count(
         "SELECT count(*) FROM printed_document WHERE outcome NOT IN ('printed','saved_pdf')"),
+    "report counters match the applications": report_facts.check,
 }
 
 

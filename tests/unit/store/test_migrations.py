@@ -49,7 +49,14 @@ def _populate_0001(conn: sqlite3.Connection) -> None:
     """)
 
 
-POPULATE = {"0001": _populate_0001}
+def _populate_0002(conn: sqlite3.Connection) -> None:
+    """0001's rows; the case was sent back for 补正 once before it was accepted (report facts count it)."""
+    _populate_0001(conn)
+    conn.execute(f"INSERT INTO application_event (application_id, from_status, to_status, at, user_id, source, note) "
+                 f"VALUES (1, 'draft', 'supplement_requested', {T}, 1, 'window', '补正')")
+
+
+POPULATE = {"0001": _populate_0001, "0002": _populate_0002}
 
 
 def _chain() -> list[str]:
