@@ -91,6 +91,15 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(exc, "code", 2) if isinstance(exc, CommandError) else 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: a clear line, the stack in the log
+        from desktop.commands._failures import explain
+
+        message = explain(exc)
+        if message is None:
+            raise
+        log.exception("command %s failed", getattr(args, "command", "?"))
+        print(f"onewindow: {message}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import Any
 import platformdirs
 
 from desktop.domain.errors import UserError
+from desktop.domain.hall_clock import DEFAULT_ZONE, check_zone
 
 APP_NAME = "OneWindow"
 PROVISIONING_ENV = "ONEWINDOW_CONFIG"
@@ -71,6 +72,8 @@ def _url_or_empty(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class HallSettings:
+    time_zone: str = _setting(DEFAULT_ZONE, "the hall's time zone (IANA name): every business date and time shown",
+                              check_zone)
     region_code: str = _setting("620100", "行政区划代码 of the hall, six digits",
                                 _pattern(r"\d{6}", "six digits (行政区划代码, e.g. 620100)"))
     name: str = _setting("示例市政务服务中心", "hall name printed on receipts")
@@ -94,6 +97,9 @@ class ServerSettings:
     ca_bundle: str = _setting("", "path of a CA bundle for provincial CAs (empty: system CAs)")
     timeout_seconds: int = _setting(10, "network timeout per request", _between(1, 300))
     sync_interval_seconds: int = _setting(60, "background sync period", _between(5, 86400))
+    platform: str = _setting("reference", "the platform's code mapping: a name under resources/platforms "
+                             "(e.g. reference, example-province) or a path to a .toml file",
+                             _pattern(r"[\w./\\:-]+", "a platform name such as reference, or a .toml path"))
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,10 @@ class SecuritySettings:
     lockout_attempts: int = _setting(5, "failed logins before the account locks", _between(1, 100))
     lockout_minutes: int = _setting(15, "how long a locked account stays locked", _between(1, 1440))
     encrypt_attachments: bool = _setting(False, "encrypt attachment files with a key in the OS keyring")
+    store_encryption: str = _setting("auto", "database encryption key source: auto (keyring, else key file, "
+                                     "else plain with a warning), keyring, key-file or off",
+                                     _one_of("auto", "keyring", "key-file", "off"))
+    store_key_file: str = _setting("", "file holding the database key (64 hex digits, 0600) where no keyring exists")
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ class CalendarPuller:
 
     def pull(self, *, force: bool = False) -> list[int]:
         """Years replaced from the platform this time."""
-        today = self.ctx.now().date()
+        today = self.ctx.today()
         with self.ctx.db.session() as s:
             fetched = get_value(s, CALENDAR_FETCHED)
         if fetched == today.isoformat() and not force:

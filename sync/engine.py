@@ -169,9 +169,16 @@ class SyncEngine:
         catalog = attempt(lambda: CatalogPuller(self.ctx.db, api, self.ctx.now, page_size=self.page_size).pull())
         if catalog:
             summary.matters_changed, summary.matters_deleted = catalog.changed, catalog.deleted
-        statuses = attempt(lambda: StatusPuller(self.ctx.db, api, self.ctx.now, page_size=self.page_size).pull())
+        from desktop.services.platform_codes import platform_codes
+
+        codes = platform_codes(self.ctx.config)
+        statuses = attempt(lambda: StatusPuller(self.ctx.db, api, self.ctx.now, page_size=self.page_size,
+                                                codes=codes).pull())
         if statuses:
             summary.status_changes = statuses.applied
+            if statuses.refused or statuses.deferred:
+                summary.warnings.append(f"平台报告的状态中有 {statuses.refused} 条被拒绝、{statuses.deferred} 条与本窗口"
+                                        "未上传的修改冲突：已记录，请主管在“冲突处理”中处理（onewindow conflicts list）。")
         summary.calendar_years = attempt(lambda: CalendarPuller(self.ctx, api).pull()) or []
         if failures:
             raise failures[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop.domain.hall_clock import hall_clock
 from sync.state import SKEW_TOLERANCE_SECONDS
 
 
@@ -59,7 +60,7 @@ class SyncSummary:
                    f"办件状态更新 {self.status_changes} 条"
                    + (f"；工作日历已更新 {'、'.join(map(str, self.calendar_years))} 年" if self.calendar_years else ""))
         out.append(f"待上传 {self.pending} 件，需处理（被平台退回）{self.parked} 件")
-        out.append("上次成功同步：" + (self.last_ok.strftime("%Y-%m-%d %H:%M:%S UTC") if self.last_ok else "从未"))
+        out.append("上次成功同步：" + (f"{hall_clock().local(self.last_ok):%Y-%m-%d %H:%M:%S}" if self.last_ok else "从未"))
         if self.skew_seconds is not None:
             out.append(f"时钟偏差：{self.skew_seconds:+.0f} 秒")
         if text := self.skew_text():

@@ -6,6 +6,7 @@ Qt platform is offscreen. Area-specific fixtures live in the conftest of their t
 from __future__ import annotations
 
 import os
+import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ONEWINDOW_CONFIG", os.devnull + ".absent")  # never pick up a machine's provisioning file
@@ -16,6 +17,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from desktop.config import Config, load_config  # noqa: E402
+from desktop.domain.hall_clock import HallClock, use_hall_clock  # noqa: E402
 from desktop.services.context import AppContext  # noqa: E402
 
 
@@ -37,3 +39,32 @@ def ctx(config: Config):
     context = AppContext.open(config)
     yield context
     context.close()
+
+
+# The counter PC's own zone must never decide a business date: date-sensitive tests run under
+# each of these (the hall stays on Asia/Shanghai). Los Angeles is a day behind Shanghai for
+# most of the day, UTC for the early morning, so a leak of the PC's zone shows in either.
+PC_TIME_ZONES = ("Asia/Shanghai", "UTC", "America/Los_Angeles")
+
+
+@pytest.fixture(params=PC_TIME_ZONES)
+def pc_time_zone(request):
+    """Run the test with the PC's zone (``TZ``) set to each of :data:`PC_TIME_ZONES`."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = request.param
+    time.tzset()
+    try:
+        yield request.param
+    finally:
+        if before is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def _hall_clock_reset():
+    """A context built with another hall zone must not leak that zone into the next test."""
+    yield
+    use_hall_clock(HallClock())

@@ -9,6 +9,7 @@ import datetime as dt
 
 from desktop.domain.catalog_format import CERT_TYPES as CERT_TYPE_LABELS  # noqa: F401 - re-exported
 from desktop.domain.checklist import STATE_LABELS as MATERIAL_STATE_LABELS  # noqa: F401 - re-exported
+from desktop.domain.hall_clock import hall_clock
 from desktop.domain.lifecycle import STATUS_LABELS as _STATUS
 from printing.documents import DocumentKind
 
@@ -37,10 +38,10 @@ def label(table: dict[str, str], code: str | None) -> str:
 
 
 def local_time(value: dt.datetime | None, with_seconds: bool = False) -> str:
-    """A stored naive-UTC timestamp in the counter's local time, e.g. 2026-11-25 09:41."""
+    """A stored naive-UTC timestamp on the hall's clock (not the PC's zone), e.g. 2026-11-25 09:41."""
     if value is None:
         return ""
-    local = value.replace(tzinfo=dt.UTC).astimezone()
+    local = hall_clock().local(value)
     return local.strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M")
 
 

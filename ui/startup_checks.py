@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 from desktop.config import Config, ConfigError
+from desktop.domain.hall_clock import hall_clock
 from desktop.services.context import AppContext
 from desktop.services.maintenance.store_recovery import (
     DatabaseCorrupt,
@@ -65,7 +66,8 @@ def explain_config_error(prompts: Prompts, error: ConfigError) -> None:
 
 def _backup_time(backup: Path) -> str:
     try:
-        return dt.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        stamp = dt.datetime.fromtimestamp(backup.stat().st_mtime, dt.UTC).replace(tzinfo=None)
+        return f"{hall_clock().local(stamp):%Y-%m-%d %H:%M}"
     except OSError:
         return backup.name
 

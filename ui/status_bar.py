@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.config import Config
+from desktop.domain.hall_clock import hall_clock
 from desktop.services.accounts.auth import CurrentUser
 from ui.qt import QCoreApplication, QLabel, QPushButton, QStatusBar, Signal
 
@@ -51,7 +52,7 @@ class ShellStatusBar(QStatusBar):
             state = self.tr("Offline")
         parts = [state, self.tr("%n waiting to send", "", pending)]
         if last_ok is not None:
-            local = last_ok.replace(tzinfo=dt.UTC).astimezone()
+            local = hall_clock().local(last_ok)
             parts.append(self.tr("last sync %1").replace("%1", local.strftime("%m-%d %H:%M")))
         self.sync_label.setText(" · ".join(parts))
         self.sync_label.setProperty("online", online)

@@ -9,6 +9,7 @@ import datetime as dt
 
 from desktop.services.accounts.auth import AuthService, CurrentUser
 from desktop.services.context import AppContext
+from ui.labels import local_time
 from ui.qt import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,7 +30,7 @@ from ui.user_dialogs import AddUserDialog, ResetPasswordDialog
 def _local(when: dt.datetime | None) -> str:
     if when is None:
         return ""
-    return when.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_time(when)
 
 
 class UsersPage(QWidget):

@@ -23,8 +23,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 @contextmanager
-def opened_context(args: argparse.Namespace):
-    ctx = AppContext.open(config_from_args(args))
+def opened_context(args: argparse.Namespace, *, allow_fresh: bool = False):
+    ctx = AppContext.open(config_from_args(args), allow_fresh=allow_fresh)
     try:
         yield ctx
     finally:

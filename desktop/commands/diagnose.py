@@ -5,9 +5,9 @@ import argparse
 from pathlib import Path
 
 from desktop.commands._common import CommandError, config_from_args, out
-from desktop.services.maintenance.db_check import run_checks
 from desktop.services.maintenance.diagnostics import write_diagnostics
 from desktop.services.maintenance.selftest import run_self_test
+from desktop.services.maintenance.store_recovery import check_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +20,7 @@ def _diagnose(args: argparse.Namespace) -> int:
     config = config_from_args(args)
     self_test = [f"[{c.status}] {c.name}: {c.detail}" for c in run_self_test(config)]
     db_check = ([("OK   " if f.ok else "FAIL ") + f.name + (f": {f.detail}" if f.detail else "")
-                 for f in run_checks(config.db_path)] if config.db_path.exists() else ["(no database yet)"])
+                 for f in check_store(config)] if config.db_path.exists() else ["(no database yet)"])
     try:
         path = write_diagnostics(config, args.out, self_test_lines=self_test, db_check_lines=db_check)
     except OSError as exc:

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from desktop.commands._common import CommandError, opened_context, out
 from desktop.services.accounts.auth import CurrentUser
-from desktop.services.papers.content import DocumentError, to_local
+from desktop.services.papers.content import DocumentError
 from desktop.services.papers.records import PrintRecords
 from desktop.store.models import User
 from printing.documents import DocumentKind
@@ -62,6 +62,6 @@ def _print(args: argparse.Namespace) -> int:
         print(f"注意：{warning}", file=sys.stderr)
     note = ""
     if prepared.original is not None:
-        note = f"（补打，原打印时间 {local_time(to_local(prepared.original.printed_at))}）"
+        note = f"（补打，原打印时间 {local_time(prepared.original.printed_at_local)}）"
     out(f"已生成《{prepared.kind.title}》{note}：{path}，共 {prepared.rendered.pages} 页")
     return 0

@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 from desktop.commands._common import CommandError, opened_context, out
-from desktop.domain.reports import ReportInputError, ReportPeriod, local_today
+from desktop.domain.reports import ReportInputError, ReportPeriod
 from desktop.services.accounts.auth import CurrentUser, PermissionDenied
 from desktop.services.reports import ReportService
 from desktop.services.reports.export import FORMATS, ExportError, check_writable, export_report
@@ -44,7 +44,7 @@ def _daily(args: argparse.Namespace) -> int:
     try:
         check_writable(args.out)
         with opened_context(args) as ctx:
-            period = _period(args, local_today(ctx.now()))
+            period = _period(args, ctx.today())
             service = ReportService(ctx)
             service.check_window(SCHEDULED, args.window)
             result = export_report(service, SCHEDULED, period, args.window, args.format, args.out)

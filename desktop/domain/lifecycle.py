@@ -12,7 +12,10 @@ Two sources change a status, with different rules:
   supplement_requested → accepted | rejected (the citizen came back, or did not);
   accepted → completed only for immediate items (即办件), handled at the counter;
 * the central platform, authoritative once a case was submitted: it transfers (转办),
-  completes (办结) or rejects accepted cases; see :func:`server_transition`.
+  completes (办结) or rejects accepted cases, and may reject a case whose supplement never came;
+  see :func:`server_transition`. Every platform report passes :func:`judge_platform_status`,
+  which refuses what the machine forbids and turns a clash with an unsent local change into a
+  conflict for the supervisor (``desktop/services/conflicts.py``).
 """
 from __future__ import annotations
 
@@ -52,6 +55,9 @@ _WINDOW: dict[Status, frozenset[Status]] = {
 }
 
 _SERVER: dict[Status, frozenset[Status]] = {
+    # A case awaiting supplement was sent to the platform with its notice; the platform may close
+    # it as not accepted (the deadline passed) — never accept it for the window.
+    Status.SUPPLEMENT_REQUESTED: frozenset({Status.REJECTED}),
     Status.ACCEPTED: frozenset({Status.TRANSFERRED, Status.COMPLETED, Status.REJECTED}),
     Status.TRANSFERRED: frozenset({Status.COMPLETED, Status.REJECTED}),
 }
@@ -112,6 +118,38 @@ def server_transition(current: Status | str, target: Status | str) -> Status:
     return tgt
 
 
+class PlatformVerdict(StrEnum):
+    """What to do with a status the platform reports for one of our cases (see :func:`judge_platform_status`)."""
+
+    APPLY = "apply"  # a legal change: apply it (event, status)
+    SAME = "same"  # the case already has this status: note the server fields only
+    REFUSED = "refused"  # the state machine forbids it: never applied, listed for the supervisor
+    CONFLICT = "conflict"  # it meets an unsent local change (sync rule 5): both versions kept, supervisor decides
+
+
+def judge_platform_status(current: Status | str, reported: Status | str, *,
+                          unsent_local_change: bool) -> tuple[PlatformVerdict, str]:
+    """The one seam through which a platform status reaches a case; returns (verdict, reason for the supervisor).
+
+    Why a conflict rather than "local wins": a change the window made offline (say, accepting a
+    case after the citizen brought the missing papers) and a decision the platform made meanwhile
+    (rejecting it because the supplement deadline passed) are both real; silently keeping either
+    hides the other from the person who must answer the citizen. A refused change is never
+    applied: a platform that sends a decided case back to draft would let the clerk decide it
+    again and issue a second acceptance number while the citizen holds the first.
+    """
+    if str(reported) == str(current):
+        return PlatformVerdict.SAME, ""
+    if unsent_local_change:
+        return PlatformVerdict.CONFLICT, (f"平台报告“{label(reported)}”时，本窗口对该办件的修改（“{label(current)}”）"
+                                          "尚未上传：两个版本都已保留，请主管决定采用哪一个。")
+    try:
+        server_transition(current, reported)
+    except IllegalTransition as exc:
+        return PlatformVerdict.REFUSED, str(exc)
+    return PlatformVerdict.APPLY, ""
+
+
 def can_window_transition(current: Status | str, target: Status | str, *, immediate: bool = False) -> bool:
     """For enabling buttons: would :func:`window_transition` accept this change?"""
     try:
@@ -119,3 +157,62 @@ def can_window_transition(current: Status | str, target: Status | str, *, immedi
     except IllegalTransition:
         return False
     return True
+
+
+# --- the other state vocabularies (values are the strings stored since revision 0001) -------
+
+
+class MaterialState(StrEnum):
+    """A checklist row: what the citizen brought for one required material."""
+
+    PENDING = "pending"
+    PROVIDED = "provided"
+    MISSING = "missing"
+    DEFERRED = "deferred"  # 容缺: accepted now, brought later
+    CERTIFICATE = "certificate"  # an e-certificate stands in for the paper
+
+
+class MaterialForm(StrEnum):
+    ORIGINAL = "original"
+    COPY = "copy"
+    ORIGINAL_AND_COPY = "original_and_copy"
+
+
+class PartyKind(StrEnum):
+    PERSON = "person"  # 公民身份号码
+    ORG = "org"  # 统一社会信用代码
+
+
+class SyncState(StrEnum):
+    """An application's link with the platform."""
+
+    LOCAL = "local"  # nothing to send (a draft)
+    PENDING = "pending"  # a frozen change waits in the outbox
+    SYNCED = "synced"
+    PARKED = "parked"  # refused by the platform, or held by a conflict: a person must act
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"  # never left so after a crash: start-up puts it back to pending
+    DONE = "done"
+    PARKED = "parked"  # refused by the platform: the clerk fixes the cause and retries
+    HELD = "held"  # held by an open conflict: only the supervisor's resolution releases it (not `sync retry`)
+    WITHDRAWN = "withdrawn"  # a supervisor took the platform's version in a conflict; kept, never sent
+
+
+class ConflictState(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class ConflictKind(StrEnum):
+    PLATFORM_REFUSED = "platform_refused"  # the platform reported a change the state machine forbids
+    PLATFORM_CONFLICT = "platform_conflict"  # the platform decided while a local change was unsent
+    HALL_EVENT = "hall_event"  # another window's event lost "first valid event wins" (HALL stream)
+
+
+class Resolution(StrEnum):
+    KEEP_LOCAL = "keep_local"  # send the window's version (the platform's stays recorded)
+    TAKE_REMOTE = "take_remote"  # apply the platform's/other window's version; ours is withdrawn, kept
+    ACKNOWLEDGED = "acknowledged"  # a refused change: seen, never applied

@@ -4,11 +4,10 @@ The report is computed by ``desktop.services.reports`` and rendered by ``printin
 the CSV/XLSX writers and the Reports screen — all from this one dataclass, so every output
 shows the same numbers.
 
-Day boundaries. The hall works on Beijing time (Asia/Shanghai, UTC+8, no daylight saving
-since 1991), while the store keeps naive UTC timestamps. A local day D therefore covers the
-UTC half-open interval ``[D-1 16:00:00, D 16:00:00)``. We use the fixed +8 hour offset rather
-than a tz database because it is exact for every date the system can hold and needs no
-``tzdata`` on Windows counter PCs.
+Day boundaries. A report day is a day of the hall's clock (``[hall] time_zone``, default
+Asia/Shanghai; see :mod:`desktop.domain.hall_clock`), while the store keeps naive UTC
+timestamps: in Beijing a local day D covers the UTC half-open interval
+``[D-1 16:00:00, D 16:00:00)``, whatever zone the PC is left on.
 
 Which applications a report counts. An application belongs to the local day its first draft
 was opened (``created_at``): that is when the citizen stood at the window, and it never moves,
@@ -24,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.domain.errors import UserError
+from desktop.domain.hall_clock import hall_clock
 
-HALL_UTC_OFFSET = dt.timedelta(hours=8)  # Asia/Shanghai; no DST since 1991
 MAX_RANGE_DAYS = 366 * 3  # a guard against typos such as --from 2002
 
 # Report buckets: a partition of every non-draft status. Order is the display order.
@@ -59,16 +58,13 @@ def bucket_of(status: str, immediate: bool) -> str | None:
             "transferred": "transferred"}.get(status)
 
 
-def local_to_utc(moment: dt.datetime) -> dt.datetime:
-    return moment - HALL_UTC_OFFSET
-
-
 def utc_to_local(moment: dt.datetime) -> dt.datetime:
-    return moment + HALL_UTC_OFFSET
+    """A stored time on the hall's clock (the process's clock, for display)."""
+    return hall_clock().local(moment)
 
 
 def local_today(now_utc: dt.datetime) -> dt.date:
-    return utc_to_local(now_utc).date()
+    return hall_clock().date_of(now_utc)
 
 
 @dataclass(frozen=True)
@@ -104,9 +100,7 @@ class ReportPeriod:
 
     def utc_bounds(self) -> tuple[dt.datetime, dt.datetime]:
         """Naive-UTC half-open interval [lo, hi) covering the local days."""
-        lo = local_to_utc(dt.datetime.combine(self.start, dt.time()))
-        hi = local_to_utc(dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time()))
-        return lo, hi
+        return hall_clock().days_utc(self.start, self.end)
 
     def label(self) -> str:
         return self.start.isoformat() if self.is_single_day else f"{self.start.isoformat()} 至 {self.end.isoformat()}"

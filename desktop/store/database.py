@@ -1,26 +1,28 @@
-"""Engine and sessions on one SQLite file: WAL, foreign keys on, a busy timeout, durable commits.
+"""Engine and sessions on one store file: WAL, foreign keys on, a busy timeout, durable commits.
 
 Write transactions start with ``BEGIN IMMEDIATE`` so two app windows on one database
 serialise their writes up front instead of failing half-way with "database is locked".
+Every pooled connection comes from :class:`desktop.store.connect.StoreFile` (plain or SQLCipher).
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-BUSY_TIMEOUT_MS = 10_000
+from desktop.store.connect import BUSY_TIMEOUT_MS, StoreFile, driver
+
+__all__ = ["BUSY_TIMEOUT_MS", "Database", "StoreFile", "make_engine"]
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+def _configure_connection(dbapi_connection: Any, _record: object) -> None:
     # Let SQLAlchemy's "begin" hook below emit BEGIN itself (pysqlite's own is too late and deferred).
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = FULL")  # an accepted application survives a power cut
@@ -32,19 +34,23 @@ def _begin(conn) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(path: Path | str) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+def make_engine(store: StoreFile | Path | str) -> Engine:
+    store = store if isinstance(store, StoreFile) else StoreFile(Path(store))
+    # The URL names the file only so SQLAlchemy picks its file-database pool; the creator connects.
+    engine = create_engine(f"sqlite:///{store.path}", future=True, module=driver(store.key),
+                           creator=lambda: store.connect(check_same_thread=False))
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
     return engine
 
 
 class Database:
-    """One SQLite database file with a read session factory and an immediate-write one."""
+    """One store file with a read session factory and an immediate-write one."""
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self.engine = make_engine(self.path)
+    def __init__(self, store: StoreFile | Path | str) -> None:
+        self.store = store if isinstance(store, StoreFile) else StoreFile(Path(store))
+        self.path = self.store.path
+        self.engine = make_engine(self.store)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.engine.execution_options(sqlite_begin="IMMEDIATE"),
                                    expire_on_commit=False)
@@ -58,6 +64,10 @@ class Database:
         """A write transaction taken with BEGIN IMMEDIATE; commits on success, rolls back on error."""
         with self._write() as session, session.begin():
             yield session
+
+    def raw_connection(self, *, readonly: bool = False) -> Any:
+        """A bare DB-API connection on the same file and key (bulk writers, reports); caller closes it."""
+        return self.store.connect(readonly=readonly, isolation_level=None)
 
     def dispose(self) -> None:
         self.engine.dispose()

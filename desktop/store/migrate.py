@@ -6,18 +6,26 @@ runs only after a consistent online backup, and a migration that fails restores 
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import re
-import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.domain.errors import UserError
+from desktop.store.connect import (
+    CORRUPT_ERRORS,
+    DB_ERRORS,
+    StoreFile,
+    StoreKeyError,
+    file_is_plain_sqlite,
+    make_private_dir,
+)
+from desktop.store.swap import incoming_path, recover_swap, set_aside, swap_in  # noqa: F401 (set_aside re-exported)
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -51,12 +59,26 @@ class StorageUnavailable(StoreError):
     """The data dir cannot be written (read-only medium, permissions, disk full)."""
 
 
+class StoreKeyMissing(StoreError):
+    """The store's key cannot be had (keyring gone, key file missing): IT must act; nothing is created."""
+
+
+class StoreMissing(DatabaseCorrupt):
+    """The database file is gone but the traces of a real store are there: never start empty beside it."""
+
+    def __init__(self, message: str, candidates: list[Path]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
 @dataclass(frozen=True)
 class OpenResult:
     database: Database
     from_revision: str | None
     to_revision: str
     backup: Path | None
+    key_source: str = "none"  # keyring | key-file | off | none (see desktop/store/keys.py)
+    warning: str = ""  # why personal data is not encrypted at rest, for self-test and db check
 
 
 # Alembic (with mako and every SQL dialect) is imported only when a migration may be due:
@@ -106,11 +128,16 @@ def quick_head_revision() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def current_revision(db_path: Path) -> str | None:
+def as_store(db: StoreFile | Path | str) -> StoreFile:
+    return db if isinstance(db, StoreFile) else StoreFile(Path(db))
+
+
+def current_revision(db: StoreFile | Path) -> str | None:
     """The schema revision stored in the file, or None for an empty/new database."""
-    if not db_path.exists():
+    store = as_store(db)
+    if not store.path.exists():
         return None
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = store.connect(readonly=True)
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").fetchone()
@@ -122,37 +149,71 @@ def current_revision(db_path: Path) -> str | None:
         conn.close()
 
 
-def quick_check(db_path: Path) -> str | None:
-    """None when SQLite finds the file sound, else SQLite's own complaint."""
+def quick_check(db: StoreFile | Path) -> str | None:
+    """None when SQLite finds the file sound, else SQLite's own complaint (never raises)."""
+    store = as_store(db)
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = store.connect(readonly=True)
         try:
             rows = conn.execute("PRAGMA quick_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except StoreKeyError as exc:
         return str(exc)
-    problems = [r[0] for r in rows if r[0] != "ok"]
+    except CORRUPT_ERRORS as exc:
+        return f"{type(exc).__name__}: {exc}"
+    problems = [str(r[0]) for r in rows if r[0] != "ok"]
     return "; ".join(problems[:5]) or None
 
 
-def backup_database(db_path: Path, out: Path) -> Path:
-    """A consistent copy through SQLite's online backup API (safe while the app is running)."""
+def backup_database(db: StoreFile | Path, out: Path, *, out_key: bytes | None | str = "same") -> Path:
+    """A consistent copy through SQLite's online backup API (safe while the app is running).
+
+    The copy is written beside ``out`` as ``.part``, fsynced and renamed into place; on any
+    failure (a full disk) the ``.part`` is removed, so a failed backup leaves nothing behind.
+    ``out_key``: "same" (the default) keeps the source's encryption; ``None`` writes a plain copy
+    (IT's support export, audited by the caller); bytes re-key the copy.
+    """
+    from desktop.store.swap import fsync_dir
+
+    src_store = as_store(db)
+    dst_store = src_store.with_path(out.with_name(out.name + ".part"))
+    if out_key != "same":
+        dst_store = StoreFile(dst_store.path, out_key if isinstance(out_key, bytes) else None)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    tmp = dst_store.path
+    tmp.unlink(missing_ok=True)
     try:
-        dst = sqlite3.connect(tmp)
+        src = src_store.connect(readonly=True)
         try:
-            src.backup(dst)
+            if dst_store.key == src_store.key:
+                dst = dst_store.connect()
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
+                src.close()
+            else:
+                _export(src, src_store, dst_store)
         finally:
-            dst.close()
-    finally:
-        src.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, out)
+            with contextlib.suppress(*DB_ERRORS):
+                src.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+        fsync_dir(out.parent)
+    except BaseException:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        raise
     return out
+
+
+def _export(src, src_store: StoreFile, dst_store: StoreFile) -> None:
+    from desktop.store.connect import export_store
+
+    src.close()  # sqlcipher_export reads through its own connection
+    export_store(src_store, dst_store)
 
 
 def list_backups(backup_dir: Path) -> list[Path]:
@@ -163,39 +224,34 @@ def list_backups(backup_dir: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.name, reverse=True)
 
 
-def rotate_backup(db_path: Path, backup_dir: Path, keep: int, reason: str) -> Path:
+def rotate_backup(db: StoreFile | Path, backup_dir: Path, keep: int, reason: str) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     out = backup_dir / f"{BACKUP_PREFIX}{stamp}-{reason}{BACKUP_SUFFIX}"
-    backup_database(db_path, out)
+    make_private_dir(backup_dir)
+    backup_database(db, out)
     for old in list_backups(backup_dir)[keep:]:
         old.unlink(missing_ok=True)
     log.info("database backed up before %s to %s", reason, out.name)
     return out
 
 
-def restore_database(backup: Path, db_path: Path) -> Path | None:
-    """Put ``backup`` in place of the database; the replaced file is kept aside, never deleted."""
-    problem = quick_check(backup)
+def restore_database(backup: StoreFile | Path, db: StoreFile | Path, *, why: str = "replaced",
+                     crash_at: str | None = None) -> Path | None:
+    """Put ``backup`` in place of the database; the replaced file is kept aside, never deleted.
+
+    The copy is written beside the database and fsynced, then swapped in through the journaled
+    :func:`desktop.store.swap.swap_in`: a kill -9 at any point leaves the old store or the new one.
+    Returns where the replaced database was kept (None when there was none).
+    """
+    source, target = as_store(backup), as_store(db)
+    if source.key is None and target.key is not None and not file_is_plain_sqlite(source.path):
+        source = StoreFile(source.path, target.key)  # a backup of this (encrypted) store
+    problem = quick_check(source)
     if problem:
-        raise DatabaseCorrupt(f"备份文件 {backup} 已损坏，不能用于恢复：{problem}")
-    kept = None
-    if db_path.exists():
-        kept = set_aside(db_path, "replaced")
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    backup_database(backup, tmp)
-    os.replace(tmp, db_path)
-    return kept
-
-
-def set_aside(db_path: Path, why: str) -> Path:
-    """Move the database (and its WAL/SHM files) aside so nothing writes to it again."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db_path.with_name(f"{db_path.stem}.{why}-{stamp}{db_path.suffix}")
-    for suffix in ("", "-wal", "-shm"):
-        src = Path(str(db_path) + suffix)
-        if src.exists():
-            shutil.move(src, Path(str(target) + suffix))
-    return target
+        raise DatabaseCorrupt(f"备份文件 {source.path} 已损坏，不能用于恢复：{problem}")
+    incoming = incoming_path(target.path)
+    backup_database(source, incoming, out_key=target.key)
+    return swap_in(target.path, incoming, why, crash_at=crash_at).kept
 
 
 def _ensure_writable(directory: Path) -> None:
@@ -215,7 +271,7 @@ def _ensure_writable(directory: Path) -> None:
         ) from exc
 
 
-def _upgrade(database: Database) -> None:
+def _upgrade(database: Database) -> None:  # noqa: C901
     # Batch migrations rebuild tables, which must happen with foreign keys off; the pragma only
     # takes effect outside a transaction, so set it on the raw connection before BEGIN.
     from alembic import command
@@ -237,24 +293,40 @@ def _upgrade(database: Database) -> None:
             raw.execute("PRAGMA foreign_keys = ON")
 
 
-def open_database(db_path: Path, backup_dir: Path, *, keep_backups: int = 10) -> OpenResult:
+def open_database(db_path: Path | StoreFile, backup_dir: Path, *, keep_backups: int = 10,
+                  key: bytes | None = None, allow_fresh: bool = False) -> OpenResult:
     """Check, back up and migrate the database at ``db_path``, then return it open.
 
-    Raises a :class:`StoreError` subclass with a message for the clerk or IT when the
-    database cannot be used as is.
+    First an interrupted file swap is finished or rolled back; then a missing database next
+    to the traces of a real one (the store's identity file, a kept original) is refused unless
+    ``allow_fresh`` — never a silent new empty store. Raises a :class:`StoreError` subclass
+    with a message for the clerk or IT when the database cannot be used as is.
     """
     # SQLAlchemy is imported here, not with this module: the GUI shows its sign-in dialog first
     # and opens the store behind it, and the CLI needs the error types above without an engine.
     from desktop.store.database import Database
+    from desktop.store.identity import check_not_orphaned, remember_identity
 
+    store = db_path if isinstance(db_path, StoreFile) else StoreFile(Path(db_path), key)
+    db_path = store.path
     _ensure_writable(db_path.parent)
-    if db_path.exists() and db_path.stat().st_size > 0:
-        problem = quick_check(db_path)
+    recover_swap(db_path)
+    fresh = not db_path.exists() or db_path.stat().st_size == 0
+    if fresh and not allow_fresh:
+        check_not_orphaned(db_path)
+    if not fresh:
+        problem = quick_check(store)
         if problem:
             raise DatabaseCorrupt(f"数据库文件 {db_path} 已损坏：{problem}")
-    before = current_revision(db_path)
+    try:
+        before = current_revision(store)
+    except StoreKeyError as exc:
+        raise DatabaseCorrupt(f"数据库文件 {db_path} 无法打开：{exc}") from exc
+    except CORRUPT_ERRORS as exc:
+        raise DatabaseCorrupt(f"数据库文件 {db_path} 已损坏：{type(exc).__name__}: {exc}") from exc
     if before is not None and before == quick_head_revision():
-        return OpenResult(database=Database(db_path), from_revision=before, to_revision=before, backup=None)
+        remember_identity(store)
+        return OpenResult(database=Database(store), from_revision=before, to_revision=before, backup=None)
     head = head_revision()
     if before is not None and before not in known_revisions():
         raise DatabaseTooNew(
@@ -263,8 +335,8 @@ def open_database(db_path: Path, backup_dir: Path, *, keep_backups: int = 10) ->
         )
     backup = None
     if before is not None and before != head:
-        backup = rotate_backup(db_path, backup_dir, keep_backups, f"upgrade-from-{before}")
-    database = Database(db_path)
+        backup = rotate_backup(store, backup_dir, keep_backups, f"upgrade-from-{before}")
+    database = Database(store)
     if before != head:
         try:
             _upgrade(database)
@@ -272,7 +344,7 @@ def open_database(db_path: Path, backup_dir: Path, *, keep_backups: int = 10) ->
             database.dispose()
             log.exception("migration from %s to %s failed", before, head)
             if backup is not None:
-                restore_database(backup, db_path)
+                restore_database(store.with_path(backup), store)
                 raise MigrationFailed(
                     f"数据库升级（{before} → {head}）失败，已恢复升级前的备份，数据未受影响。原因：{exc}"
                 ) from exc
@@ -280,4 +352,5 @@ def open_database(db_path: Path, backup_dir: Path, *, keep_backups: int = 10) ->
                 Path(str(db_path) + suffix).unlink(missing_ok=True)
             raise MigrationFailed(f"新数据库初始化失败：{exc}") from exc
         log.info("database migrated from %s to %s", before, head)
+    remember_identity(store)
     return OpenResult(database=database, from_revision=before, to_revision=head, backup=backup)

@@ -415,3 +415,58 @@ class KeyValue(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- conflicts and attachment claims (revision 0004) ------------------------------------
+
+
+class CaseConflict(Base):
+    """Two versions of one case that the app will not choose between by itself; a supervisor resolves it.
+
+    ``kind`` says where the other version came from: the platform reported a status the state
+    machine forbids (``platform_refused``: never applied), the platform decided while a local
+    change was unsent (``platform_conflict``: the local change is held), or another window's case
+    event lost "first valid event wins" (``hall_event``, the HALL stream). Both versions are kept
+    verbatim as JSON; ``remote_key`` makes recording idempotent (a replayed pull page or event).
+    """
+
+    __tablename__ = "case_conflict"
+    __table_args__ = (
+        UniqueConstraint("kind", "remote_key", name="uq_case_conflict_kind_remote_key"),
+        Index("ix_case_conflict_state_detected", "state", "detected_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id", ondelete="SET NULL"), index=True)
+    case_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    kind: Mapped[str] = mapped_column(String(24))  # ConflictKind
+    source: Mapped[str] = mapped_column(String(40), default="platform")  # platform | window:W03 …
+    remote_key: Mapped[str] = mapped_column(String(120))  # e.g. "<uuid>@<server_version>" or an event key
+    local_status: Mapped[str] = mapped_column(String(32), default="")
+    local_version: Mapped[int | None] = mapped_column(Integer)
+    local_payload: Mapped[str] = mapped_column(Text, default="")  # JSON: the window's version, as frozen
+    remote_status: Mapped[str] = mapped_column(String(32), default="")
+    remote_version: Mapped[int | None] = mapped_column(Integer)
+    remote_payload: Mapped[str] = mapped_column(Text, default="")  # JSON: the other version, as received
+    reason: Mapped[str] = mapped_column(Text, default="")  # for the supervisor, in Chinese
+    detected_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    state: Mapped[str] = mapped_column(String(12), default="open")  # ConflictState
+    resolution: Mapped[str] = mapped_column(String(16), default="")  # Resolution
+    resolved_by: Mapped[str] = mapped_column(String(64), default="")
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolution_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AttachmentClaim(Base):
+    """A page file being stored right now: recorded (committed) before the file is written or reused.
+
+    ``attachments gc`` deletes a file only when no page row, no undelivered outbox payload and no
+    claim younger than the grace period names it, and decides that under the writer lock; so a
+    page identical to an old unreferenced file can never be deleted while it is being added.
+    """
+
+    __tablename__ = "attachment_claim"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    claimed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -84,7 +84,7 @@ def run_until_ready(command: list[str], env: dict[str, str]) -> Sample:
 def prepare_data_dir(path: Path, env: dict[str, str]) -> None:
     """A migrated database with one account, and the translation already compiled (a normal day)."""
     subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(path), "users", "add", "bench",
-                    "--role", "clerk", "--password-stdin"], cwd=ROOT, env=env, input="Bench2024x\n", text=True,
+                    "--role", "admin", "--password-stdin"], cwd=ROOT, env=env, input="Bench2024x\n", text=True,
                    check=True, capture_output=True, timeout=120)
     time_until_ready([sys.executable, "-m", "desktop", "--data-dir", str(path)], env)  # compiles the .qm once
 

@@ -111,9 +111,14 @@ def test_a_status_pull_never_overwrites_an_application_with_unsent_changes(ctx, 
     assert summary.status_changes == 0
     with ctx.db.session() as s:
         app = s.execute(select(Application).where(Application.uuid == uuid)).scalar_one()
-        assert (app.status, app.supplement_note, app.sync_state) == ("accepted", "补充说明", "pending")
+        # Not overwritten, and not silently pushed over the platform's decision either: both
+        # versions are kept as a conflict and the change is held for the supervisor (rule 5).
+        assert (app.status, app.supplement_note, app.sync_state) == ("accepted", "补充说明", "parked")
         assert app.server_status == "completed"  # noted in the sync fields only
         assert s.execute(select(ApplicationEvent)).first() is None
+    from desktop.services.conflicts import ConflictService
+
+    assert [c.kind for c in ConflictService(ctx).list()] == ["platform_conflict"]
 
 
 def test_calendar_pull_writes_the_platform_calendar_once_a_day(ctx, central, engine_for):

@@ -13,7 +13,7 @@ from desktop.services.accounts.auth import CurrentUser
 from desktop.services.applications.detail import ApplicationDetail, load_detail
 from desktop.services.applications.list_queries import ApplicationFilter, ApplicationQueries
 from desktop.services.context import AppContext
-from desktop.services.intake.errors import ApplicationNotFound, local_date
+from desktop.services.intake.errors import ApplicationNotFound
 from ui.applications.detail_dialog import ApplicationDetailDialog
 from ui.applications.filter_bar import FilterBar
 from ui.applications.model import ApplicationsModel
@@ -37,7 +37,7 @@ log = logging.getLogger("onewindow.ui.applications")
 def build_applications_page(ctx: AppContext, user: CurrentUser) -> ApplicationsPage:
     """PageSpec factory: this window's applications, read through the query services."""
     return ApplicationsPage(ApplicationQueries(ctx), lambda app_id: load_detail(ctx, app_id),
-                            window_id=ctx.config.hall.window_id, today=local_date(ctx.now()))
+                            window_id=ctx.config.hall.window_id, today=ctx.today())
 
 
 class ApplicationsPage(QWidget):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from desktop.services.papers.content import to_local
 from desktop.services.papers.records import PreparedDocument
 from printing.dispatch import PrinterChoice
 from printing.text import local_time
@@ -65,7 +64,7 @@ class PrintPreviewDialog(QDialog):
         title.setStyleSheet("font-size: 16px; font-weight: bold;")
         layout.addWidget(title)
         if prepared.original is not None:
-            first = local_time(to_local(prepared.original.printed_at))
+            first = local_time(prepared.original.printed_at_local)
             reprint = QLabel(self.tr("This is a reprint: the copy is marked 补打 with the original print time %1.")
                              .replace("%1", first))
             reprint.setObjectName("reprintNotice")

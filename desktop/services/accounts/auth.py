@@ -24,7 +24,7 @@ from desktop.domain.accounts import (  # noqa: F401 - re-exported: callers impor
 )
 from desktop.services import audit
 from desktop.services.context import AppContext
-from desktop.store.models import User
+from desktop.store.models import KeyValue, User
 
 _USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{1,31}")
 
@@ -32,6 +32,48 @@ _hasher = PasswordHasher()
 
 
 SYSTEM = "system"  # actor name for changes made by the CLI without a signed-in user
+
+
+_DUMMY_HASH = _hasher.hash("not-a-password-of-anyone")
+
+
+def _locked_message(until: dt.datetime, now: dt.datetime) -> str:
+    minutes = max(1, int((until - now).total_seconds() // 60) + 1)
+    return f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员"
+
+
+class _UnknownNameCounter:
+    """Failed sign-ins under a name that has no account, kept like an account's (hashed name, key_value)."""
+
+    def __init__(self, s, username: str) -> None:
+        import hashlib
+
+        self.s = s
+        self.key = "login-fail|" + hashlib.sha256(username.encode("utf-8")).hexdigest()[:32]
+        self.row = s.get(KeyValue, self.key)
+
+    def _state(self) -> tuple[int, dt.datetime | None]:
+        if self.row is None or not self.row.value:
+            return 0, None
+        count, _, until = self.row.value.partition("|")
+        return int(count or 0), (dt.datetime.fromisoformat(until) if until else None)
+
+    def locked_until(self, now: dt.datetime) -> dt.datetime | None:
+        _, until = self._state()
+        return until if until and until > now else None
+
+    def fail(self, now: dt.datetime, attempts: int, minutes: int) -> int:
+        count, _ = self._state()
+        count += 1
+        value = f"{count}|"
+        if count >= attempts:
+            value = f"0|{(now + dt.timedelta(minutes=minutes)).isoformat()}"
+        if self.row is None:
+            self.row = KeyValue(key=self.key, value=value, updated_at=now)
+            self.s.add(self.row)
+        else:
+            self.row.value, self.row.updated_at = value, now
+        return count
 
 
 def _current(user: User) -> CurrentUser:
@@ -125,7 +167,10 @@ class AuthService:
         """Check the password; count failures and lock the account after too many.
 
         A refused login still commits (the failure count and the audit row must persist),
-        so the refusal is raised only after the transaction has closed.
+        so the refusal is raised only after the transaction has closed. The refusal never tells
+        whether the user name exists: an unknown name gets the same words, the same countdown
+        and the same lockout (counted under a hash of the name) and costs the same argon2 check;
+        "disabled" is said only to someone who typed that account's right password.
         """
         sec = self.ctx.config.security
         now = self.ctx.now()
@@ -133,15 +178,19 @@ class AuthService:
         with self.ctx.db.transaction() as s:
             user = s.execute(select(User).where(User.username == username)).scalar()
             if user is None:
-                audit.record(s, username, "login.fail", username, {"reason": "unknown user"}, at=now)
-                refusal = "用户名或密码不正确"
-            elif not user.active:
-                audit.record(s, username, "login.fail", username, {"reason": "disabled"}, at=now)
-                refusal = "该账号已停用，请联系管理员"
+                _password_matches(_DUMMY_HASH, password)  # same cost as a real check
+                counter = _UnknownNameCounter(s, username)
+                if (until := counter.locked_until(now)) is not None:
+                    audit.record(s, username, "login.fail", username, {"reason": "unknown user, locked"}, at=now)
+                    refusal = _locked_message(until, now)
+                else:
+                    left = sec.lockout_attempts - counter.fail(now, sec.lockout_attempts, sec.lockout_minutes)
+                    audit.record(s, username, "login.fail", username, {"reason": "unknown user"}, at=now)
+                    refusal = (f"登录失败次数过多，账号已锁定 {sec.lockout_minutes} 分钟" if left <= 0
+                               else f"用户名或密码不正确（还可尝试 {left} 次）")
             elif user.locked_until and user.locked_until > now:
-                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
                 audit.record(s, username, "login.fail", username, {"reason": "locked"}, at=now)
-                refusal = f"登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试或联系管理员"
+                refusal = _locked_message(user.locked_until, now)
             elif not _password_matches(user.password_hash, password):
                 user.failed_attempts += 1
                 left = sec.lockout_attempts - user.failed_attempts
@@ -153,6 +202,9 @@ class AuthService:
                 else:
                     audit.record(s, username, "login.fail", username, {"reason": "password"}, at=now)
                     refusal = f"用户名或密码不正确（还可尝试 {left} 次）"
+            elif not user.active:
+                audit.record(s, username, "login.fail", username, {"reason": "disabled"}, at=now)
+                refusal = "该账号已停用，请联系管理员"
             else:
                 if _hasher.check_needs_rehash(user.password_hash):
                     user.password_hash = _hasher.hash(password)

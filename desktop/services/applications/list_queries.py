@@ -25,6 +25,7 @@ from typing import Any
 from sqlalchemy import BindParameter, Date, DateTime, Integer, String, TextClause, bindparam, text
 from sqlalchemy.types import TypeEngine
 
+from desktop.domain.hall_clock import HallClock
 from desktop.services.context import AppContext
 
 PAGE_SIZE = 100  # three screens of rows; smaller pages keep the first paint short
@@ -101,11 +102,6 @@ class _Where:
     params: dict[str, object] = field(default_factory=dict)
 
 
-def local_day_start_utc(day: dt.date) -> dt.datetime:
-    """Midnight of a local calendar day as naive UTC, the form timestamps are stored in."""
-    return dt.datetime.combine(day, dt.time.min).astimezone(dt.UTC).replace(tzinfo=None)
-
-
 _ROW_COLUMNS = (
     "a.id, a.uuid, a.acceptance_no, a.official_no, a.matter_code, a.matter_name, a.applicant_name, "
     "a.applicant_id_masked, a.status, a.created_at, a.due_date, "
@@ -114,7 +110,7 @@ _ROW_COLUMNS = (
 _ROW_TYPES: dict[str, TypeEngine[Any]] = {"created_at": DateTime(), "due_date": Date()}
 
 
-def _where(flt: ApplicationFilter) -> _Where:
+def _where(flt: ApplicationFilter, clock: HallClock) -> _Where:
     w = _Where()
     term = flt.text.strip()
     # A text search drives from its own (small) set of matching ids; otherwise the first present
@@ -131,10 +127,10 @@ def _where(flt: ApplicationFilter) -> _Where:
         w.params[column] = value
     if flt.date_from is not None:
         w.clauses.append("a.created_at >= :date_lo")
-        w.params["date_lo"] = local_day_start_utc(flt.date_from)
+        w.params["date_lo"] = clock.day_start_utc(flt.date_from)
     if flt.date_to is not None:
         w.clauses.append("a.created_at < :date_hi")
-        w.params["date_hi"] = local_day_start_utc(flt.date_to + dt.timedelta(days=1))
+        w.params["date_hi"] = clock.day_start_utc(flt.date_to + dt.timedelta(days=1))
     if term:
         w.clauses.append(_text_clause(term, w.params))
     return w
@@ -187,7 +183,7 @@ class ApplicationQueries:
     def page(self, flt: ApplicationFilter, after: Cursor | None = None,
              limit: int = PAGE_SIZE) -> Page:
         """Up to ``limit`` rows newest first, starting below ``after``."""
-        w = _where(flt)
+        w = _where(flt, self._ctx.hall_clock)
         clauses = list(w.clauses)
         params = dict(w.params)
         if after is not None:
@@ -221,7 +217,7 @@ class ApplicationQueries:
 
     def count(self, flt: ApplicationFilter, cap: int = COUNT_CAP) -> Count:
         """How many rows match, reading at most ``cap + 1`` index entries."""
-        w = _where(flt)
+        w = _where(flt, self._ctx.hall_clock)
         params = dict(w.params)
         params["cap"] = cap + 1
         sql = ("SELECT count(*) FROM (SELECT 1 FROM application a"

@@ -41,7 +41,6 @@ from desktop.services.attachments.service import AttachmentService
 from desktop.services.certificates import cache as certificate_cache
 from desktop.services.context import AppContext
 from desktop.services.intake.applicants import PartyData
-from desktop.services.intake.errors import local_date
 from desktop.store.models import Application, Attachment
 
 log = logging.getLogger("onewindow.certificates")
@@ -133,7 +132,7 @@ class CertificateService:
         return self._attachments
 
     def today(self) -> dt.date:
-        return local_date(self.ctx.now())
+        return self.ctx.today()
 
     # --- the open-case rule ------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from sqlalchemy import Boolean, Date, DateTime, Table
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from desktop.domain.calendar import WorkCalendar
+from desktop.domain.hall_clock import HallClock
 from desktop.domain.idnumbers import check_resident_id
 from desktop.domain.masking import mask_id_number, mask_text
 from desktop.services.audit import GENESIS, _digest
@@ -49,7 +50,6 @@ from desktop.services.intake.builders import (
     transition_columns,
 )
 from desktop.services.intake.decisions import IMMEDIATE_NOTE, SUPPLEMENT_WORKING_DAYS, supplement_event_note
-from desktop.services.intake.errors import local_date
 from desktop.store.models import (
     AcceptanceSequence,
     Applicant,
@@ -119,10 +119,10 @@ class _Rows:
 
 
 class BulkWriter:
-    def __init__(self, conn: sqlite3.Connection, *, region: str, calendar: WorkCalendar,
+    def __init__(self, conn: sqlite3.Connection, *, region: str, calendar: WorkCalendar, clock: HallClock,
                  matters: Sequence[MatterInfo], parties: Sequence[PartyData], clerks: Sequence[tuple[int, str]],
                  delivered_before: dt.datetime, keep_outbox_after: dt.datetime) -> None:
-        self.conn, self.region, self.calendar = conn, region, calendar
+        self.conn, self.region, self.calendar, self.clock = conn, region, calendar, clock
         self.matters, self.parties, self.clerks = matters, parties, clerks
         self.delivered_before, self.keep_outbox_after = delivered_before, keep_outbox_after
         self.t = {name: _Rows(cast(Table, model.__table__)) for name, model in (
@@ -162,7 +162,7 @@ class BulkWriter:
         row = self.applicants.get(index)
         if row is None:
             party = self.parties[index]
-            check = check_resident_id(party.id_number, today=local_date(now)) if party.kind == "person" else None
+            check = check_resident_id(party.id_number, today=self.clock.date_of(now)) if party.kind == "person" else None
             row = {"id": self.next_id["ppl"], "kind": party.kind, "name": party.name, "id_number": party.id_number,
                    "id_masked": mask_id_number(party.id_number), "phone": party.phone, "address": party.address,
                    "birth_date": check.birth_date if check else None, "sex": check.sex if check else "",
@@ -209,10 +209,10 @@ class BulkWriter:
                                  agent["id"] if agent else None))
 
     def _accept(self, plan, app, mats, now, clerk, versions) -> None:
-        today = local_date(now)
+        today = self.clock.date_of(now)
         paused, start = 0, today
         if app["status"] == "supplement_requested":
-            start = local_date(app["decided_at"])
+            start = self.clock.date_of(app["decided_at"])
             paused = max(0, self.calendar.working_days_between(start, today))
         due = self._due(start, app["promised_days"] + paused)
         self._parties(plan, app, now)
@@ -279,7 +279,7 @@ class BulkWriter:
         self.t["app"].add(app)
 
     def _supplement(self, plan, app, mats, now, clerk, versions) -> None:
-        today = local_date(now)
+        today = self.clock.date_of(now)
         missing = sorted((m for m in mats if m["required"] and m["state"] not in ("provided", "deferred", "certificate")),
                          key=lambda m: m["seq"])
         due = self._due(today, SUPPLEMENT_WORKING_DAYS)
@@ -295,7 +295,7 @@ class BulkWriter:
 
     def _reject(self, plan, app, mats, now, clerk, versions) -> None:
         self._parties(plan, app, now)
-        self._number(app, local_date(now))
+        self._number(app, self.clock.date_of(now))
         app.update(rejection_columns(plan.reason))
         self._decide(plan, app, mats, now, "rejected", plan.reason, clerk)
         self._finish(plan, app, mats, now, "application.reject", {}, clerk, versions)

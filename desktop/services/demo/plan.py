@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.domain.calendar import WorkCalendar
+from desktop.domain.hall_clock import HallClock
 
 # Outcome -> weight among cases of a normal (not immediate) matter.
 OUTCOMES = (("accept", 0.80), ("supplement_accept", 0.07), ("supplement_open", 0.03),
@@ -50,11 +51,6 @@ class PlannedCase:
     states: list[tuple[int, str, dt.date | None]] = field(default_factory=list)  # (seq, state, deferred_until)
     resumed_at: dt.datetime | None = None  # when the citizen came back (supplement cases)
     reason: str = ""
-
-
-def local_to_utc(local: dt.datetime) -> dt.datetime:
-    """A naive local wall-clock time on this PC -> naive UTC, as the store keeps times."""
-    return local.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _hall_time(rng: random.Random, day: dt.date) -> dt.datetime:
@@ -105,7 +101,7 @@ def _states(rng: random.Random, matter: MatterInfo, *, missing: int, tick: bool,
 
 
 def generate_plans(rng: random.Random, *, matters: Sequence[MatterInfo], calendar: WorkCalendar, today: dt.date,
-                   now_local: dt.datetime, days: int, total: int, windows: Sequence[str],
+                   clock: HallClock, now_local: dt.datetime, days: int, total: int, windows: Sequence[str],
                    parties: int, persons: int) -> Iterator[PlannedCase]:
     """Yield ``total`` cases in chronological order of arrival (agents are among the first ``persons``)."""
     popularity = list(itertools.accumulate(1.0 / (i + 1) ** 0.9 for i in range(len(matters))))  # a few dominate
@@ -134,7 +130,7 @@ def generate_plans(rng: random.Random, *, matters: Sequence[MatterInfo], calenda
             if outcome.startswith("supplement") and not has_required:
                 outcome = "accept"
             w_index = rng.randrange(len(windows))
-            started = local_to_utc(local)
+            started = clock.to_utc(local)
             decided = started + dt.timedelta(minutes=rng.uniform(3, 25), seconds=rng.randrange(60))
             deferral_latest = (calendar.add_working_days(day, matter.promised_days)
                                if outcome in ("accept", "immediate") else None)
@@ -148,8 +144,8 @@ def generate_plans(rng: random.Random, *, matters: Sequence[MatterInfo], calenda
             if outcome in ("supplement_accept", "supplement_reject"):
                 back = calendar.add_working_days(day, rng.randint(1, 5) if outcome == "supplement_accept"
                                                  else SUPPLEMENT_OPEN_WINDOW + 1)
-                back_at = local_to_utc(_hall_time(rng, back))
-                if back > today or back_at >= local_to_utc(now_local):
+                back_at = clock.to_utc(_hall_time(rng, back))
+                if back > today or back_at >= clock.to_utc(now_local):
                     case.outcome = "supplement_open"  # the citizen has not come back yet
                 else:
                     case.resumed_at = max(back_at, decided + dt.timedelta(minutes=1))

@@ -28,10 +28,9 @@ from desktop.services.catalog.service import CatalogService, apply_matters
 from desktop.services.context import AppContext
 from desktop.services.demo.bulk import BulkWriter
 from desktop.services.demo.people import PeopleFactory
-from desktop.services.demo.plan import MatterInfo, generate_plans, local_to_utc
+from desktop.services.demo.plan import MatterInfo, generate_plans
 from desktop.services.demo.replay import replay
 from desktop.services.intake.applicants import PartyData
-from desktop.services.intake.errors import local_date
 from desktop.services.reports import facts as report_facts
 from desktop.store.models import Application, Matter, User
 
@@ -145,8 +144,9 @@ def seed_demo(ctx: AppContext, *, matters: int = 30, applications: int = 300, da
     say = progress or (lambda _msg: None)
     rng = random.Random(seed)
     now = ctx.now()
-    today = local_date(now)
-    now_local = now.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
+    clock = ctx.hall_clock
+    today = clock.date_of(now)
+    now_local = clock.local(now)
     matter_infos = _ensure_matters(ctx, max(1, matters))
     CalendarService(ctx).ensure_bundled_loaded()
     calendar = CalendarService(ctx).calendar()
@@ -155,19 +155,19 @@ def seed_demo(ctx: AppContext, *, matters: int = 30, applications: int = 300, da
     people = PeopleFactory(rng, today)
     persons = max(20, min(applications // 3, 300_000))
     parties = _unique(people.person, persons) + _unique(people.organisation, persons // 5)
-    plans = generate_plans(rng, matters=matter_infos, calendar=calendar, today=today, now_local=now_local,
+    plans = generate_plans(rng, matters=matter_infos, calendar=calendar, today=today, clock=clock,
+                           now_local=now_local,
                            days=max(1, days), total=applications, windows=window_ids, parties=len(parties),
                            persons=persons)
-    delivered_before = local_to_utc(dt.datetime(today.year, today.month, today.day))
+    delivered_before = clock.day_start_utc(today)
     keep_after = delivered_before - dt.timedelta(days=OUTBOX_KEEP_DAYS)
     use_bulk = applications > SERVICES_LIMIT if bulk is None else bulk
-    raw = sqlite3.connect(ctx.config.db_path, isolation_level=None)
+    raw = ctx.db.raw_connection()  # the store's own key and pragmas (see desktop/store/connect.py)
     try:
-        raw.execute("PRAGMA busy_timeout = 10000")
         if use_bulk:
             raw.execute("PRAGMA foreign_keys = OFF")  # every reference is built in memory; the seed can be redone
             raw.execute("PRAGMA synchronous = OFF")
-            writer = BulkWriter(raw, region=ctx.config.hall.region_code, calendar=calendar, matters=matter_infos,
+            writer = BulkWriter(raw, region=ctx.config.hall.region_code, calendar=calendar, clock=clock, matters=matter_infos,
                                 parties=parties, clerks=[(c.id, c.username) for c in clerks],
                                 delivered_before=delivered_before, keep_outbox_after=keep_after)
             with report_facts.bulk_load(raw):  # the report counters: rebuilt once, not per row

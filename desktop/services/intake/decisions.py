@@ -37,7 +37,7 @@ from desktop.services.intake.builders import (
     supplement_columns,
     transition_columns,
 )
-from desktop.services.intake.errors import DecisionRefused, local_date
+from desktop.services.intake.errors import DecisionRefused
 from desktop.services.outbox import enqueue_application
 from desktop.store.models import Application, ApplicationEvent
 
@@ -55,7 +55,7 @@ class _Step:
     def __init__(self, ctx: AppContext, session: Session, clerk: CurrentUser, uuid: str) -> None:
         self.ctx, self.s, self.clerk = ctx, session, clerk
         self.now = ctx.now()
-        self.today = local_date(self.now)
+        self.today = ctx.hall_clock.date_of(self.now)
         self.app: Application = load_application(session, uuid)
         self._calendar: WorkCalendar | None = None
 
@@ -134,7 +134,7 @@ class _Step:
         paused, start = 0, self.today
         if self.app.status == Status.SUPPLEMENT_REQUESTED and self.app.decided_at is not None:
             # The promised clock stood still from the supplement notice until today.
-            start = local_date(self.app.decided_at)
+            start = self.ctx.hall_clock.date_of(self.app.decided_at)
             paused = max(0, self.calendar.working_days_between(start, self.today))
         due = self.calendar.add_working_days(start, self.app.promised_days + paused)
         problems += [f"“{m.name}”的容缺补交日期 {m.deferred_until} 晚于办结期限 {due}"

@@ -6,8 +6,6 @@ messages already say what is wrong.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from desktop.domain.checklist import ChecklistError
 from desktop.domain.errors import UserError
 from desktop.domain.lifecycle import IllegalTransition
@@ -31,11 +29,3 @@ class DecisionRefused(IntakeError):
 
 INTAKE_ERRORS: tuple[type[Exception], ...] = (IntakeError, IllegalTransition, ChecklistError)
 
-
-def local_date(utc_naive: dt.datetime) -> dt.date:
-    """The counter PC's local calendar date for a naive-UTC instant.
-
-    Config has no time zone: the hall's PCs run on local time (Asia/Shanghai in practice),
-    and "today" on a receipt is the date on the clerk's screen.
-    """
-    return utc_naive.replace(tzinfo=dt.UTC).astimezone().date()

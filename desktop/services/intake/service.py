@@ -44,7 +44,7 @@ from desktop.services.context import AppContext
 from desktop.services.intake import decisions
 from desktop.services.intake.applicants import PartyData, validate_party
 from desktop.services.intake.builders import draft_row, material_snapshot, provided_material
-from desktop.services.intake.errors import IntakeError, local_date
+from desktop.services.intake.errors import IntakeError
 from desktop.store.models import Applicant, Application, ApplicationMaterial, Matter
 
 _OPEN = tuple(str(s) for s in OPEN_STATUSES)
@@ -77,7 +77,7 @@ class IntakeService:
     # --- clock and calendar -------------------------------------------------------------
 
     def today(self) -> dt.date:
-        return local_date(self.ctx.now())
+        return self.ctx.today()
 
     def calendar(self) -> WorkCalendar:
         return CalendarService(self.ctx).calendar()

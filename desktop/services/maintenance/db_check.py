@@ -5,12 +5,13 @@ capabilities add their probes to ``INVARIANTS``.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desktop.services.reports import facts as report_facts
+from desktop.store.connect import CORRUPT_ERRORS, StoreFile, StoreKeyError
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,11 @@ class Finding:
     detail: str = ""
 
 
-def _count(sql: str) -> Callable[[sqlite3.Connection], str | None]:
-    def probe(conn: sqlite3.Connection) -> str | None:
+Probe = Callable[[Any], str | None]  # a DB-API connection (plain or SQLCipher) -> problem or None
+
+
+def _count(sql: str) -> Probe:
+    def probe(conn: Any) -> str | None:
         n = conn.execute(sql).fetchone()[0]
         return f"{n} row(s)" if n else None
 
@@ -29,7 +33,7 @@ def _count(sql: str) -> Callable[[sqlite3.Connection], str | None]:
 
 
 # name -> probe returning a problem description or None
-INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
+INVARIANTS: dict[str, Probe] = {
     "accepted applications have an acceptance number": _count(
         "SELECT count(*) FROM application WHERE status NOT IN ('draft','supplement_requested','rejected') "
         "AND acceptance_no IS NULL"),
@@ -67,34 +71,60 @@ INVARIANTS: dict[str, Callable[[sqlite3.Connection], str | None]] = {
         "WHERE o.application_id != r.application_id OR o.id >= r.id"),
     "printed documents record a known outcome": _count(
         "SELECT count(*) FROM printed_document WHERE outcome NOT IN ('printed','saved_pdf')"),
+    # A decided case never goes back to draft: its number and papers are in the citizen's hands.
+    "no decided case back in draft": _count(
+        "SELECT count(*) FROM application a WHERE a.status = 'draft' AND (a.acceptance_no IS NOT NULL "
+        "OR a.decided_at IS NOT NULL OR EXISTS (SELECT 1 FROM application_event e "
+        "WHERE e.application_id = a.id AND e.to_status != 'draft'))"),
+    # One case, one acceptance number: every decision's audit row names the number it was taken under.
+    "each case has one acceptance number": _count(
+        "SELECT count(*) FROM (SELECT json_extract(detail, '$.uuid') AS uuid FROM audit_event "
+        "WHERE action IN ('application.accept','application.supplement','application.reject',"
+        "'application.complete') AND json_valid(detail) AND target NOT LIKE '%-%-%-%-%' "
+        "GROUP BY uuid HAVING count(DISTINCT target) > 1)"),
     "report counters match the applications": report_facts.check,
 }
 
 
-def run_checks(db_path: Path) -> list[Finding]:
+def run_checks(db: StoreFile | Path) -> list[Finding]:
+    """Every finding for the store ``db`` (a path means a plain file). Never raises on a damaged file."""
+    store = db if isinstance(db, StoreFile) else StoreFile(Path(db))
     findings: list[Finding] = []
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        conn = store.connect(readonly=True)
+    except StoreKeyError as exc:
         return [Finding("open database", False, str(exc))]
+    except CORRUPT_ERRORS as exc:
+        return [Finding("open database", False, f"{type(exc).__name__}: {exc}")]
     try:
         try:
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-        except sqlite3.DatabaseError as exc:
-            return [Finding("SQLite integrity_check", False, str(exc))]
+            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        except CORRUPT_ERRORS as exc:
+            return [Finding("SQLite integrity_check", False, f"{type(exc).__name__}: {exc}")]
         findings.append(Finding("SQLite integrity_check", rows == ["ok"], "; ".join(rows[:5]) if rows != ["ok"] else ""))
-        fk = conn.execute("PRAGMA foreign_key_check").fetchall()
-        findings.append(Finding("foreign keys", not fk, f"{len(fk)} dangling reference(s)" if fk else ""))
+        try:
+            fk = conn.execute("PRAGMA foreign_key_check").fetchall()
+            findings.append(Finding("foreign keys", not fk, f"{len(fk)} dangling reference(s)" if fk else ""))
+        except CORRUPT_ERRORS as exc:
+            findings.append(Finding("foreign keys", False, f"{type(exc).__name__}: {exc}"))
         for name, probe in INVARIANTS.items():
             try:
                 problem = probe(conn)
-            except sqlite3.Error as exc:
-                problem = f"probe failed: {exc}"
+            except CORRUPT_ERRORS as exc:
+                problem = f"probe failed: {type(exc).__name__}: {exc}"
             findings.append(Finding(name, problem is None, problem or ""))
         from desktop.services.audit import verify_chain_sqlite
 
-        broken = verify_chain_sqlite(conn)
+        try:
+            broken = verify_chain_sqlite(conn)
+        except CORRUPT_ERRORS as exc:
+            broken = f"the audit trail cannot be read: {type(exc).__name__}: {exc}"
         findings.append(Finding("audit hash chain", broken is None, broken or ""))
     finally:
         conn.close()
     return findings
+
+
+def damaged(findings: list[Finding]) -> bool:
+    """True when SQLite itself finds the file damaged (then the 已损坏 path and a restore apply)."""
+    return any(not f.ok and f.name in ("open database", "SQLite integrity_check") for f in findings)

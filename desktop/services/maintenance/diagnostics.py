@@ -18,9 +18,10 @@ from pathlib import Path
 from desktop import __version__
 from desktop.config import Config
 from desktop.domain.masking import mask_text
+from desktop.store.connect import CORRUPT_ERRORS, StoreFile, StoreKeyError
 
 PACKAGES = ("PySide6-Essentials", "SQLAlchemy", "alembic", "requests", "reportlab", "keyring", "argon2-cffi",
-            "pypinyin", "pillow", "pypdf", "openpyxl", "cryptography")
+            "pypinyin", "pillow", "pypdf", "openpyxl", "cryptography", "sqlcipher3-binary")
 
 
 def versions() -> dict[str, str]:
@@ -35,18 +36,34 @@ def versions() -> dict[str, str]:
     return found
 
 
-def table_counts(db_path: Path) -> dict[str, int]:
-    if not db_path.exists():
+def table_counts(db: StoreFile | Path) -> dict[str, int]:
+    store = db if isinstance(db, StoreFile) else StoreFile(Path(db))
+    if not store.path.exists():
         return {}
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        conn = store.connect(readonly=True)
+    except StoreKeyError as exc:
+        return {"error": str(exc)}  # type: ignore[dict-item]
+    except CORRUPT_ERRORS as exc:
+        return {"error": str(exc)}  # type: ignore[dict-item]
     try:
         names = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
         return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-    except sqlite3.DatabaseError as exc:
+    except CORRUPT_ERRORS as exc:
         return {"error": str(exc)}  # type: ignore[dict-item]
     finally:
         conn.close()
+
+
+def _store_of(config: Config) -> StoreFile | Path:
+    from desktop.store.migrate import StoreError
+    from desktop.store.open_store import configured_store
+
+    try:
+        return configured_store(config)
+    except StoreError:
+        return config.db_path
 
 
 def write_diagnostics(config: Config, out: Path, *, self_test_lines: list[str], db_check_lines: list[str]) -> Path:
@@ -62,7 +79,7 @@ def write_diagnostics(config: Config, out: Path, *, self_test_lines: list[str], 
                                               ensure_ascii=False, indent=2))
         zf.writestr("self-test.txt", mask_text("\n".join(self_test_lines)) + "\n")
         zf.writestr("db-check.txt", mask_text("\n".join(db_check_lines)) + "\n")
-        zf.writestr("table-counts.json", json.dumps(table_counts(config.db_path), indent=2))
+        zf.writestr("table-counts.json", json.dumps(table_counts(_store_of(config)), indent=2))
         if config.log_dir.is_dir():
             for log_file in sorted(config.log_dir.glob("*.log*")):
                 text = log_file.read_text(encoding="utf-8", errors="replace")

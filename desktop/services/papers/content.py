@@ -3,7 +3,8 @@
 Templates (``printing/``) never query; this service reads one application and freezes what a
 document shows. It relies on the schema only, not on the intake service's internals, so a
 supervisor can reprint any stored case. Personal data is masked here, before any template sees
-it. Stored times are naive UTC; documents show the counter PC's local wall-clock time.
+it. Stored times are naive UTC; documents show the hall's wall-clock time (``ctx.hall_clock``),
+whatever zone the PC is left on.
 
 Finding a case: by acceptance number (受理编号), the platform's 办件编号, the UUID, a notice
 number printed on a supplement/rejection notice (``BZ-`` / ``BY-`` / ``CL-`` + the first 12
@@ -11,10 +12,8 @@ hex digits of the UUID), or a UUID prefix of at least 8 hex digits (a draft's re
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import overload
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -81,21 +80,6 @@ def notice_number(app: Application, kind: DocumentKind) -> str:
     if app.acceptance_no:
         return app.acceptance_no
     return f"{NOTICE_PREFIXES.get(kind.family, 'CL')}-{short_uuid(app.uuid)}"
-
-
-@overload
-def to_local(at: dt.datetime) -> dt.datetime: ...
-
-
-@overload
-def to_local(at: None) -> None: ...
-
-
-def to_local(at: dt.datetime | None) -> dt.datetime | None:
-    """Naive UTC from the store → naive local wall-clock time of this PC, for printing."""
-    if at is None:
-        return None
-    return at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
 
 def applicable_kinds(app: Application) -> tuple[DocumentKind, ...]:
@@ -237,9 +221,11 @@ class DocumentService:
 
     def _document(self, app: Application, kind: DocumentKind, reprint: Reprint | None) -> Document:
         hall, case = self._hall(app), self._case(app, kind)
+        to_local = self.ctx.hall_clock.local
         decided = to_local(app.decided_at or app.updated_at or app.created_at)
+        accepted = to_local(app.accepted_at) if app.accepted_at else decided
         if kind in (DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP):
-            return AcceptanceReceipt(hall=hall, case=case, accepted_at=to_local(app.accepted_at) or decided,
+            return AcceptanceReceipt(hall=hall, case=case, accepted_at=accepted,
                                      due_date=app.due_date, promised_days=app.promised_days,
                                      immediate=app.immediate, reprint=reprint)
         if kind is DocumentKind.SUPPLEMENT_NOTICE:
@@ -249,7 +235,7 @@ class DocumentService:
             return RejectionNotice(hall=hall, case=case, decided_at=decided, reason=app.rejection_reason,
                                    reprint=reprint)
         if kind is DocumentKind.DEFERRAL_UNDERTAKING:
-            return DeferralUndertaking(hall=hall, case=case, accepted_at=to_local(app.accepted_at) or decided,
+            return DeferralUndertaking(hall=hall, case=case, accepted_at=accepted,
                                        reprint=reprint)
-        return MaterialsReceipt(hall=hall, case=case, received_at=to_local(app.accepted_at) or decided,
+        return MaterialsReceipt(hall=hall, case=case, received_at=accepted,
                                 reprint=reprint)

@@ -19,10 +19,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain.hall_clock import HallClock
 from desktop.services import audit
 from desktop.services.accounts.auth import SYSTEM, CurrentUser
 from desktop.services.context import AppContext
-from desktop.services.papers.content import CaseRef, DocumentService, to_local
+from desktop.services.papers.content import CaseRef, DocumentService
 from desktop.store.models import Application, PrintedDocument
 from printing.documents import DocumentKind, RenderedDocument, Reprint
 from printing.render import render
@@ -38,6 +39,7 @@ class PrintRecord:
     application_id: int
     kind: DocumentKind
     printed_at: dt.datetime  # naive UTC
+    printed_at_local: dt.datetime  # the hall's wall clock, for what a person reads
     printed_by: int | None
     printer: str
     outcome: str
@@ -65,8 +67,9 @@ class PreparedDocument:
         return f"{self.kind.value}-{number}{'-reprint' if self.is_reprint else ''}.pdf"
 
 
-def _row(r: PrintedDocument) -> PrintRecord:
+def _row(r: PrintedDocument, clock: HallClock) -> PrintRecord:
     return PrintRecord(id=r.id, application_id=r.application_id, kind=DocumentKind(r.kind), printed_at=r.printed_at,
+                       printed_at_local=clock.local(r.printed_at),
                        printed_by=r.printed_by, printer=r.printer, outcome=r.outcome, reprint_of=r.reprint_of,
                        pdf_sha256=r.pdf_sha256, pages=r.pages)
 
@@ -91,7 +94,7 @@ class PrintRecords:
         with self.ctx.db.session() as s:
             rows = s.scalars(select(PrintedDocument).where(PrintedDocument.application_id == application_id)
                              .order_by(PrintedDocument.id)).all()
-            return [_row(r) for r in rows]
+            return [_row(r, self.ctx.hall_clock) for r in rows]
 
     def prepare(self, reference: int | str, kind: DocumentKind | str, *, font_path: Path | None = None
                 ) -> PreparedDocument:
@@ -100,8 +103,8 @@ class PrintRecords:
         case = self._case(reference)
         with self.ctx.db.session() as s:
             first = self._original(s, case.id, kind)
-            original = _row(first) if first is not None else None
-        reprint = Reprint(to_local(original.printed_at)) if original else None
+            original = _row(first, self.ctx.hall_clock) if first is not None else None
+        reprint = Reprint(original.printed_at_local) if original else None
         document = self.documents.build(case.id, kind, reprint=reprint)
         rendered = render(document, kind, font_path=font_path)
         for warning in rendered.warnings:
@@ -140,12 +143,11 @@ class PrintRecords:
                          {"kind": prepared.kind.value, "number": prepared.case.label, "printer": printer,
                           "outcome": outcome, "pages": rendered.pages, "reprint_of": row.reprint_of,
                           "printed_document": row.id}, at=now)
-            return _row(row)
+            return _row(row, self.ctx.hall_clock)
 
     def default_pdf_path(self, prepared: PreparedDocument) -> Path:
         """Where a document goes when no printer is available: <data dir>/printed/<day>/…pdf."""
-        now = to_local(self.ctx.now())
-        assert now is not None
+        now = self.ctx.hall_clock.local(self.ctx.now())
         stem = prepared.suggested_filename.removesuffix(".pdf")
         return self.ctx.config.data_dir / "printed" / f"{now:%Y%m%d}" / f"{stem}-{now:%H%M%S}.pdf"
 

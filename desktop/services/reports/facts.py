@@ -18,7 +18,7 @@ What is kept (all of it derived: :func:`rebuild` recomputes it from the cases at
   ``department``, ``clerk`` (key: user id) — each per bucket — and ``hour`` (local hour of
   the first draft), ``immediate``, ``supplemented`` and ``secs`` (key: bin).
 * ``report_clock`` — the SQLite modifier that turns stored UTC into the hall's local time
-  (``+8 hours`` for Beijing): a case's day and hour depend on it, so the report rebuilds the
+  (``+480 minutes`` for Beijing): a case's day and hour depend on it, so the report rebuilds the
   facts when the hall's clock differs from the one they were built with.
 
 How it is kept. SQL triggers on ``application`` (insert, update of the columns a report reads,
@@ -38,16 +38,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from desktop.domain.reports import BUCKETS, COUNTED_STATUSES, bucket_of
 
 SCOPE_LOCAL = "local"
 SPANS: tuple[int, ...] = (1, 8, 64, 512)
-DEFAULT_MODIFIER = "+8 hours"  # Asia/Shanghai; the report passes the hall's own (report_clock)
+DEFAULT_MODIFIER = "+480 minutes"  # Asia/Shanghai (HallClock.sqlite_modifier); the report passes the hall's own
 JULIAN_ORDINAL_OFFSET = 1721424  # CAST(julianday('YYYY-MM-DD') AS INTEGER) == date.toordinal() + this
 
 # dimensions whose rows are per report bucket
@@ -303,7 +304,7 @@ def expected_rollup_sql(modifier_sql: str = _MODIFIER) -> str:
 
 
 @contextlib.contextmanager
-def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
+def bulk_load(conn: Any) -> Iterator[None]:
     """Write many applications without the triggers' per-row work, then rebuild the facts in one pass.
 
     For seeders that insert thousands of rows with ``executemany`` on a raw connection
@@ -345,12 +346,11 @@ def rebuild(conn: Any, modifier: str | None = None) -> None:
                     f"GROUP BY dim, block - block % {span}, window_id, key, label")
 
 
-def check(conn: sqlite3.Connection) -> str | None:
+def check(conn: Any) -> str | None:
     """``db check`` probe: the stored facts equal a recomputation from the cases (None when they do)."""
-    try:
-        stored_modifier = conn.execute("SELECT modifier FROM report_clock WHERE id = 1").fetchone()
-    except sqlite3.OperationalError:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_clock'").fetchone():
         return "report facts are missing (run `onewindow db upgrade`)"
+    stored_modifier = conn.execute("SELECT modifier FROM report_clock WHERE id = 1").fetchone()
     if stored_modifier is None:
         return "report facts were never built (report_clock is empty)"
     actual = (f"SELECT {ROLLUP_KEY}, {', '.join(COUNTS)} FROM report_rollup "
@@ -450,17 +450,19 @@ def blocks(first: dt.date, last: dt.date) -> list[tuple[int, int]]:
 
 
 def _rows(conn: Any, sql: str) -> list[tuple]:
-    if isinstance(conn, sqlite3.Connection):
-        return conn.execute(sql).fetchall()
-    return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+    if isinstance(conn, Session):
+        conn = conn.connection()
+    if hasattr(conn, "exec_driver_sql"):
+        return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+    return list(conn.execute(sql).fetchall())
 
 
 def _exec(conn: Any, sql: str, params: Mapping[str, Any] | Iterable[Any] = ()) -> None:
-    """Run one statement on a sqlite3 connection or a SQLAlchemy connection/session alike."""
+    """Run one statement on a DB-API connection or a SQLAlchemy connection/session alike."""
     args: Any = params if isinstance(params, Mapping) else tuple(params)
-    if isinstance(conn, sqlite3.Connection):
-        conn.execute(sql, args)
-    elif hasattr(conn, "exec_driver_sql"):
+    if isinstance(conn, Session):
+        conn = conn.connection()
+    if hasattr(conn, "exec_driver_sql"):  # a SQLAlchemy connection
         conn.exec_driver_sql(sql, args)
-    else:  # a Session
-        conn.connection().exec_driver_sql(sql, args)
+    else:  # a DB-API connection (sqlite3, or SQLCipher's)
+        conn.execute(sql, args)

@@ -40,6 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.domain.hall_clock import hall_clock
 from desktop.domain.reports import (
     BUCKETS,
     COUNTED_STATUSES,
@@ -55,7 +56,11 @@ A = typing.cast(Table, Application.__table__)
 E = typing.cast(Table, ApplicationEvent.__table__)
 O = typing.cast(Table, Outbox.__table__)  # noqa: E741
 U = typing.cast(Table, User.__table__)
-LOCAL = "+8 hours"  # SQLite date modifier: naive UTC -> hall local time (see desktop.domain.reports)
+
+
+def local_modifier() -> str:
+    """SQLite date modifier: naive UTC -> the hall's clock (see desktop.domain.hall_clock)."""
+    return hall_clock().sqlite_modifier(dt.datetime.now(dt.UTC).replace(tzinfo=None))
 
 
 def _stamp(moment: dt.datetime) -> ColumnElement:
@@ -166,7 +171,7 @@ def duration_percentiles(s: Session, t: Table, ps: tuple[float, ...]) -> list[fl
 
 
 def by_hour(s: Session, t: Table) -> tuple[int, ...]:
-    hour = cast(func.strftime("%H", t.c.created_at, LOCAL), Integer).label("h")
+    hour = cast(func.strftime("%H", t.c.created_at, local_modifier()), Integer).label("h")
     counts = [0] * 24
     for h, n in s.execute(select(hour, func.count()).group_by(hour)):
         counts[int(h)] = int(n)
@@ -174,7 +179,7 @@ def by_hour(s: Session, t: Table) -> tuple[int, ...]:
 
 
 def by_day(s: Session, t: Table) -> tuple[tuple[dt.date, int], ...]:
-    day = func.date(t.c.created_at, LOCAL).label("d")
+    day = func.date(t.c.created_at, local_modifier()).label("d")
     rows = s.execute(select(day, func.count()).group_by(day).order_by(day)).all()
     return tuple((dt.date.fromisoformat(d), int(n)) for d, n in rows)
 

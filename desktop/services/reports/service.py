@@ -12,6 +12,7 @@ import logging
 from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
+from desktop.domain.calendar import WorkCalendar
 from desktop.domain.masking import mask_id_number, mask_name, mask_phone
 from desktop.domain.reports import (
     ApplicationLine,
@@ -22,19 +23,13 @@ from desktop.domain.reports import (
     Report,
     ReportInputError,
     ReportPeriod,
-    local_today,
 )
 from desktop.services import audit
 from desktop.services.accounts.auth import CurrentUser
+from desktop.services.catalog.calendar import CalendarService
 from desktop.services.context import AppContext
 from desktop.services.reports import facts, rollup
 from desktop.services.reports import queries as q
-from desktop.services.reports.workdays import (
-    WorkingDays,
-    add_working_days,
-    default_calendar,
-    working_days_after,
-)
 from desktop.store.models import Applicant, User
 
 log = logging.getLogger("onewindow.reports")
@@ -48,10 +43,10 @@ U = User.__table__
 
 
 class ReportService:
-    def __init__(self, ctx: AppContext, *, calendar: WorkingDays | None = None,
+    def __init__(self, ctx: AppContext, *, calendar: WorkCalendar | None = None,
                  due_soon_days: int = DUE_SOON_WORKING_DAYS) -> None:
         self.ctx = ctx
-        self.calendar = calendar or default_calendar(ctx)
+        self.calendar = calendar or CalendarService(ctx).calendar()
         self.due_soon_days = due_soon_days
 
     # --- inputs -----------------------------------------------------------------------
@@ -71,14 +66,14 @@ class ReportService:
 
     def as_of(self, period: ReportPeriod) -> dt.date:
         """Overdue is judged at the end of the period, or today if the period has not ended."""
-        return min(period.end, local_today(self.ctx.now()))
+        return min(period.end, self.ctx.today())
 
     # --- the report -------------------------------------------------------------------
 
     def build(self, user: CurrentUser, period: ReportPeriod, window_id: str | None = None) -> Report:
         user.require("supervisor", "查看业务报表")
         as_of = self.as_of(period)
-        soon_until = add_working_days(self.calendar, as_of, self.due_soon_days)
+        soon_until = self.calendar.add_working_days(as_of, self.due_soon_days)
         self._ensure_facts()
         with self.ctx.db.session() as s:
             numbers = rollup.period_numbers(s, period, window_id)
@@ -109,11 +104,11 @@ class ReportService:
         time zone would leave them stale; then they are rebuilt here, once, before reporting.
         """
         with self.ctx.db.session() as s:
-            current = facts.installed(s.connection(), q.LOCAL)
+            current = facts.installed(s.connection(), q.local_modifier())
         if not current:
             log.warning("report counters are stale or missing: rebuilding them from the applications")
             with self.ctx.db.transaction() as s:
-                facts.install(s.connection(), q.LOCAL)
+                facts.install(s.connection(), q.local_modifier())
 
     @staticmethod
     def _clerks(s: Session, counts: list) -> tuple[GroupRow, ...]:
@@ -137,8 +132,8 @@ class ReportService:
         ).all()
         items = []
         for r in rows:
-            days = (working_days_after(self.calendar, r.due_date, as_of) if overdue
-                    else working_days_after(self.calendar, as_of, r.due_date))
+            days = max(0, self.calendar.working_days_between(r.due_date, as_of) if overdue
+                       else self.calendar.working_days_between(as_of, r.due_date))
             items.append(DueItem(r.id, r.acceptance_no or "", r.matter_name, mask_name(r.applicant_name),
                                  r.clerk or "", r.window_id, r.due_date, days))
         return tuple(items)
@@ -181,7 +176,7 @@ class ReportService:
         if drill.kind == "overdue":
             return q.open_due(window_id, None, as_of - dt.timedelta(days=1))
         if drill.kind == "due_soon":
-            return q.open_due(window_id, as_of, add_working_days(self.calendar, as_of, self.due_soon_days))
+            return q.open_due(window_id, as_of, self.calendar.add_working_days(as_of, self.due_soon_days))
         if drill.kind == "sync":
             return [P.c.sync_state == drill.key] + ([P.c.window_id == window_id] if window_id else [])
         conds = q.population(period, window_id)
@@ -192,8 +187,8 @@ class ReportService:
                 "matter": lambda: P.c.matter_code == drill.key,
                 "department": lambda: P.c.department == drill.key,
                 "clerk": lambda: P.c.clerk_id == int(drill.key),
-                "hour": lambda: cast(func.strftime("%H", P.c.created_at, q.LOCAL), Integer) == int(drill.key),
-                "day": lambda: func.date(P.c.created_at, q.LOCAL) == dt.date.fromisoformat(drill.key).isoformat(),
+                "hour": lambda: cast(func.strftime("%H", P.c.created_at, q.local_modifier()), Integer) == int(drill.key),
+                "day": lambda: func.date(P.c.created_at, q.local_modifier()) == dt.date.fromisoformat(drill.key).isoformat(),
                 "immediate": lambda: P.c.immediate.is_(True),
                 "promised": lambda: P.c.immediate.is_(False),
                 "supplemented": q.supplemented_condition,

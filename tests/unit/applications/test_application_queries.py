@@ -5,11 +5,7 @@ import datetime as dt
 
 import pytest
 
-from desktop.services.applications.list_queries import (
-    ApplicationFilter,
-    ApplicationQueries,
-    local_day_start_utc,
-)
+from desktop.services.applications.list_queries import ApplicationFilter, ApplicationQueries
 from tests.unit.applications.factory import add_applicant, add_application, add_user
 
 T0 = dt.datetime(2026, 11, 20, 2, 0, 0)
@@ -75,12 +71,13 @@ def test_other_windows_are_not_listed(ctx, seeded):
     assert ApplicationQueries(ctx).page(ApplicationFilter(window_id="W09")).rows == []
 
 
-def test_date_range_uses_local_calendar_days(ctx, seeded):
+@pytest.mark.usefixtures("pc_time_zone")
+def test_date_range_uses_the_halls_calendar_days(ctx, seeded):
     q = ApplicationQueries(ctx)
-    local_day = (T0.replace(tzinfo=dt.UTC).astimezone()).date()
-    assert len(q.page(ApplicationFilter(date_from=local_day, date_to=local_day)).rows) == 25
-    assert q.page(ApplicationFilter(date_from=local_day + dt.timedelta(days=1))).rows == []
-    assert local_day_start_utc(local_day) <= T0
+    hall_day = dt.date(2026, 11, 20)  # 02:00-02:24 UTC is 10:00-10:24 in the hall (Asia/Shanghai)
+    assert len(q.page(ApplicationFilter(date_from=hall_day, date_to=hall_day)).rows) == 25
+    assert q.page(ApplicationFilter(date_from=hall_day + dt.timedelta(days=1))).rows == []
+    assert q.page(ApplicationFilter(date_to=hall_day - dt.timedelta(days=1))).rows == []
 
 
 @pytest.mark.parametrize(("term", "expected"), [

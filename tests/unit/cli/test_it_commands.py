@@ -24,8 +24,11 @@ def test_version_is_the_package_version(capsys):
 
 
 def test_users_add_with_password_stdin_then_list(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(sys, "stdin", io.StringIO("clerk2026\n"))
-    assert main(["--data-dir", str(tmp_path), "users", "add", "amy", "--role", "clerk", "--password-stdin"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("admin2026\n"))
+    assert main(["--data-dir", str(tmp_path), "users", "add", "admin", "--role", "admin", "--password-stdin"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("admin2026\nclerk2026\n"))
+    assert main(["--data-dir", str(tmp_path), "users", "add", "amy", "--role", "clerk", "--password-stdin",
+                 "--admin", "admin", "--admin-password-stdin"]) == 0
     assert main(["--data-dir", str(tmp_path), "users", "list"]) == 0
     out = capsys.readouterr().out
     assert "已创建用户 amy" in out and "amy" in out.splitlines()[-1]
@@ -33,7 +36,7 @@ def test_users_add_with_password_stdin_then_list(tmp_path, monkeypatch, capsys):
 
 def test_users_add_refuses_a_weak_password_with_a_clear_message(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO("123\n"))
-    code = main(["--data-dir", str(tmp_path), "users", "add", "amy", "--role", "clerk", "--password-stdin"])
+    code = main(["--data-dir", str(tmp_path), "users", "add", "amy", "--role", "admin", "--password-stdin"])
     assert code != 0 and "至少需要 8 位" in capsys.readouterr().err
 
 
@@ -54,10 +57,13 @@ def test_db_backup_and_restore_round_trip(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO("admin2026\n"))
     main(["--data-dir", str(tmp_path), "users", "add", "admin", "--role", "admin", "--password-stdin"])
     backup = tmp_path / "copy.sqlite3"
-    assert main(["--data-dir", str(tmp_path), "db", "backup", "--out", str(backup)]) == 0
-    monkeypatch.setattr(sys, "stdin", io.StringIO("clerk2026\n"))
-    main(["--data-dir", str(tmp_path), "users", "add", "later", "--role", "clerk", "--password-stdin"])
-    assert main(["--data-dir", str(tmp_path), "db", "restore", str(backup)]) == 0
+    assert main(["--data-dir", str(tmp_path), "db", "backup", "--out", str(backup), "--as-os-admin"]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("admin2026\nclerk2026\n"))
+    main(["--data-dir", str(tmp_path), "users", "add", "later", "--role", "clerk", "--password-stdin",
+          "--admin", "admin", "--admin-password-stdin"])
+    monkeypatch.setattr(sys, "stdin", io.StringIO("admin2026\n"))
+    assert main(["--data-dir", str(tmp_path), "db", "restore", str(backup), "--admin", "admin",
+                 "--admin-password-stdin"]) == 0
     capsys.readouterr()
     main(["--data-dir", str(tmp_path), "users", "list"])
     listed = capsys.readouterr().out
@@ -68,8 +74,9 @@ def test_backup_to_an_unwritable_place_fails_clearly(tmp_path, capsys):
     main(["--data-dir", str(tmp_path), "db", "upgrade"])
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    assert main(["--data-dir", str(tmp_path), "db", "backup", "--out", str(blocker / "b.sqlite3")]) != 0
-    assert "无法写入备份文件" in capsys.readouterr().err
+    assert main(["--data-dir", str(tmp_path), "db", "backup", "--out", str(blocker / "b.sqlite3"),
+                 "--as-os-admin"]) != 0
+    assert "写入备份文件" in capsys.readouterr().err
 
 
 def test_bad_provisioning_file_stops_the_command_naming_key_and_file(tmp_path, capsys):

@@ -14,6 +14,8 @@ from desktop.services.intake.errors import DecisionRefused
 from desktop.store.models import Applicant, Application, ApplicationEvent, AuditEvent, Outbox
 from tests.unit.intake.conftest import AGENT_ID, ORG_CODE, PERSON_ID, person_form, provide_all
 
+pytestmark = pytest.mark.usefixtures("pc_time_zone")  # business dates must not follow the PC's zone
+
 PAYLOAD_KEYS = {"uuid", "version", "acceptance_no", "matter_code", "matter_version", "matter_name", "window_id",
                 "region_code", "status", "created_at", "accepted_at", "decided_at", "due_date", "clerk",
                 "applicant", "agent", "materials", "rejection_reason", "supplement_note"}

@@ -24,7 +24,7 @@ def _seeded(tmp_path, name: str, *, bulk: bool, migrated_template) -> sqlite3.Co
     config.db_path.write_bytes(migrated_template.read_bytes())
     ctx = AppContext.open(config, clock=lambda: NOW)
     try:
-        result = seed_demo(ctx, matters=12, applications=40, days=8, windows=3, seed=12, bulk=bulk)
+        result = seed_demo(ctx, matters=12, applications=40, days=8, windows=3, seed=13, bulk=bulk)
     finally:
         ctx.close()
     assert result.path == ("bulk" if bulk else "services")

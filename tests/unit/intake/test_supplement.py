@@ -12,6 +12,8 @@ from desktop.services.intake.errors import DecisionRefused
 from desktop.store.models import Outbox
 from tests.unit.intake.conftest import PERSON_ID, person_form, provide_all
 
+pytestmark = pytest.mark.usefixtures("pc_time_zone")  # business dates must not follow the PC's zone
+
 
 def test_supplement_notice_lists_every_missing_material_at_once(intake, clerk):
     view = intake.start_draft(clerk, "M-LIC", person_form())

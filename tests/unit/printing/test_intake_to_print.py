@@ -14,6 +14,8 @@ from printing.documents import DocumentKind
 from tests.unit.intake.conftest import PERSON_ID, Clock, add_matter, person_form
 from tests.unit.printing.conftest import flat, pdf_pages
 
+pytestmark = pytest.mark.usefixtures("pc_time_zone")  # business dates must not follow the PC's zone
+
 
 @pytest.fixture
 def intake(ctx):

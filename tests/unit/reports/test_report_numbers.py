@@ -8,6 +8,8 @@ import pytest
 from desktop.domain.reports import Drill, ReportPeriod
 from desktop.services.accounts.auth import PermissionDenied
 
+pytestmark = pytest.mark.usefixtures("pc_time_zone")  # business dates must not follow the PC's zone
+
 DAY = ReportPeriod.day(dt.date(2026, 11, 25))  # a Wednesday; "now" is 18:00 that day
 
 

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from desktop.domain.reports import BUCKETS, Drill, ReportPeriod, bucket_of
-from desktop.services.reports.workdays import working_days_after
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 STATUSES = ["draft", "accepted", "supplement_requested", "rejected", "transferred", "completed"]
@@ -94,7 +93,7 @@ def _compare(service, supervisor, apps, supp, users, window) -> None:
     overdue = [a for a in open_ if a["due_date"] < r.as_of]
     assert r.overdue_count == len(overdue)
     cal = service.calendar
-    soon = [a for a in open_ if a["due_date"] >= r.as_of and working_days_after(cal, r.as_of, a["due_date"]) <= 3]
+    soon = [a for a in open_ if a["due_date"] >= r.as_of and cal.working_days_between(r.as_of, a["due_date"]) <= 3]
     assert r.due_soon_count == len(soon)
     assert r.sync.app_parked == sum(1 for a in in_window if a["sync_state"] == "parked")
     assert service.applications(supervisor, period, window, Drill("all")).total == len(counted)

@@ -56,7 +56,8 @@ def _populate_0002(conn: sqlite3.Connection) -> None:
                  f"VALUES (1, 'draft', 'supplement_requested', {T}, 1, 'window', '补正')")
 
 
-POPULATE = {"0001": _populate_0001, "0002": _populate_0002}
+# 0004 added the conflict record and attachment claims (new tables): 0002's rows fit it.
+POPULATE = {"0001": _populate_0001, "0002": _populate_0002, "0004": _populate_0002}
 
 
 def _chain() -> list[str]:
