@@ -1,21 +1,20 @@
 """Administration (admins only): this counter's settings and the user accounts, as two tabs."""
 from __future__ import annotations
 
-from desktop.services.accounts.auth import CurrentUser
-from desktop.services.context import AppContext
+from ui.composition import Workspace
 from ui.qt import QTabWidget, QVBoxLayout, QWidget
 
 
 class AdminPage(QWidget):
-    def __init__(self, ctx: AppContext, user: CurrentUser) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
         from ui.settings_page import SettingsPage
         from ui.users_page import UsersPage
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("adminTabs")
-        self.settings = SettingsPage(ctx, user)
-        self.users = UsersPage(ctx, user)
+        self.settings = SettingsPage(ws)
+        self.users = UsersPage(ws)
         self.tabs.addTab(self.settings, self.tr("Settings"))
         self.tabs.addTab(self.users, self.tr("Users"))
         layout = QVBoxLayout(self)

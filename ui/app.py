@@ -28,7 +28,7 @@ from ui.i18n import install_translations
 from ui.qt import QApplication, QCoreApplication, QTimer
 from ui.session import SessionController
 from ui.startup_checks import MessageBoxPrompts, Prompts, StoreOpener, explain_config_error
-from ui.tasks import TaskRunner, wait_for_background_work
+from ui.tasks import Lane, TaskRunner, wait_for_background_work
 
 log = logging.getLogger("onewindow.ui.app")
 
@@ -128,7 +128,7 @@ def start_local_data(ctx: AppContext) -> TaskRunner:
         return prepare_local_data(ctx)
 
     runner = TaskRunner()
-    runner.run(prepare, on_done=lambda notes: [log.info("%s", note) for note in notes], writes_db=True)
+    runner.run(prepare, on_done=lambda notes: [log.info("%s", note) for note in notes], lane=Lane.WRITE)
     return runner
 
 

@@ -88,6 +88,22 @@ class CrashDialog(QDialog):
             app.exit(70)  # EX_SOFTWARE
 
 
+_installed: CrashHandler | None = None
+
+
+def record_unexpected(error: BaseException) -> Path | None:
+    """A bug caught by the message bridge (the clerk was already told): write the crash report for IT."""
+    handler = _installed
+    if handler is None:
+        return None
+    try:
+        handler.last_report = write_crash_report(handler.log_dir, type(error), error, error.__traceback__)
+    except OSError:
+        log.exception("could not write the crash report")
+        return None
+    return handler.last_report
+
+
 class CrashHandler:
     """The excepthook: logs, writes a report, shows one dialog at a time."""
 
@@ -99,15 +115,20 @@ class CrashHandler:
         self._previous: Callable | None = None
 
     def install(self) -> CrashHandler:
+        global _installed
         self._previous = sys.excepthook
         sys.excepthook = self
         threading.excepthook = self._thread_hook
+        _installed = self
         return self
 
     def uninstall(self) -> None:
+        global _installed
         if sys.excepthook is self:
             sys.excepthook = self._previous or sys.__excepthook__
         threading.excepthook = threading.__excepthook__
+        if _installed is self:
+            _installed = None
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):

@@ -4,8 +4,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.config import Config
-from desktop.domain.accounts import AuthError, CurrentUser, check_password_strength
+from desktop.domain.accounts import check_password_strength
 from ui.login_dialog import hall_heading, store_status_label
+from ui.messages import explain, is_user_error
+from ui.operations.accounts import CreateFirstAdmin, SignedIn
 from ui.qt import (
     QDialog,
     QFormLayout,
@@ -17,22 +19,20 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from desktop.services.accounts.auth import AuthService
+    from ui.operations.runner import OperationRunner
 
 
 class FirstRunDialog(QDialog):
     """Like the sign-in dialog, shown before the store is open; creating the account waits for it."""
 
-    signed_in = Signal(object)  # CurrentUser
+    signed_in = Signal(object)  # ui.operations.accounts.SignedIn
 
-    def __init__(self, auth: AuthService | None, config: Config, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner | None, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.auth = auth
+        self.runner = runner
         self._create_when_open = False
-        self.tasks = TaskRunner(self)
         self.setObjectName("firstRunDialog")
         self.setWindowTitle(self.tr("OneWindow — First-time set-up"))
 
@@ -121,34 +121,29 @@ class FirstRunDialog(QDialog):
             return
         self.error.clear()
         self.create_button.setEnabled(False)
-        if self.auth is None:
+        if self.runner is None:
             self._create_when_open = True
             self.status.setText(self.tr("Opening the database, one moment…"))
             return
-        auth = self.auth
+        self.runner.run(CreateFirstAdmin(username, password, display_name), owner=self,
+                        on_done=self._succeeded, on_error=self._failed)
 
-        def create_and_sign_in() -> CurrentUser:
-            auth.create_user(username, password, "admin", display_name=display_name)
-            return auth.login(username, password)
-
-        self.tasks.run(create_and_sign_in, on_done=self._succeeded, on_error=self._failed, writes_db=True)
-
-    def set_auth(self, auth: AuthService) -> None:
+    def set_runner(self, runner: OperationRunner) -> None:
         """The store is open: create the account now if the administrator already asked to."""
-        self.auth = auth
+        self.runner = runner
         self.status.clear()
         if self._create_when_open:
             self._create_when_open = False
             self.submit()
 
-    def _succeeded(self, user: CurrentUser) -> None:
+    def _succeeded(self, signed: SignedIn) -> None:
         self.accept()
-        self.signed_in.emit(user)
+        self.signed_in.emit(signed)
 
     def _failed(self, error: BaseException) -> None:
         self.create_button.setEnabled(True)
-        if isinstance(error, AuthError):
-            self.error.setText(str(error))
+        if is_user_error(error):
+            self.error.setText(explain(error))
             return
         from ui.messages import show_error
 

@@ -5,7 +5,9 @@ half-typed application stays intact but out of sight of the next person at the c
 """
 from __future__ import annotations
 
-from desktop.services.accounts.auth import AuthService, CurrentUser
+from desktop.domain.accounts import CurrentUser
+from ui.operations.accounts import CheckPassword
+from ui.operations.runner import OperationRunner
 from ui.qt import (
     QDialog,
     QHBoxLayout,
@@ -17,18 +19,16 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 
 
 class LockDialog(QDialog):
     unlocked = Signal()
     switch_user = Signal()
 
-    def __init__(self, auth: AuthService, user: CurrentUser, parent: QWidget) -> None:
+    def __init__(self, ops: OperationRunner, user: CurrentUser, parent: QWidget) -> None:
         super().__init__(parent)
-        self.auth = auth
+        self.ops = ops
         self.user = user
-        self.tasks = TaskRunner(self)
         self.setObjectName("lockDialog")
         self.setWindowTitle(self.tr("Session locked"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -82,7 +82,7 @@ class LockDialog(QDialog):
             self.error.setText(self.tr("Please enter your password."))
             return
         self.unlock_button.setEnabled(False)
-        self.tasks.run(lambda: self.auth.verify_password(self.user, password), on_done=self._checked)
+        self.ops.run(CheckPassword(password), owner=self, on_done=self._checked)
 
     def _checked(self, ok: bool) -> None:
         self.unlock_button.setEnabled(True)

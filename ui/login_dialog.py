@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.config import Config
-from desktop.domain.accounts import AuthError, CurrentUser
+from ui.messages import explain, is_user_error
+from ui.operations.accounts import SignedIn, SignIn
 from ui.qt import (
     QCoreApplication,
     QDialog,
@@ -18,10 +19,9 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from desktop.services.accounts.auth import AuthService
+    from ui.operations.runner import OperationRunner
 
 
 def hall_heading(config: Config, parent: QWidget) -> QLabel:
@@ -46,16 +46,15 @@ def store_status_label(parent: QWidget) -> QLabel:
 
 
 class LoginDialog(QDialog):
-    """Shown before the store is open (``auth`` None): typing works at once, and a sign-in
-    asked for meanwhile goes ahead as soon as :meth:`set_auth` hands over the opened store."""
+    """Shown before the store is open (``runner`` None): typing works at once, and a sign-in
+    asked for meanwhile goes ahead as soon as :meth:`set_runner` hands over the opened store."""
 
-    signed_in = Signal(object)  # CurrentUser
+    signed_in = Signal(object)  # ui.operations.accounts.SignedIn
 
-    def __init__(self, auth: AuthService | None, config: Config, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner | None, config: Config, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.auth = auth
+        self.runner = runner
         self._sign_in_when_open = False
-        self.tasks = TaskRunner(self)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("OneWindow — Sign in"))
 
@@ -113,36 +112,34 @@ class LoginDialog(QDialog):
             return
         self.sign_in_button.setEnabled(False)
         self.error.clear()
-        if self.auth is None:
+        if self.runner is None:
             self._sign_in_when_open = True
             self.status.setText(self.tr("Opening the database, one moment…"))
             return
-        auth = self.auth
-        self.tasks.run(lambda: auth.login(username, password), on_done=self._succeeded,
-                       on_error=self._failed, writes_db=True)
+        self.runner.run(SignIn(username, password), owner=self, on_done=self._succeeded, on_error=self._failed)
 
-    def set_auth(self, auth: AuthService) -> None:
+    def set_runner(self, runner: OperationRunner) -> None:
         """The store is open: sign in now if the clerk already asked to."""
-        self.auth = auth
+        self.runner = runner
         self.status.clear()
         if self._sign_in_when_open:
             self._sign_in_when_open = False
             self.submit()
 
-    def _succeeded(self, user: CurrentUser) -> None:
+    def _succeeded(self, signed: SignedIn) -> None:
         self.sign_in_button.setEnabled(True)
         self.password.clear()
         self.accept()
-        self.signed_in.emit(user)
+        self.signed_in.emit(signed)
 
     def _failed(self, error: BaseException) -> None:
         self.sign_in_button.setEnabled(True)
-        if not isinstance(error, AuthError):
+        if not is_user_error(error):
             from ui.messages import show_error
 
             show_error(self, error)
             return
-        self.show_error(str(error))
+        self.show_error(explain(error))
         self.password.clear()
         self.password.setFocus()
 

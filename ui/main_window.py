@@ -1,18 +1,19 @@
 """The main window: page navigation, menus, status bar, and the idle/manual session lock.
 
-It owns no business logic. Pages come from ``ui.pages`` and are built once per sign-in;
-locking covers them and opens :class:`LockDialog` without destroying anything.
+It owns no business logic and wires no page to another: pages come from ``ui.pages``, are
+built once per sign-in from the session's :class:`~ui.composition.Workspace`, and learn of
+each other's changes from its event hub. Locking covers them and opens :class:`LockDialog`
+without destroying anything.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Callable
 
-from desktop.services.accounts.auth import AuthService, CurrentUser
-from desktop.services.context import AppContext
+from ui.composition import Workspace
 from ui.idle import IdleWatcher
 from ui.lock_dialog import LockDialog
+from ui.operations.accounts import RecordSession
 from ui.pages import PageSpec, visible_pages
 from ui.qt import (
     QAction,
@@ -40,17 +41,17 @@ class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
 
-    def __init__(self, ctx: AppContext, user: CurrentUser, *, pages: list[PageSpec] | None = None,
+    def __init__(self, ws: Workspace, *, pages: list[PageSpec] | None = None,
                  idle_timeout_ms: Callable[[], int] | None = None) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.user = user
-        self.auth = AuthService(ctx)
+        self.ws = ws
+        self.user = user = ws.user
+        config = ws.config
         self.lock_dialog: LockDialog | None = None
         self._closing_for_logout = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("OneWindow — %1 · Window %2")
-                            .replace("%1", ctx.config.hall.name).replace("%2", ctx.config.hall.window_id))
+                            .replace("%1", config.hall.name).replace("%2", config.hall.window_id))
         self.resize(1280, 800)
 
         self.specs = visible_pages(user, pages)
@@ -65,13 +66,12 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pageStack")
         self.page_widgets: dict[str, QWidget] = {}
         for spec in self.specs:
-            widget = spec.factory(ctx, user)
+            widget = spec.factory(ws)
             widget.setObjectName(f"page_{spec.key}")
             self.page_widgets[spec.key] = widget
             self.stack.addWidget(widget)
             self.nav.addItem(spec.display_title)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self._connect_intake_to_sync()
 
         workspace = QWidget()
         workspace.setObjectName("workspace")
@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self.body.addWidget(self.cover)
         self.setCentralWidget(self.body)
 
-        self.status = ShellStatusBar(ctx.config, user)
+        self.status = ShellStatusBar(config, user)
+        ws.events.sync_state_changed.connect(self.status.show_sync_state)
         self.status.lock_clicked.connect(lambda: self.lock("manual"))
         self.setStatusBar(self.status)
         self._build_menus()
@@ -96,17 +97,10 @@ class MainWindow(QMainWindow):
         if self.specs:
             self.nav.setCurrentRow(0)
 
-        minutes = idle_timeout_ms or (lambda: self.ctx.config.ui.idle_lock_minutes * 60_000)
+        minutes = idle_timeout_ms or (lambda: self.ws.config.ui.idle_lock_minutes * 60_000)
         self.idle = IdleWatcher(minutes, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
         self.idle.start()
-
-    def _connect_intake_to_sync(self) -> None:
-        """A decided case is queued for the platform: sync within seconds, not at the next interval."""
-        intake, sync = self.page_widgets.get("intake"), self.page_widgets.get("sync")
-        controller = getattr(sync, "controller", None)
-        if intake is not None and controller is not None and hasattr(intake, "application_decided"):
-            intake.application_decided.connect(lambda *_: controller.scheduler.request_now())
 
     # --- navigation -------------------------------------------------------------------
 
@@ -181,15 +175,9 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from ui.about_dialog import AboutDialog
 
-        dialog = AboutDialog(self.ctx.config, self)
+        dialog = AboutDialog(self.ws.config, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
-
-    # --- status -----------------------------------------------------------------------
-
-    def set_sync_state(self, online: bool | None, pending: int, last_ok: dt.datetime | None) -> None:
-        """Called by the sync engine (main thread) after each round; see ShellStatusBar."""
-        self.status.set_sync_state(online, pending, last_ok)
 
     # --- lock and sign-out ------------------------------------------------------------
 
@@ -201,12 +189,12 @@ class MainWindow(QMainWindow):
         if self.is_locked:
             return
         self.idle.stop()
-        self.auth.session_locked(self.user, reason)
+        self.ws.ops.run(RecordSession("locked", reason))
         log.info("session locked (%s)", reason)
         self.body.setCurrentWidget(self.cover)
         self.menuBar().setEnabled(False)
         self.status.lock_button.setEnabled(False)
-        self.lock_dialog = LockDialog(self.auth, self.user, self)
+        self.lock_dialog = LockDialog(self.ws.ops, self.user, self)
         self.lock_dialog.unlocked.connect(self._on_unlocked)
         self.lock_dialog.switch_user.connect(self._on_switch_user)
         self.lock_dialog.open()
@@ -221,7 +209,7 @@ class MainWindow(QMainWindow):
         self.status.lock_button.setEnabled(True)
 
     def _on_unlocked(self) -> None:
-        self.auth.session_unlocked(self.user)
+        self.ws.ops.run(RecordSession("unlocked"))
         log.info("session unlocked")
         self._end_lock()
         self.idle.start()

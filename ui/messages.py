@@ -1,49 +1,55 @@
-"""The one path by which errors reach the clerk (after qutebrowser's ``utils/message.py``).
+"""The one path by which errors reach the person at the screen (after qutebrowser's ``utils/message.py``).
 
-Services raise exceptions whose message is already written for the person at the screen
-(``AuthError("用户名或密码不正确")``). Those are shown as they are. Anything else is a bug:
-the clerk gets a short generic message and the full stack goes to the log.
-Add your area's user-facing error classes to ``USER_ERRORS``.
+Services raise a :class:`~desktop.domain.errors.UserError` whose message is already written
+for the clerk (``AuthError("用户名或密码不正确")``); it is shown as it is, wherever the screen
+shows it (a message box, or a line inside the dialog that asked). Anything else is a bug: the
+clerk gets a short generic message, the full stack goes to the log and a crash report is
+written (``ui/crash.py``). There is no list of error classes to keep up to date: deriving from
+``UserError`` is what makes a message fit for the clerk.
 """
 from __future__ import annotations
 
 import logging
 
-from desktop.config import ConfigError
-from desktop.devices.id_reader import ReaderError
-from desktop.domain.reports import ReportError
-from desktop.services.accounts.auth import AuthError
-from desktop.services.attachments import AttachmentError
-from desktop.services.certificates.service import CertificateError
-from desktop.services.intake.errors import INTAKE_ERRORS
-from desktop.services.maintenance.store_recovery import StoreError
-from desktop.services.papers.content import DocumentError
-from printing.dispatch import PrintFailed
+from desktop.domain.errors import UserError
 from ui.qt import QCoreApplication, QMessageBox, Qt, QWidget
 
 log = logging.getLogger("onewindow.ui")
 
-# Exceptions whose text is meant for the clerk (already in their language).
-USER_ERRORS: tuple[type[BaseException], ...] = (AuthError, StoreError, ConfigError, DocumentError, PrintFailed,
-                                                *INTAKE_ERRORS, ReportError, AttachmentError, ReaderError,
-                                                CertificateError)
+
+def is_user_error(error: BaseException) -> bool:
+    return isinstance(error, UserError)
 
 
 def user_message(error: BaseException) -> str:
-    """What to tell the clerk about ``error``."""
-    if isinstance(error, USER_ERRORS):
+    """What to tell the clerk about ``error`` (and, for a bug, record it: see :func:`report`)."""
+    if isinstance(error, UserError):
         return str(error)
     return QCoreApplication.translate(
         "Messages", "Something went wrong inside the program. The details were written to the log; "
                     "please tell IT if it happens again.")
 
 
-def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
-    """Log ``error`` (with its stack when it is a bug) and show it in a message box."""
-    if isinstance(error, USER_ERRORS):
+def report(error: BaseException) -> None:
+    """Log ``error``: a refusal in one line, a bug with its stack and a crash report for IT."""
+    if isinstance(error, UserError):
         log.info("refused: %s", error)
-    else:
-        log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+        return
+    log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    from ui.crash import record_unexpected
+
+    record_unexpected(error)
+
+
+def explain(error: BaseException) -> str:
+    """Report ``error`` and return the text to show inline (a dialog's error line, a status line)."""
+    report(error)
+    return user_message(error)
+
+
+def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
+    """Report ``error`` and show it in a message box."""
+    report(error)
     box = QMessageBox(QMessageBox.Icon.Warning, title or QCoreApplication.translate("Messages", "Error"),
                       user_message(error), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorMessage")

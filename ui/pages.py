@@ -5,10 +5,11 @@ To plug a screen in, replace its placeholder factory with your own::
     from ui.intake.page import IntakePage
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), IntakePage, "clerk"),
 
-A factory is called once per sign-in as ``factory(ctx, user)`` and returns the page
-widget (usually the widget class itself). The page lives until sign-out: switching pages
+A factory is called once per sign-in as ``factory(workspace)`` (the session's
+:class:`ui.composition.Workspace`: services, operations, event hub, devices) and returns the
+page widget (usually the widget class itself). The page lives until sign-out: switching pages
 and the idle lock never destroy it, so half-typed work survives. Keep the constructor
-quick and load data through ``ui.tasks.TaskRunner``. ``min_role`` hides the page (and its
+quick and load data through operations (``ws.ops.run(...)``). ``min_role`` hides the page (and its
 Ctrl+number shortcut) from users below that role; services still check roles themselves.
 Titles are English source strings marked with ``QT_TRANSLATE_NOOP("Pages", ...)`` and
 translated in ``resources/translations``.
@@ -17,12 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from desktop.services.accounts.auth import CurrentUser
-from desktop.services.context import AppContext
 from ui.qt import QT_TRANSLATE_NOOP, QCoreApplication, QLabel, Qt, QVBoxLayout, QWidget
 
-PageFactory = Callable[[AppContext, CurrentUser], QWidget]
+if TYPE_CHECKING:
+    from desktop.domain.accounts import CurrentUser
+    from ui.composition import Workspace
+
+PageFactory = Callable[["Workspace"], QWidget]
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ class PageSpec:
 def placeholder(description: str) -> PageFactory:
     """A stand-in page until the real screen lands."""
 
-    def build(ctx: AppContext, user: CurrentUser) -> QWidget:
+    def build(ws: Workspace) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         label = QLabel(QCoreApplication.translate("Pages", description))
@@ -53,34 +57,34 @@ def placeholder(description: str) -> PageFactory:
     return build
 
 
-def _intake(ctx: AppContext, user: CurrentUser) -> QWidget:
+def _intake(ws: Workspace) -> QWidget:
     from ui.intake.page import build_intake_page
 
-    return build_intake_page(ctx, user)
+    return build_intake_page(ws)
 
 
-def _applications(ctx: AppContext, user: CurrentUser) -> QWidget:
+def _applications(ws: Workspace) -> QWidget:
     from ui.applications.page import build_applications_page
 
-    return build_applications_page(ctx, user)
+    return build_applications_page(ws)
 
 
-def _admin(ctx: AppContext, user: CurrentUser) -> QWidget:
+def _admin(ws: Workspace) -> QWidget:
     from ui.admin_page import AdminPage
 
-    return AdminPage(ctx, user)
+    return AdminPage(ws)
 
 
-def _reports(ctx: AppContext, user: CurrentUser) -> QWidget:
+def _reports(ws: Workspace) -> QWidget:
     from ui.reports.page import ReportsPage
 
-    return ReportsPage(ctx, user)
+    return ReportsPage(ws)
 
 
-def _sync(ctx: AppContext, user: CurrentUser) -> QWidget:
+def _sync(ws: Workspace) -> QWidget:
     from ui.sync.page import SyncPage
 
-    return SyncPage(ctx, user)
+    return SyncPage(ws)
 
 
 PAGES: list[PageSpec] = [

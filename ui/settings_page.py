@@ -1,7 +1,7 @@
 """This counter's own settings (admins): language, printers, idle lock.
 
-Saved to the data dir's local settings file through ``desktop.config.save_local_settings``,
-which validates every value; a refused value is shown here and nothing is written.
+Saved to the data dir's local settings file through ``desktop.config.save_local_settings`` (an
+operation), which validates every value; a refused value is shown here and nothing is written.
 The idle lock applies at once; a language change applies from the next sign-in, when the
 windows are rebuilt (rebuilding now would throw away the clerk's work in progress).
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from desktop.config import ConfigError, save_local_settings
-from desktop.services.accounts.auth import CurrentUser
-from desktop.services.context import AppContext
+from desktop.config import Config
+from ui.composition import Workspace
+from ui.messages import explain, is_user_error
+from ui.operations.settings import SaveSettings
 from ui.qt import (
     QComboBox,
     QFormLayout,
@@ -39,13 +40,12 @@ def system_printers() -> list[str]:
 class SettingsPage(QWidget):
     saved = Signal(object)  # the new Config
 
-    def __init__(self, ctx: AppContext, user: CurrentUser, *,
-                 printers: Callable[[], list[str]] = system_printers) -> None:
+    def __init__(self, ws: Workspace, *, printers: Callable[[], list[str]] = system_printers) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.user = user
+        self.ws = ws
+        self.user = ws.user
         self.setObjectName("settingsPage")
-        config = ctx.config
+        config = ws.config
 
         self.language = QComboBox()
         self.language.setObjectName("settingsLanguage")
@@ -114,15 +114,25 @@ class SettingsPage(QWidget):
         }
 
     def save(self) -> None:
-        self.user.require("admin", "修改本机设置")
-        before = self.ctx.config.ui.language
-        try:
-            config = save_local_settings(self.ctx.config, self.changes())
-        except (ConfigError, OSError) as exc:
-            log.warning("settings not saved: %s", exc)
-            self._show(self.tr("Not saved: %1").replace("%1", str(exc)), error=True)
+        before = self.ws.config.ui.language
+        self.save_button.setEnabled(False)
+        self.ws.ops.run(SaveSettings(self.changes()), owner=self, on_done=lambda config: self._saved(before, config),
+                        on_error=self._refused)
+
+    def _refused(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        text = explain(error) if is_user_error(error) or isinstance(error, OSError) else None
+        if text is None:
+            from ui.messages import show_error
+
+            show_error(self, error)
             return
-        self.ctx.config = config
+        log.warning("settings not saved: %s", error)
+        self._show(self.tr("Not saved: %1").replace("%1", str(error)), error=True)
+
+    def _saved(self, before: str, config: Config) -> None:
+        self.save_button.setEnabled(True)
+        self.ws.adopt_config(config)
         log.info("local settings saved by %s", self.user.username)
         text = self.tr("Saved.")
         if config.ui.language != before:

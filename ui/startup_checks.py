@@ -25,7 +25,7 @@ from desktop.services.maintenance.store_recovery import (
     restore_backup,
 )
 from ui.qt import QCoreApplication, QMessageBox, QObject, Signal
-from ui.tasks import TaskRunner
+from ui.tasks import Lane, TaskRunner
 
 log = logging.getLogger("onewindow.ui.startup")
 
@@ -150,7 +150,7 @@ class StoreOpener(QObject):
         self._tasks = TaskRunner(self)
 
     def start(self) -> None:
-        self._tasks.run(self._open, on_done=self._opened, on_error=self._failed, writes_db=True)
+        self._tasks.run(self._open, on_done=self._opened, on_error=self._failed, lane=Lane.WRITE)
 
     def _open(self) -> tuple[AppContext, bool]:
         self.ctx = AppContext.open(self.config)
@@ -177,6 +177,6 @@ class StoreOpener(QObject):
 
 def _has_users(ctx: AppContext) -> bool:
     # Imported on use: the accounts service brings SQLAlchemy's models, loaded behind the dialog.
-    from desktop.services.accounts.auth import AuthService
+    from ui.composition import core_services
 
-    return AuthService(ctx).has_users()
+    return core_services(ctx).auth.has_users()

@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.config import Config
+from desktop.domain.accounts import CurrentUser
 from desktop.domain.hall_clock import hall_clock
-from desktop.services.accounts.auth import CurrentUser
+from ui.events import SyncState
 from ui.qt import QCoreApplication, QLabel, QPushButton, QStatusBar, Signal
 
 
@@ -37,6 +38,10 @@ class ShellStatusBar(QStatusBar):
         self.addPermanentWidget(self.sync_label)
         self.addPermanentWidget(self.lock_button)
         self.set_sync_state(None, 0, None)
+
+    def show_sync_state(self, state: SyncState) -> None:
+        """Subscribed to the event hub's ``sync_state_changed``."""
+        self.set_sync_state(state.online, state.pending + state.parked, state.last_ok)
 
     def set_sync_state(self, online: bool | None, pending: int, last_ok: dt.datetime | None) -> None:
         """Show connectivity, the number of records waiting to be sent and the last good sync.

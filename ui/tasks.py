@@ -1,48 +1,38 @@
 """Run work off the UI thread and get the result back on the main thread.
 
-Every screen that calls a service which may take more than a blink (a database write, a
-sync round, rendering a PDF, a report over a month of cases) does it through a
-:class:`TaskRunner`, never in a button slot directly. The pattern follows Anki's
-``aqt/taskman.py`` and Picard's ``run_task``::
+This is the plumbing under ``ui/operations`` (every user action is an operation; screens do
+not call this module) and under the few start-up steps that run before anyone signs in. The
+pattern follows Anki's ``aqt/taskman.py`` and Picard's ``run_task``::
 
-    class ApplicationsPage(QWidget):
-        def __init__(self, ctx, user):
-            super().__init__()
-            self.tasks = TaskRunner(self)          # parented: dies with the page
-            self.service = ApplicationService(ctx)
-
-        def refresh(self):
-            self.tasks.run(
-                lambda: self.service.search(self.query.text()),   # worker thread
-                on_done=self.model.set_rows,                      # main thread, gets the result
-            )                                                     # errors: shown to the clerk
-
-        def accept_case(self):
-            self.tasks.run(lambda: self.service.accept(draft), on_done=self.show_receipt,
-                           writes_db=True)                         # serialised with other writes
+    runner = TaskRunner(owner)                    # parented: callbacks die with the owner
+    runner.run(fn, on_done=show, on_error=explain, lane=Lane.WRITE)
 
 Rules that keep this safe:
 
 - ``fn`` runs in a worker thread. It must not touch widgets, and must not share a
   SQLAlchemy session with the main thread: services open their own session per call.
-  Capture plain values (``text = edit.text()``) before calling ``run`` when in doubt.
-- ``on_done(result)`` and ``on_error(exc)`` run on the main thread, through a queued
-  signal, so they may update widgets freely.
-- ``on_error`` defaults to :func:`ui.messages.show_error`: the error is logged with its
-  stack and the clerk sees the service's own message (or a generic one for a bug).
-- If the runner's parent widget is destroyed before the work finishes, the callbacks are
-  dropped silently: there is nothing left to update.
-- ``writes_db=True`` queues the work on a single-thread pool, so SQLite writes from the
-  GUI never contend with each other.
+  Operations guarantee the first rule by construction (their inputs are plain values).
+- ``on_done(result)`` and ``on_error(exc)`` run on the main thread, through a posted event,
+  so they may update widgets freely.
+- ``on_error`` defaults to :func:`ui.messages.show_error`: a :class:`UserError` is shown as it
+  is; anything else is a bug, logged with its stack and shown as a generic message.
+- If the runner's parent is destroyed before the work finishes, the callbacks are dropped
+  silently: there is nothing left to update.
+- Each :class:`Lane` has its own pool. ``WRITE`` is one thread for the whole process, so
+  SQLite writes from the GUI never contend and land in the order they were asked for (an
+  autosave queued before a decision lands first). ``READ`` runs beside it. ``NETWORK`` is
+  for work that waits on the platform (a sync run, an e-certificate), so a slow network
+  never holds up the writer or the readers.
 
 Tests make all of this synchronous: ``with use_pools(SynchronousPool()):`` (or the
 ``sync_tasks`` fixture in ``tests/ui/conftest.py``) makes every runner created inside run
-its work immediately in the calling thread, so a test can click a button and assert on the
-result on the next line. A runner can also be given a pool explicitly:
-``TaskRunner(parent, pool=SynchronousPool())``.
+its work immediately in the calling thread, so a test can press a key and assert on the
+result on the next line. The end-to-end suite (``tests/e2e``) keeps the real pools: a
+synchronous runner hides exactly the bugs where a worker reads a widget.
 """
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,8 +58,18 @@ class SynchronousPool:
         runnable.run()
 
 
+class Lane(enum.Enum):
+    """Which pool a piece of work runs on (see the module notes)."""
+
+    READ = "read"
+    WRITE = "write"
+    NETWORK = "network"
+
+
 _write_pool: QThreadPool | None = None
+_network_pool: QThreadPool | None = None
 _overrides: list[Pool] = []
+NETWORK_THREADS = 2  # a sync run and an e-certificate look-up at the same time
 
 
 def default_pool() -> Pool:
@@ -87,10 +87,32 @@ def default_write_pool() -> Pool:
     return _write_pool
 
 
+def default_network_pool() -> Pool:
+    global _network_pool
+    if _overrides:
+        return _overrides[-1]
+    if _network_pool is None:
+        _network_pool = QThreadPool()
+        _network_pool.setMaxThreadCount(NETWORK_THREADS)
+    return _network_pool
+
+
+def pool_for(lane: Lane) -> Pool:
+    if lane is Lane.WRITE:
+        return default_write_pool()
+    if lane is Lane.NETWORK:
+        return default_network_pool()
+    return default_pool()
+
+
+def real_pools() -> list[QThreadPool]:
+    """The thread pools that exist so far (for waiting on them at exit and in tests)."""
+    return [QThreadPool.globalInstance()] + [p for p in (_write_pool, _network_pool) if p is not None]
+
+
 def wait_for_background_work(timeout_ms: int = 30_000) -> bool:
     """Let running tasks finish, e.g. before the database is closed at exit; True if all did."""
-    pools = [QThreadPool.globalInstance()] + ([_write_pool] if _write_pool is not None else [])
-    return all(pool.waitForDone(timeout_ms) for pool in pools)
+    return all(pool.waitForDone(timeout_ms) for pool in real_pools())
 
 
 @contextmanager
@@ -141,17 +163,22 @@ class Task(QObject):
 
     The worker never touches this object: it posts the outcome as an event to a dispatcher
     that lives as long as the application, and the dispatcher (on the main thread) hands it
-    to the task only if the task still exists. A page closed while its work runs therefore
-    cannot be emitted on from another thread half-way through its destruction (Picard's
-    ``run_task`` does the same with ``postEvent``).
+    to the task only if the runner that started it still exists. A page closed while its work
+    runs therefore cannot be emitted on from another thread half-way through its destruction
+    (Picard's ``run_task`` does the same with ``postEvent``).
+
+    A task has no Qt parent: its runner keeps it until the outcome is delivered, and Python
+    frees it then. (As a child with ``deleteLater`` it could be destroyed twice when its
+    runner's owner went first — a crash seen when a session ended.)
     """
 
     # Public: emitted on the main thread after on_done / on_error ran.
     finished = Signal()
 
-    def __init__(self, parent: QObject, on_done: Callable[[Any], None] | None,
+    def __init__(self, owner: TaskRunner, on_done: Callable[[Any], None] | None,
                  on_error: Callable[[BaseException], None]) -> None:
-        super().__init__(parent)
+        super().__init__()
+        self._owner = owner
         self._on_done = on_done
         self._on_error = on_error
         self.result: Any = None
@@ -173,13 +200,16 @@ class Task(QObject):
             self._finish()
 
     def _finish(self) -> None:
-        self.finished.emit()
-        self.deleteLater()
+        try:
+            self.finished.emit()
+        finally:
+            if shiboken6.isValid(self._owner):
+                self._owner._pending.discard(self)
 
 
 def _deliver(task: Task, ok: bool, value: Any) -> None:
     """On the main thread: hand the outcome to the task unless its owner is gone."""
-    if not shiboken6.isValid(task):
+    if not shiboken6.isValid(task._owner):
         log.debug("task finished after its owner was destroyed; result dropped")
         return
     if ok:
@@ -210,20 +240,19 @@ class _Work(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Starts background work for one widget; callbacks are dropped once the widget is gone."""
+    """Starts background work for one owner; callbacks are dropped once the owner is gone."""
 
-    def __init__(self, parent: QObject | None = None, *, pool: Pool | None = None,
-                 write_pool: Pool | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, pool: Pool | None = None) -> None:
         super().__init__(parent)
-        self._pool = pool
-        self._write_pool = write_pool or pool
+        self._pool = pool  # one pool for every lane (tests); None: the lane's own pool
+        self._pending: set[Task] = set()  # started, outcome not yet delivered
 
     def run(self, fn: Callable[[], Any], *, on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None, writes_db: bool = False) -> Task:
+            on_error: Callable[[BaseException], None] | None = None, lane: Lane = Lane.READ) -> Task:
         """Run ``fn()`` in a worker; call ``on_done(result)`` or ``on_error(exc)`` on the main thread."""
         task = Task(self, on_done, on_error or self._show_error)
-        pool = (self._write_pool or default_write_pool()) if writes_db else (self._pool or default_pool())
-        pool.start(_Work(fn, task))
+        self._pending.add(task)
+        (self._pool or pool_for(lane)).start(_Work(fn, task))
         return task
 
     def _show_error(self, error: BaseException) -> None:

@@ -5,9 +5,11 @@ duplicates, permissions) to ``AuthService``, whose refusals are shown inside the
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from desktop.services.accounts.auth import ROLES, AuthError, check_password_strength
+from desktop.domain.accounts import ROLES, check_password_strength
+from ui.messages import explain, is_user_error
+from ui.operations.accounts import CreateUser, ResetPassword
+from ui.operations.base import Operation
+from ui.operations.runner import OperationRunner
 from ui.qt import (
     QComboBox,
     QDialog,
@@ -19,7 +21,6 @@ from ui.qt import (
     QWidget,
 )
 from ui.status_bar import role_label
-from ui.tasks import TaskRunner
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -30,11 +31,11 @@ def _password_field(name: str) -> QLineEdit:
 
 
 class _AccountDialog(QDialog):
-    """Shared frame: a form, an error line, OK/Cancel; OK runs ``action`` in the background."""
+    """Shared frame: a form, an error line, OK/Cancel; OK runs the dialog's operation."""
 
-    def __init__(self, parent: QWidget | None) -> None:
+    def __init__(self, ops: OperationRunner, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.tasks = TaskRunner(self)
+        self.ops = ops
         self.form = QFormLayout()
         self.error = QLabel()
         self.error.setObjectName("accountError")
@@ -58,9 +59,9 @@ class _AccountDialog(QDialog):
             return False
         return True
 
-    def _run(self, action: Callable[[], object]) -> None:
+    def _run(self, operation: Operation) -> None:
         self.buttons.setEnabled(False)
-        self.tasks.run(action, on_done=self._done, on_error=self._failed, writes_db=True)
+        self.ops.run(operation, owner=self, on_done=self._done, on_error=self._failed)
 
     def _done(self, _result: object) -> None:
         self.buttons.setEnabled(True)
@@ -68,8 +69,8 @@ class _AccountDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(error, AuthError):
-            self.error.setText(str(error))
+        if is_user_error(error):
+            self.error.setText(explain(error))
             return
         from ui.messages import show_error
 
@@ -80,9 +81,8 @@ class _AccountDialog(QDialog):
 
 
 class AddUserDialog(_AccountDialog):
-    def __init__(self, create: Callable[[str, str, str, str], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._create = create
+    def __init__(self, ops: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(ops, parent)
         self.setObjectName("addUserDialog")
         self.setWindowTitle(self.tr("Add user"))
         self.username = QLineEdit()
@@ -107,13 +107,12 @@ class AddUserDialog(_AccountDialog):
             return
         username, display = self.username.text().strip(), self.display_name.text().strip()
         role, password = self.role.currentData(), self.password.text()
-        self._run(lambda: self._create(username, password, role, display))
+        self._run(CreateUser(username, password, role, display))
 
 
 class ResetPasswordDialog(_AccountDialog):
-    def __init__(self, username: str, reset: Callable[[str, str], object], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._reset = reset
+    def __init__(self, username: str, ops: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(ops, parent)
         self.username = username
         self.setObjectName("resetPasswordDialog")
         self.setWindowTitle(self.tr("New password for %1").replace("%1", username))
@@ -125,5 +124,4 @@ class ResetPasswordDialog(_AccountDialog):
     def submit(self) -> None:
         if not self._passwords_ok(self.password, self.confirm):
             return
-        username, password = self.username, self.password.text()
-        self._run(lambda: self._reset(username, password))
+        self._run(ResetPassword(self.username, self.password.text()))

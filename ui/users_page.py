@@ -1,15 +1,15 @@
 """User accounts (admins): list, add, disable/enable, reset a password — all through AuthService.
 
-Every change is made with the signed-in admin as the actor, so the service checks the role
-and the audit trail names who did it.
+Every change is an operation with the signed-in admin as the actor, so the service checks the
+role and the audit trail names who did it.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from desktop.services.accounts.auth import AuthService, CurrentUser
-from desktop.services.context import AppContext
+from ui.composition import Workspace
 from ui.labels import local_time
+from ui.operations.accounts import ListUsers, SetUserActive
 from ui.qt import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,7 +23,6 @@ from ui.qt import (
     QWidget,
 )
 from ui.status_bar import role_label
-from ui.tasks import TaskRunner
 from ui.user_dialogs import AddUserDialog, ResetPasswordDialog
 
 
@@ -34,12 +33,11 @@ def _local(when: dt.datetime | None) -> str:
 
 
 class UsersPage(QWidget):
-    def __init__(self, ctx: AppContext, user: CurrentUser) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
-        self.ctx = ctx
-        self.user = user
-        self.auth = AuthService(ctx)
-        self.tasks = TaskRunner(self)
+        self.ws = ws
+        self.user = ws.user
+        self.ops = ws.ops
         self.setObjectName("usersPage")
         self.rows: list[dict] = []
 
@@ -79,13 +77,13 @@ class UsersPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.tasks.run(self.auth.list_users, on_done=self._show_rows)
+        self.ops.run(ListUsers(), owner=self, on_done=self._show_rows)
 
     def _show_rows(self, rows: list[dict]) -> None:
         selected = self.selected_username()
         self.rows = rows
         self.model.removeRows(0, self.model.rowCount())
-        now = self.ctx.now()
+        now = self.ws.now()
         for row in rows:
             if not row["active"]:
                 status = self.tr("Disabled")
@@ -122,9 +120,7 @@ class UsersPage(QWidget):
         self.toggle_button.setText(self.tr("Enable") if row and not row["active"] else self.tr("Disable"))
 
     def add_user(self) -> AddUserDialog:
-        dialog = AddUserDialog(
-            lambda username, password, role, display: self.auth.create_user(
-                username, password, role, display_name=display, actor=self.user), self)
+        dialog = AddUserDialog(self.ops, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.refresh)
         dialog.open()
@@ -135,15 +131,13 @@ class UsersPage(QWidget):
         if row is None:
             return
         username, active = row["username"], not row["active"]
-        self.tasks.run(lambda: self.auth.set_active(username, active, actor=self.user),
-                       on_done=lambda _: self.refresh(), writes_db=True)
+        self.ops.run(SetUserActive(username, active), owner=self, on_done=lambda _: self.refresh())
 
     def reset_password(self) -> ResetPasswordDialog | None:
         username = self.selected_username()
         if username is None:
             return None
-        dialog = ResetPasswordDialog(
-            username, lambda name, password: self.auth.reset_password(name, password, actor=self.user), self)
+        dialog = ResetPasswordDialog(username, self.ops, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.refresh)
         dialog.open()

@@ -27,7 +27,7 @@ import secrets
 import sys
 from dataclasses import dataclass
 
-from desktop.commands._common import CommandError
+from desktop.commands._common import CommandError, services_for
 
 IT_TOKEN_SERVICE = "onewindow"
 IT_TOKEN_HASH_KEY = "it_token_sha256"
@@ -133,7 +133,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 def require_admin(args: argparse.Namespace, ctx, *, first_account_ok: bool = False) -> Authorised:
     """Who authorised this command, or :class:`CommandError` (exit 3) with what is needed."""
-    from desktop.services.accounts.auth import AuthError, AuthService
+    from desktop.services.accounts.auth import AuthError
 
     user = os_user()
     if getattr(args, "as_os_admin", False):
@@ -143,7 +143,7 @@ def require_admin(args: argparse.Namespace, ctx, *, first_account_ok: bool = Fal
     if getattr(args, "admin", None):
         password = _read_password(args)
         try:
-            signed_in = AuthService(ctx).login(args.admin, password)
+            signed_in = services_for(ctx).auth.login(args.admin, password)
         except AuthError as exc:
             raise CommandError(f"管理员凭据无效：{exc}", code=3) from exc
         if signed_in.role != "admin":
@@ -153,7 +153,7 @@ def require_admin(args: argparse.Namespace, ctx, *, first_account_ok: bool = Fal
     stored = _stored_token_hash(ctx)
     if token and stored and hmac.compare_digest(token_hash(token), stored):
         return Authorised("it-token", "", user)
-    if first_account_ok and not AuthService(ctx).has_users():
+    if first_account_ok and not services_for(ctx).auth.has_users():
         return Authorised("first-account", "", user)
     raise CommandError(f"此操作需要管理员凭据。{GATE_HELP}", code=3)
 

@@ -1,13 +1,27 @@
-"""Helpers shared by CLI subcommands: open the context, print errors in the operator's language."""
+"""Helpers shared by CLI subcommands: the CLI's composition root, and printing in the operator's language.
+
+Like the GUI's ``ui/composition.py`` this is the one place the commands get their services
+from: :func:`opened_services` opens the store and hands out a
+:class:`~desktop.services.bundle.Services` (each service made on first use, so a command pays
+only for what it calls); :func:`sync_engine` and :func:`sync_scheduler` wire the platform side.
+No command module constructs a service class itself (``tests/unit/test_cli_composition.py``).
+"""
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from desktop.config import Config, load_config
 from desktop.domain.errors import UserError
+from desktop.services.bundle import Services
 from desktop.services.context import AppContext
+
+if TYPE_CHECKING:
+    from sync.engine import SyncEngine
+    from sync.scheduler import SyncScheduler
 
 
 class CommandError(UserError):
@@ -29,6 +43,30 @@ def opened_context(args: argparse.Namespace, *, allow_fresh: bool = False):
         yield ctx
     finally:
         ctx.close()
+
+
+@contextmanager
+def opened_services(args: argparse.Namespace) -> Iterator[Services]:
+    """The store opened as the command line says, with its services; closed afterwards."""
+    with opened_context(args) as ctx:
+        yield services_for(ctx)
+
+
+def services_for(ctx: AppContext) -> Services:
+    """The services over an already opened store (a command that checks something on ``ctx`` first)."""
+    return Services(ctx)
+
+
+def sync_engine(ctx: AppContext) -> SyncEngine:
+    from sync.engine import SyncEngine
+
+    return SyncEngine(ctx)
+
+
+def sync_scheduler(engine: SyncEngine) -> SyncScheduler:
+    from sync.scheduler import SyncScheduler
+
+    return SyncScheduler(engine)
 
 
 def out(text: str = "") -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_context, opened_services, out
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,12 +57,12 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from desktop.services.attachments import AttachmentError, AttachmentService
+    from desktop.services.attachments import AttachmentError
     from desktop.services.attachments.retention import referenced_hashes
 
     bad = 0
-    with opened_context(args) as ctx:
-        service = AttachmentService(ctx)
+    with opened_services(args) as s:
+        ctx, service = s.ctx, s.attachments
         hashes = sorted(referenced_hashes(ctx))
         for sha in hashes:
             try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_services, out
 from desktop.domain.catalog_format import CERT_TYPES, FORMS, CatalogInvalid
 
 
@@ -24,11 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from desktop.services.catalog.service import CatalogService
-
-    with opened_context(args) as ctx:
+    with opened_services(args) as s:
         try:
-            summary = CatalogService(ctx).import_file(args.file, source="import", actor="cli")
+            summary = s.catalog.import_file(args.file, source="import", actor="cli")
         except CatalogInvalid as exc:
             lines = [f"目录文件 {args.file} 未导入（没有写入任何数据）："]
             lines += [f"  - {p}" for p in exc.problems[:30]]
@@ -51,10 +49,8 @@ def _days(immediate: bool, days: int) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from desktop.services.catalog.search import MatterSearch
-
-    with opened_context(args) as ctx:
-        hits = MatterSearch(ctx).search(args.search, limit=args.limit)
+    with opened_services(args) as s:
+        hits = s.matters.search(args.search, limit=args.limit)
     for hit in hits:
         out(f"{hit.code}  {hit.name}  [{hit.department}]  {_days(hit.immediate, hit.promised_days)}  v{hit.version}")
     out(f"共 {len(hits)} 项")
@@ -62,10 +58,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from desktop.services.catalog.search import MatterSearch
-
-    with opened_context(args) as ctx:
-        matter = MatterSearch(ctx).get_matter(args.code)
+    with opened_services(args) as s:
+        matter = s.matters.get_matter(args.code)
     if matter is None:
         raise CommandError(f"没有编码为 {args.code} 的事项")
     out(f"{matter.code}  {matter.name}（第 {matter.version} 版{'，已删除' if matter.deleted else ''}）")

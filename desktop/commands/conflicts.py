@@ -11,7 +11,7 @@ import argparse
 import getpass
 import sys
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_context, out, services_for
 from desktop.domain.lifecycle import Resolution
 
 
@@ -34,10 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from desktop.services.conflicts import ConflictService, describe
+    from desktop.services.conflicts import describe
 
     with opened_context(args) as ctx:
-        views = ConflictService(ctx).list(open_only=not args.all)
+        views = services_for(ctx).conflicts.list(open_only=not args.all)
     for view in views:
         state = "" if view.state == "open" else f"（已处理：{view.resolution}，{view.resolved_by}）"
         out(describe(view) + state)
@@ -47,10 +47,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from desktop.services.conflicts import ConflictService, describe
+    from desktop.services.conflicts import describe
 
     with opened_context(args) as ctx:
-        found = [v for v in ConflictService(ctx).list(open_only=False) if v.id == args.id]
+        found = [v for v in services_for(ctx).conflicts.list(open_only=False) if v.id == args.id]
     if not found:
         raise CommandError(f"没有编号为 {args.id} 的冲突")
     view = found[0]
@@ -61,8 +61,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _resolve(args: argparse.Namespace) -> int:
-    from desktop.services.accounts.auth import AuthError, AuthService, PermissionDenied
-    from desktop.services.conflicts import RESOLUTION_LABELS, ConflictError, ConflictService
+    from desktop.services.accounts.auth import AuthError, PermissionDenied
+    from desktop.services.conflicts import RESOLUTION_LABELS, ConflictError
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -72,8 +72,8 @@ def _resolve(args: argparse.Namespace) -> int:
         raise CommandError("请用 --password-stdin 从标准输入提供密码")
     with opened_context(args) as ctx:
         try:
-            user = AuthService(ctx).login(args.by, password)
-            view = ConflictService(ctx).resolve(args.id, args.resolution, user, note=args.note)
+            user = services_for(ctx).auth.login(args.by, password)
+            view = services_for(ctx).conflicts.resolve(args.id, args.resolution, user, note=args.note)
         except (AuthError, PermissionDenied, ConflictError) as exc:
             raise CommandError(str(exc), code=3 if not isinstance(exc, ConflictError) else 1) from exc
     out(f"冲突 #{view.id} 已处理：{RESOLUTION_LABELS[Resolution(view.resolution)]}（{view.resolved_by}）")

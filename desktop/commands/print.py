@@ -14,10 +14,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_services, out
 from desktop.services.accounts.auth import CurrentUser
 from desktop.services.papers.content import DocumentError
-from desktop.services.papers.records import PrintRecords
 from desktop.store.models import User
 from printing.documents import DocumentKind
 from printing.text import local_time
@@ -46,9 +45,9 @@ def _actor(ctx, username: str | None) -> CurrentUser | None:
 
 
 def _print(args: argparse.Namespace) -> int:
-    with opened_context(args) as ctx:
-        actor = _actor(ctx, args.by)
-        records = PrintRecords(ctx)
+    with opened_services(args) as s:
+        actor = _actor(s.ctx, args.by)
+        records = s.prints
         try:
             prepared = records.prepare(args.reference, args.kind)
         except DocumentError as exc:

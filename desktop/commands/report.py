@@ -8,10 +8,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_services, out
 from desktop.domain.reports import ReportInputError, ReportPeriod
 from desktop.services.accounts.auth import CurrentUser, PermissionDenied
-from desktop.services.reports import ReportService
 from desktop.services.reports.export import FORMATS, ExportError, check_writable, export_report
 
 SCHEDULED = CurrentUser(id=0, username="scheduled-report", display_name="计划任务", role="supervisor")
@@ -43,9 +42,9 @@ def _period(args: argparse.Namespace, today) -> ReportPeriod:
 def _daily(args: argparse.Namespace) -> int:
     try:
         check_writable(args.out)
-        with opened_context(args) as ctx:
-            period = _period(args, ctx.today())
-            service = ReportService(ctx)
+        with opened_services(args) as s:
+            period = _period(args, s.ctx.today())
+            service = s.reports
             service.check_window(SCHEDULED, args.window)
             result = export_report(service, SCHEDULED, period, args.window, args.format, args.out)
     except (ReportInputError, ExportError, PermissionDenied) as exc:

@@ -11,7 +11,7 @@ import json
 import sys
 import threading
 
-from desktop.commands._common import CommandError, opened_context, out
+from desktop.commands._common import CommandError, opened_context, out, sync_engine, sync_scheduler
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,17 +59,13 @@ def _enroll(args: argparse.Namespace) -> int:
 
 
 def _engine(ctx):
-    from sync.engine import SyncEngine
-
-    engine = SyncEngine(ctx)
+    engine = sync_engine(ctx)
     if engine.server_url():
         _warn_insecure(engine.token_store())
     return engine
 
 
 def _sync(args: argparse.Namespace) -> int:
-    from sync.scheduler import SyncScheduler
-
     with opened_context(args) as ctx:
         engine = _engine(ctx)
         if args.once:
@@ -80,7 +76,7 @@ def _sync(args: argparse.Namespace) -> int:
         out("持续同步中，按 Ctrl+C 停止。")
         stop = threading.Event()
         try:
-            SyncScheduler(engine).run_forever(stop, lambda s: out(" | ".join(s.lines()[-3:])))
+            sync_scheduler(engine).run_forever(stop, lambda s: out(" | ".join(s.lines()[-3:])))
         except KeyboardInterrupt:
             stop.set()
         return 0

@@ -12,8 +12,8 @@ import getpass
 import sys
 
 from desktop.commands._admin_gate import GATE_HELP, add_gate_options, audit_cli, new_it_token, require_admin
-from desktop.commands._common import CommandError, opened_context, out
-from desktop.services.accounts.auth import ROLE_LABELS, ROLES, AuthError, AuthService
+from desktop.commands._common import CommandError, opened_context, out, services_for
+from desktop.services.accounts.auth import ROLE_LABELS, ROLES, AuthError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -65,7 +65,7 @@ def _add(args: argparse.Namespace) -> int:
         who = require_admin(args, ctx, first_account_ok=args.role == "admin")
         password = _read_password(args)
         try:
-            user = AuthService(ctx).create_user(args.username, password, args.role, display_name=args.display_name)
+            user = services_for(ctx).auth.create_user(args.username, password, args.role, display_name=args.display_name)
         except AuthError as exc:
             raise CommandError(str(exc)) from exc
         audit_cli(ctx, who, "cli.users.add", args.username, {"role": args.role})
@@ -75,7 +75,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     with opened_context(args) as ctx:
-        users = AuthService(ctx).list_users()
+        users = services_for(ctx).auth.list_users()
     if not users:
         out("（没有用户；首次启动时会引导创建管理员）")
     for u in users:
@@ -89,7 +89,7 @@ def _set_active(args: argparse.Namespace) -> int:
     with opened_context(args) as ctx:
         who = require_admin(args, ctx)
         try:
-            AuthService(ctx).set_active(args.username, args.active)
+            services_for(ctx).auth.set_active(args.username, args.active)
         except AuthError as exc:
             raise CommandError(str(exc)) from exc
         audit_cli(ctx, who, "cli.users.enable" if args.active else "cli.users.disable", args.username)
@@ -102,7 +102,7 @@ def _passwd(args: argparse.Namespace) -> int:
         who = require_admin(args, ctx)
         password = _read_password(args)
         try:
-            AuthService(ctx).reset_password(args.username, password)
+            services_for(ctx).auth.reset_password(args.username, password)
         except AuthError as exc:
             raise CommandError(str(exc)) from exc
         audit_cli(ctx, who, "cli.users.passwd", args.username)

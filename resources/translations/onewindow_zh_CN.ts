@@ -284,6 +284,14 @@ please retake</source>
         <source>Cancelling… (pages already saved are kept)</source>
         <translation>正在取消…（已保存的页面会保留）</translation>
     </message>
+    <message>
+        <source>Moving the page…</source>
+        <translation>正在移动页面…</translation>
+    </message>
+    <message>
+        <source>Deleting the page…</source>
+        <translation>正在删除页面…</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -556,16 +564,8 @@ Please give this file to IT.</source>
         <translation>受理</translation>
     </message>
     <message>
-        <source>Accepting applications will appear here.</source>
-        <translation>受理功能将显示在这里。</translation>
-    </message>
-    <message>
         <source>Applications</source>
         <translation>办件</translation>
-    </message>
-    <message>
-        <source>The list of applications will appear here.</source>
-        <translation>办件列表将显示在这里。</translation>
     </message>
     <message>
         <source>Sync</source>

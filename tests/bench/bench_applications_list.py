@@ -174,8 +174,13 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])  # noqa: F841
     ctx = AppContext.open(load_config(data_dir=db_path.parent, search_default_provisioning=False))
+    from ui.composition import core_services
+    from ui.operations.runner import OperationRunner
+    from ui.tasks import SynchronousPool
+
     q = ApplicationQueries(ctx)
-    model = ApplicationsModel(q)
+    # The model reads through operations; a synchronous pool times the query and the model together.
+    model = ApplicationsModel(OperationRunner(core_services(ctx), pool=SynchronousPool()))
     today = dt.date(2026, 11, 24)
     base = ApplicationFilter(window_id="W01")
     some_id = q.page(base, limit=1).rows[0]

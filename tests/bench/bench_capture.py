@@ -80,13 +80,14 @@ def bench_import(ctx, mid, files: list[Path]) -> list[tuple[str, str]]:
 def bench_ui(ctx, user, mid, files: list[Path]) -> tuple[list[tuple[str, str]], float]:
     from desktop.services.accounts.auth import CurrentUser
     from ui.capture.panel import CapturePanel
-    from ui.qt import QApplication, QElapsedTimer, QThreadPool, QTimer
-    from ui.tasks import TaskRunner
+    from ui.composition import Workspace, session_services
+    from ui.qt import QApplication, QElapsedTimer, QTimer
+    from ui.tasks import wait_for_background_work
 
     app = QApplication.instance() or QApplication([])
-    pool = QThreadPool()
-    panel = CapturePanel(ctx, CurrentUser(user.id, user.username, user.display_name, user.role),
-                         TaskRunner(pool=pool))
+    clerk = CurrentUser(user.id, user.username, user.display_name, user.role)
+    workspace = Workspace(ctx, clerk, session_services(ctx))  # the real pools, as at the counter
+    panel = CapturePanel(workspace)
     panel.set_material(mid)
     panel.show()
     lateness: list[float] = []
@@ -115,7 +116,7 @@ def bench_ui(ctx, user, mid, files: list[Path]) -> tuple[list[tuple[str, str]], 
         app.processEvents()
         time.sleep(0.001)
     timer.stop()
-    pool.waitForDone()
+    wait_for_background_work()
     lateness.sort()
     p99 = lateness[int(len(lateness) * 0.99) - 1] if lateness else 0.0
     rows = [

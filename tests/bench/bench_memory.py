@@ -43,10 +43,12 @@ from desktop.services.accounts.auth import CurrentUser
 from desktop.services.context import AppContext
 from tests.bench.harness import rss_mb
 from ui.qt import QApplication
+from ui.composition import Workspace, session_services
 from ui.main_window import MainWindow
 app = QApplication([])
 ctx = AppContext.open(load_config(data_dir=sys.argv[1], search_default_provisioning=False))
-window = MainWindow(ctx, CurrentUser(id=1, username="bench", display_name="基准", role="supervisor"))
+user = CurrentUser(id=1, username="bench", display_name="基准", role="supervisor")
+window = MainWindow(Workspace(ctx, user, session_services(ctx)))
 window.resize(1280, 720)
 window.show()
 window.show_page("applications")

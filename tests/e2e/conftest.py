@@ -44,6 +44,29 @@ def chinese_ui(qapp, tmp_path):
     install_translations("en")
 
 
+class StoreOnUiThread:
+    """Records every connection the store hands out on the UI thread once the clerk is signed in.
+
+    Operations run their service calls on workers; a screen that reads or writes the store itself
+    would freeze the counter while SQLite waits (a sync holding the write lock, a slow disk).
+    """
+
+    def __init__(self, ctx: AppContext) -> None:
+        import threading
+        import traceback
+
+        from sqlalchemy import event
+
+        self.seen: list[str] = []
+        self.armed = False
+
+        def checkout(*_args) -> None:
+            if self.armed and threading.current_thread() is threading.main_thread():
+                self.seen.append("".join(traceback.format_stack(limit=12)))
+
+        event.listen(ctx.db.engine, "checkout", checkout)
+
+
 @dataclass
 class Counter:
     """The running app of one test: its store, its session controller and the key driver."""
@@ -52,6 +75,7 @@ class Counter:
     config: Config
     session: object
     driver: Driver
+    guard: StoreOnUiThread
 
     @property
     def window(self):
@@ -90,7 +114,14 @@ def counter_store(tmp_path) -> AppContext:
 
 
 @pytest.fixture
-def start_counter(qtbot, counter_store):
+def store_guard(counter_store) -> StoreOnUiThread:
+    guard = StoreOnUiThread(counter_store)
+    yield guard
+    assert guard.seen == [], "the UI thread used the store after sign-in:\n" + guard.seen[0]
+
+
+@pytest.fixture
+def start_counter(qtbot, counter_store, store_guard):
     """``start_counter("clerk1")``: the sign-in dialog, typed into, and the main window at 1280×720."""
     from ui.session import SessionController
     from ui.tasks import wait_for_background_work
@@ -118,9 +149,11 @@ def start_counter(qtbot, counter_store):
         driver.settle()
         driver.keys = 0  # the sign-in is not part of any path's count
         driver.log.clear()
-        return Counter(counter_store, counter_store.config, session, driver)
+        store_guard.armed = True
+        return Counter(counter_store, counter_store.config, session, driver, store_guard)
 
     yield start
+    store_guard.armed = False
     for session in sessions:
         if session.window is not None:
             session.window.close_for_logout()

@@ -44,6 +44,7 @@ def test_supplement_notice_is_issued_from_the_keyboard(start_counter):
     d.settle()
     assert error_boxes() == []
     assert intake.decision.status == "supplement_requested"
+    counter.guard.armed = False  # the test's own look at the store
     stored = IntakeService(counter.ctx).get_application(intake.decision.uuid)
     assert stored.status == "supplement_requested"
     assert stored.supplement_note == "请补齐户口簿原件"
@@ -61,5 +62,6 @@ def test_rejection_is_issued_from_the_keyboard(start_counter):
     d.settle()
     assert error_boxes() == []
     assert intake.decision.status == "rejected"
+    counter.guard.armed = False
     stored = IntakeService(counter.ctx).get_application(intake.decision.uuid)
     assert stored.rejection_reason == "申请事项不属于本机关职权范围"

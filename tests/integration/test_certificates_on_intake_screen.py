@@ -9,6 +9,7 @@ from desktop.services.catalog.service import CatalogService
 from desktop.services.context import AppContext
 from sync.enrol import enroll
 from sync.token_store import INSECURE_FILE_ENV
+from ui.composition import Workspace, session_services
 from ui.intake.page import build_intake_page
 from ui.qt import Qt
 from ui.tasks import SynchronousPool, use_pools
@@ -31,7 +32,8 @@ def hall(data_dir, central, monkeypatch, tmp_path):
 def test_typing_the_applicant_offers_certificates_and_e_uses_one(qtbot, hall):
     clerk = AuthService(hall).create_user("amy", "clerk2026", "clerk")
     with use_pools(SynchronousPool()):
-        page = build_intake_page(hall, clerk)
+        ws = Workspace(hall, clerk, session_services(hall))
+        page = build_intake_page(ws)
         qtbot.addWidget(page)
         page.show()
         qtbot.keyClicks(page.picker.box, "620100-GA-0001")

@@ -1,8 +1,9 @@
-"""GUI test fixtures: synchronous background tasks, signed-in users, a session controller.
+"""GUI test fixtures: synchronous background tasks, signed-in users, a session's workspace.
 
-Every test under tests/ui runs ``ui.tasks`` work synchronously (autouse ``sync_tasks``), so
-clicking a button and asserting on the next line is deterministic. A test that wants real
-threads can open its own ``TaskRunner(pool=QThreadPool())``.
+Every test under tests/ui runs operations synchronously (autouse ``sync_tasks``), so pressing
+a key and asserting on the next line is deterministic. A test that wants real threads makes a
+workspace with ``make_workspace(user, pool=QThreadPool())``; the end-to-end layer
+(``tests/e2e``) runs everything on the real pools.
 """
 from __future__ import annotations
 
@@ -61,6 +62,34 @@ def clerk(auth) -> CurrentUser:
 @pytest.fixture
 def supervisor(auth) -> CurrentUser:
     return _make(auth, "super1", "supervisor", "赵主管")
+
+
+@pytest.fixture
+def make_workspace(ctx, qtbot):
+    """``make_workspace(user, printer=…, camera=…)``: a signed-in session's workspace over ``ctx``.
+
+    Keyword arguments are :class:`ui.composition.Overrides` (devices, printer, key store), plus
+    ``pool`` to run its operations on a real thread pool instead of synchronously.
+    """
+    from desktop.services.attachments.crypto import MemoryKeyStore
+    from ui.composition import Overrides, Workspace, session_services
+    from ui.operations.runner import OperationRunner
+
+    made = []
+
+    def make(user: CurrentUser, *, pool=None, **overrides):
+        overrides.setdefault("key_store", MemoryKeyStore(reason="无密钥环"))
+        options = Overrides(**overrides)
+        ws = Workspace(ctx, user, session_services(ctx, options), options)
+        if pool is not None:
+            ws.ops = OperationRunner(ws.services, user=user, events=ws.events, ports=ws.ports, parent=ws, pool=pool)
+        made.append(ws)
+        return ws
+
+    yield make
+    for ws in made:
+        ws.close()
+        ws.deleteLater()
 
 
 @pytest.fixture

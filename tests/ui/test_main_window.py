@@ -9,6 +9,7 @@ from sqlalchemy import select
 from desktop import __version__
 from desktop.store.models import AuditEvent
 from tests.ui.conftest import PASSWORD
+from ui.events import SyncState
 from ui.main_window import MainWindow
 from ui.pages import PageSpec
 from ui.qt import QLineEdit, QMessageBox, Qt, QVBoxLayout, QWidget
@@ -16,34 +17,42 @@ from ui.qt import QLineEdit, QMessageBox, Qt, QVBoxLayout, QWidget
 pytestmark = pytest.mark.gui
 
 
-def open_window(qtbot, ctx, user, **options) -> MainWindow:
-    window = MainWindow(ctx, user, **options)
-    qtbot.addWidget(window)
-    window.show()
-    return window
+@pytest.fixture
+def open_window(qtbot, make_workspace):
+    """``open_window(user, pages=…)``: the main window of a signed-in session."""
+
+    def open_(user, **options) -> MainWindow:
+        ws = make_workspace(user)
+        window = MainWindow(ws, **options)
+        ws.ops.window = window
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return open_
 
 
 def titles(window: MainWindow) -> list[str]:
     return [window.nav.item(row).text() for row in range(window.nav.count())]
 
 
-def test_clerk_sees_neither_reports_nor_administration(qtbot, ctx, clerk):
-    window = open_window(qtbot, ctx, clerk)
+def test_clerk_sees_neither_reports_nor_administration(qtbot, ctx, open_window, clerk):
+    window = open_window(clerk)
     assert [spec.key for spec in window.specs] == ["intake", "applications", "sync"]
     assert window.page("reports") is None and window.page("admin") is None
     assert not window.show_page("admin")
 
 
-def test_supervisor_sees_reports_and_admin_sees_everything(qtbot, ctx, supervisor, admin):
-    sup = open_window(qtbot, ctx, supervisor)
+def test_supervisor_sees_reports_and_admin_sees_everything(qtbot, ctx, open_window, supervisor, admin):
+    sup = open_window(supervisor)
     assert [spec.key for spec in sup.specs] == ["intake", "applications", "sync", "reports"]
-    adm = open_window(qtbot, ctx, admin)
+    adm = open_window(admin)
     assert [spec.key for spec in adm.specs] == ["intake", "applications", "sync", "reports", "admin"]
     assert titles(adm) == ["Intake", "Applications", "Sync", "Reports", "Administration"]
 
 
-def test_ctrl_number_switches_pages_and_ignores_pages_the_user_cannot_see(qtbot, ctx, clerk):
-    window = open_window(qtbot, ctx, clerk)
+def test_ctrl_number_switches_pages_and_ignores_pages_the_user_cannot_see(qtbot, ctx, open_window, clerk):
+    window = open_window(clerk)
     with qtbot.waitActive(window):
         window.activateWindow()
     qtbot.keyClick(window.nav, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -53,26 +62,26 @@ def test_ctrl_number_switches_pages_and_ignores_pages_the_user_cannot_see(qtbot,
     assert window.current_page_key() == "applications"
 
 
-def test_status_bar_shows_user_window_and_sync_state(qtbot, ctx, clerk):
-    window = open_window(qtbot, ctx, clerk)
+def test_status_bar_shows_user_window_and_sync_state(qtbot, ctx, open_window, clerk):
+    window = open_window(clerk)
     assert window.status.user_label.text() == "李受理 (Clerk)"
     assert window.status.window_label.text() == "Window W01"
-    window.set_sync_state(False, 3, None)
+    window.ws.events.sync_state_changed.emit(SyncState(online=False, pending=3, parked=0, last_ok=None))
     assert window.status.sync_label.text() == "Offline · 3 waiting to send"
     last = dt.datetime(2026, 11, 25, 8, 30)  # naive UTC, shown on the hall's clock (Beijing)
-    window.set_sync_state(True, 0, last)
+    window.ws.events.sync_state_changed.emit(SyncState(online=True, pending=0, parked=0, last_ok=last))
     assert window.status.sync_label.text() == "Online · 0 waiting to send · last sync 11-25 16:30"
 
 
-def test_about_shows_the_package_version(qtbot, ctx, clerk):
-    window = open_window(qtbot, ctx, clerk)
+def test_about_shows_the_package_version(qtbot, ctx, open_window, clerk):
+    window = open_window(clerk)
     window.show_about()
     dialog = window.findChild(QWidget, "aboutDialog")
     assert dialog is not None and dialog.version_label.text() == __version__
 
 
-def test_f1_lists_the_shortcuts_of_the_visible_pages(qtbot, ctx, clerk):
-    window = open_window(qtbot, ctx, clerk)
+def test_f1_lists_the_shortcuts_of_the_visible_pages(qtbot, ctx, open_window, clerk):
+    window = open_window(clerk)
     window.show_shortcuts()
     box = window.findChild(QMessageBox, "shortcutsHelp")
     assert "Ctrl+3  Sync" in box.text() and "Reports" not in box.text()
@@ -81,7 +90,7 @@ def test_f1_lists_the_shortcuts_of_the_visible_pages(qtbot, ctx, clerk):
 class NotesPage(QWidget):
     """A page with an input, standing in for a half-filled intake form."""
 
-    def __init__(self, ctx, user):
+    def __init__(self, ws):
         super().__init__()
         self.edit = QLineEdit()
         self.edit.setObjectName("notes")
@@ -96,8 +105,8 @@ def audit_actions(ctx) -> list[str]:
         return list(s.execute(select(AuditEvent.action).order_by(AuditEvent.id)).scalars())
 
 
-def test_idle_lock_keeps_typed_text_and_unlocks_only_with_the_right_password(qtbot, ctx, clerk):
-    window = open_window(qtbot, ctx, clerk, pages=NOTES, idle_timeout_ms=lambda: 150)
+def test_idle_lock_keeps_typed_text_and_unlocks_only_with_the_right_password(qtbot, ctx, open_window, clerk):
+    window = open_window(clerk, pages=NOTES, idle_timeout_ms=lambda: 150)
     page = window.page("notes")
     page.edit.setText("张三 ")
     qtbot.keyClicks(page.edit, "draft 42")  # real key events (QTest types ASCII only)
@@ -122,8 +131,8 @@ def test_idle_lock_keeps_typed_text_and_unlocks_only_with_the_right_password(qtb
     assert trail[-4:] == ["session.lock", "login.fail", "login", "session.unlock"]
 
 
-def test_input_postpones_the_idle_lock(qtbot, ctx, clerk):
-    window = open_window(qtbot, ctx, clerk, pages=NOTES, idle_timeout_ms=lambda: 400)
+def test_input_postpones_the_idle_lock(qtbot, ctx, open_window, clerk):
+    window = open_window(clerk, pages=NOTES, idle_timeout_ms=lambda: 400)
     edit = window.page("notes").edit
     for _ in range(6):  # typing for longer than the timeout keeps the session open
         qtbot.keyClicks(edit, "x")
@@ -133,8 +142,8 @@ def test_input_postpones_the_idle_lock(qtbot, ctx, clerk):
         pass
 
 
-def test_switch_user_from_the_lock_screen_signs_out(qtbot, ctx, clerk):
-    window = open_window(qtbot, ctx, clerk, pages=NOTES)
+def test_switch_user_from_the_lock_screen_signs_out(qtbot, ctx, open_window, clerk):
+    window = open_window(clerk, pages=NOTES)
     window.lock("manual")
     with qtbot.waitSignal(window.logout_requested, timeout=1000):
         window.lock_dialog.switch_button.click()

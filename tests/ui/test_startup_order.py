@@ -54,7 +54,7 @@ def make_too_new(config) -> None:
 def test_a_sign_in_asked_for_while_the_store_opens_goes_ahead_once_it_is_open(qtbot, opening, ctx, clerk):
     opening.start()
     dialog = opening.dialog
-    assert dialog.objectName() == "loginDialog" and dialog.isVisible() and dialog.auth is None
+    assert dialog.objectName() == "loginDialog" and dialog.isVisible() and dialog.runner is None
     dialog.username.setText("clerk1")
     dialog.password.setText(PASSWORD)
     dialog.submit()

@@ -5,12 +5,9 @@ import pytest
 from sqlalchemy import select, update
 
 from desktop.store.models import Outbox
-from sync.engine import SyncEngine
-from sync.scheduler import SyncScheduler
 from sync.token_store import MemoryTokenStore
 from tests.integration.factory import queue_applications
 from ui.qt import QWidget
-from ui.sync.controller import SyncController
 from ui.sync.panel import SyncPanel
 
 pytestmark = pytest.mark.gui
@@ -22,10 +19,11 @@ def _park_first(ctx, reason: str) -> None:
         s.execute(update(Outbox).where(Outbox.id == first).values(state="parked", parked_reason=reason))
 
 
-def test_panel_shows_parked_applications_with_the_platform_reason_and_retries_them(ctx, qtbot):
+def test_panel_shows_parked_applications_with_the_platform_reason_and_retries_them(ctx, qtbot, make_workspace,
+                                                                                  clerk):
     queue_applications(ctx, 3, matter_code="620100-GA-0001")
     _park_first(ctx, "申请人公民身份号码校验位不正确，请核对证件后更正。")
-    panel = SyncPanel(ctx)
+    panel = SyncPanel(make_workspace(clerk))
     qtbot.addWidget(panel)
     panel.refresh()
     assert panel.model.rowCount() == 1
@@ -39,29 +37,29 @@ def test_panel_shows_parked_applications_with_the_platform_reason_and_retries_th
         assert s.execute(select(Outbox.state).order_by(Outbox.id).limit(1)).scalar() == "pending"
 
 
-def test_controller_reports_the_state_to_the_shell_without_a_server(ctx, qtbot):
+def test_controller_announces_the_state_on_the_event_hub_without_a_server(ctx, qtbot, make_workspace, clerk):
     queue_applications(ctx, 2, matter_code="620100-GA-0001")
+    ws = make_workspace(clerk, token_store=MemoryTokenStore())
     states = []
-    scheduler = SyncScheduler(SyncEngine(ctx, token_store=MemoryTokenStore()), interval_seconds=60)
-    controller = SyncController(scheduler, on_state=lambda *args: states.append(args))
-    panel = SyncPanel(ctx)
+    ws.events.sync_state_changed.connect(states.append)
+    controller = ws.sync
+    panel = SyncPanel(ws)
     qtbot.addWidget(panel)
     controller.summary_ready.connect(panel.show_summary)
     with qtbot.waitSignal(controller.summary_ready, timeout=5000):
         controller.sync_now()
     controller.stop()
-    assert states[-1] == (None, 2, None)  # not connected: no platform configured; two waiting
+    last = states[-1]
+    assert (last.online, last.pending, last.last_ok) == (None, 2, None)  # no platform configured; two waiting
     assert "离线模式" in panel.state_label.text()
-    assert not scheduler.due()  # the next run waits for the interval, it does not spin
+    assert not controller.scheduler.due()  # the next run waits for the interval, it does not spin
 
 
-def test_sync_page_in_the_main_window_reports_to_the_status_bar(ctx, qtbot):
-    from desktop.services.accounts.auth import CurrentUser
+def test_sync_page_in_the_main_window_reports_to_the_status_bar(ctx, qtbot, make_workspace, clerk):
     from ui.main_window import MainWindow
 
     queue_applications(ctx, 1, matter_code="620100-GA-0001")
-    user = CurrentUser(id=1, username="clerk1", display_name="窗口一", role="clerk")
-    window = MainWindow(ctx, user)
+    window = MainWindow(make_workspace(clerk))
     qtbot.addWidget(window)
     page = window.findChild(QWidget, "page_sync")
     assert page is not None

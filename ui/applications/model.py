@@ -2,23 +2,32 @@
 
 Anki's browser shape: the model keeps the ids it has fetched so far plus a bounded cache of
 row contents. The view asks ``canFetchMore``/``fetchMore`` when it scrolls near the end, so a
-list of a million applications costs one keyset page at a time. Rows evicted from the cache,
-or invalidated because sync changed them, are re-read by id around the row being painted.
+list of a million applications costs one keyset page at a time. Pages and rows are read by
+operations (off the UI thread): ``fetchMore`` asks for the next page and returns at once; the
+rows are inserted when the page arrives. A row evicted from the cache, or invalidated because
+a decision or a sync changed it, shows "…" for the moment it takes to read it again by id.
+
+Rows are announced only after the cursor has moved past them: anything that asks for more
+rows while they are being inserted (Qt's model tester does) gets the next page, never the
+same one twice. A reply to an older filter than the one shown is dropped.
 """
 from __future__ import annotations
 
 from desktop.services.applications.list_queries import (
     PAGE_SIZE,
     ApplicationFilter,
-    ApplicationQueries,
     ApplicationRow,
     Cursor,
+    Page,
 )
 from ui.labels import STATUS_LABELS, SYNC_LABELS, label, local_date, local_time
-from ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from ui.operations.applications import ApplicationRows, ListApplications
+from ui.operations.runner import OperationRunner
+from ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the application's database id
 UUID_ROLE = Qt.ItemDataRole.UserRole + 2
+LOADING = "…"
 
 # (header, formatter) in display order
 COLUMNS: list[tuple[str, object]] = [
@@ -37,15 +46,21 @@ CACHE_LIMIT = 5_000  # rows kept in memory; a refill after eviction is one query
 
 
 class ApplicationsModel(QAbstractTableModel):
-    def __init__(self, queries: ApplicationQueries, page_size: int = PAGE_SIZE, parent=None) -> None:
+    first_page_loaded = Signal()  # after each (re)start, once the first page is in (or known empty)
+
+    def __init__(self, ops: OperationRunner, page_size: int = PAGE_SIZE, parent=None) -> None:
         super().__init__(parent)
-        self._queries = queries
+        self._ops = ops
         self._page_size = page_size
         self._filter = ApplicationFilter()
         self._ids: list[int] = []
         self._cache: dict[int, ApplicationRow] = {}
         self._cursor: Cursor | None = None
         self._exhausted = True
+        self._fetching = False
+        self._refilling: set[int] = set()  # ids being read again
+        self._gone: set[int] = set()  # ids read again and not found: deleted since they were listed
+        self._generation = 0  # bumped by every reset: older replies are dropped
         self.pages_fetched = 0  # for tests and diagnostics
 
     # --- filtering and refresh ---------------------------------------------------------
@@ -55,67 +70,119 @@ class ApplicationsModel(QAbstractTableModel):
         return self._filter
 
     def set_filter(self, flt: ApplicationFilter) -> None:
-        """Start over with a new filter; the first page is read at once so the list is never blank."""
+        """Start over with a new filter; the first page is asked for at once."""
         self.beginResetModel()
+        self._generation += 1
         self._filter = flt
         self._ids = []
         self._cache = {}
+        self._refilling = set()
+        self._gone = set()
         self._cursor = None
         self._exhausted = False
+        self._fetching = False
         self.pages_fetched = 0
-        self._append(self._queries.page(flt, None, self._page_size))
         self.endResetModel()
+        self.fetchMore()
 
     def reload(self) -> None:
         self.set_filter(self._filter)
 
     def refresh_ids(self, ids: list[int]) -> None:
         """Re-read rows whose data changed (a decision, a sync status) without losing the position."""
-        wanted = set(ids)
-        rows = [n for n, i in enumerate(self._ids) if i in wanted]
+        wanted = set(ids) & set(self._ids)
         for i in wanted:
             self._cache.pop(i, None)
-        for n in rows:
-            self.dataChanged.emit(self.index(n, 0), self.index(n, len(COLUMNS) - 1),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+        self._gone -= wanted
+        self._read_rows(sorted(wanted))
+
+    def refresh_uuids(self, uuids: set[str]) -> bool:
+        """Re-read the rows of these cases if they are listed; False when none is (a reload may be due)."""
+        ids = [i for i, row in self._cache.items() if row.uuid in uuids]
+        if ids:
+            self.refresh_ids(ids)
+        return bool(ids)
 
     # --- lazy fetching -----------------------------------------------------------------
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._fetching
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._fetching:
             return
-        page = self._queries.page(self._filter, self._cursor, self._page_size)
-        if not page.rows:
-            self._exhausted = True
-            return
-        first = len(self._ids)
-        self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-        self._append(page)
-        self.endInsertRows()
+        self._fetching = True
+        generation = self._generation
+        self._ops.run(ListApplications(self._filter, self._cursor, self._page_size), owner=self,
+                      on_done=lambda page: self._page_arrived(generation, page),
+                      on_error=lambda error: self._page_failed(generation, error))
 
-    def _append(self, page) -> None:
+    def _page_arrived(self, generation: int, page: Page) -> None:
+        if generation != self._generation:
+            return  # a reply to a filter no longer shown
+        first_page = self.pages_fetched == 0
         self.pages_fetched += 1
-        if len(self._cache) + len(page.rows) > CACHE_LIMIT:
-            self._cache.clear()
-        for row in page.rows:
-            self._ids.append(row.id)
-            self._cache[row.id] = row
+        # Move the cursor before announcing the rows: a fetchMore during the insert asks for the next page.
         self._cursor = page.next_cursor
-        self._exhausted = page.next_cursor is None
+        self._exhausted = page.next_cursor is None or not page.rows
+        self._fetching = False
+        if page.rows:
+            if len(self._cache) + len(page.rows) > CACHE_LIMIT:
+                self._cache.clear()
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            for row in page.rows:
+                self._ids.append(row.id)
+                self._cache[row.id] = row
+            self.endInsertRows()
+        if first_page:
+            self.first_page_loaded.emit()
+
+    def _page_failed(self, generation: int, error: BaseException) -> None:
+        if generation == self._generation:
+            self._fetching = False
+            self._exhausted = True  # stop asking; F5 starts over
+        from ui.messages import report
+
+        report(error)
+
+    def _read_rows(self, ids: list[int]) -> None:
+        ids = [i for i in ids if i not in self._refilling]
+        if not ids:
+            return
+        self._refilling.update(ids)
+        generation = self._generation
+        self._ops.run(ApplicationRows(tuple(ids)), owner=self,
+                      on_done=lambda rows: self._rows_arrived(generation, ids, rows))
+
+    def _rows_arrived(self, generation: int, asked: list[int], rows: dict[int, ApplicationRow]) -> None:
+        if generation != self._generation:
+            return
+        self._refilling.difference_update(asked)
+        self._gone.update(i for i in asked if i not in rows)
+        if len(self._cache) + len(rows) > CACHE_LIMIT:
+            self._cache.clear()
+        self._cache.update(rows)
+        positions = {i: n for n, i in enumerate(self._ids)}
+        changed = sorted(positions[i] for i in asked if i in positions)
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(COLUMNS) - 1),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _refill(self, generation: int, ids: list[int]) -> None:
+        if generation == self._generation:
+            self._refilling.difference_update(ids)
+            self._read_rows(ids)
 
     def _row(self, n: int) -> ApplicationRow | None:
         app_id = self._ids[n]
         row = self._cache.get(app_id)
-        if row is None:
-            # Refill the neighbourhood of the painted row in one query, not one query per cell.
+        if row is None and app_id not in self._refilling and app_id not in self._gone:
+            # Read the neighbourhood of the painted row in one query, not one query per cell.
             lo, hi = max(0, n - self._page_size // 2), min(len(self._ids), n + self._page_size // 2)
-            if len(self._cache) + (hi - lo) > CACHE_LIMIT:
-                self._cache.clear()
-            self._cache.update(self._queries.rows_by_ids(self._ids[lo:hi]))
-            row = self._cache.get(app_id)
+            wanted = [i for i in self._ids[lo:hi] if i not in self._cache and i not in self._gone]
+            self._refilling.update(wanted)  # shown as "…" until read; never read from inside data()
+            QTimer.singleShot(0, self, lambda ids=wanted, g=self._generation: self._refill(g, ids))
         return row
 
     # --- Qt model interface ----------------------------------------------------------------
@@ -139,8 +206,11 @@ class ApplicationsModel(QAbstractTableModel):
             return self._ids[index.row()]
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, UUID_ROLE):
             return None
+        app_id = self._ids[index.row()]
         row = self._row(index.row())
-        if row is None:  # deleted since it was listed
+        if row is None:
+            if app_id not in self._gone:
+                return LOADING if role == Qt.ItemDataRole.DisplayRole else None
             return "（已删除）" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         if role == UUID_ROLE:
             return row.uuid

@@ -1,56 +1,56 @@
 """The applications list screen (办件查询): filters, a lazy table, and a detail dialog on Enter.
 
-Screens never run SQL: the list reads through ApplicationQueries and the dialog through
-load_detail, both handed in by the composition root.
+Screens never run SQL: the list, the count, the filter choices and the detail are operations
+(``ui/operations/applications.py``) on the session's services. The list keeps itself current:
+a decision at this window or a sync run is announced on the event hub, and the list re-reads
+(at once when it is on screen, else when it is shown next) — no F5 needed.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from collections.abc import Callable
 
-from desktop.services.accounts.auth import CurrentUser
-from desktop.services.applications.detail import ApplicationDetail, load_detail
-from desktop.services.applications.list_queries import ApplicationFilter, ApplicationQueries
-from desktop.services.context import AppContext
+from desktop.services.applications.detail import ApplicationDetail
+from desktop.services.applications.list_queries import ApplicationFilter, Choice, Count
 from desktop.services.intake.errors import ApplicationNotFound
 from ui.applications.detail_dialog import ApplicationDetailDialog
 from ui.applications.filter_bar import FilterBar
 from ui.applications.model import ApplicationsModel
+from ui.composition import Workspace
+from ui.events import CaseDecided, CasesChanged
+from ui.messages import show_error
+from ui.operations.applications import ApplicationDetails, CountApplications, FilterChoices
 from ui.qt import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QModelIndex,
     QPushButton,
     QTableView,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 
 log = logging.getLogger("onewindow.ui.applications")
+RELOAD_DELAY_MS = 150  # a burst of events (a sync bringing many changes) is one re-read
 
 
-def build_applications_page(ctx: AppContext, user: CurrentUser) -> ApplicationsPage:
-    """PageSpec factory: this window's applications, read through the query services."""
-    return ApplicationsPage(ApplicationQueries(ctx), lambda app_id: load_detail(ctx, app_id),
-                            window_id=ctx.config.hall.window_id, today=ctx.today())
+def build_applications_page(ws: Workspace) -> ApplicationsPage:
+    """PageSpec factory: this window's applications."""
+    return ApplicationsPage(ws)
 
 
 class ApplicationsPage(QWidget):
     detail_opened = Signal(object)  # the ApplicationDetailDialog, so other screens can add actions
 
-    def __init__(self, queries: ApplicationQueries, load_detail: Callable[[int], ApplicationDetail], *,
-                 window_id: str | None, today: dt.date, parent=None) -> None:
+    def __init__(self, ws: Workspace, parent=None) -> None:
         super().__init__(parent, objectName="applicationsPage")
-        self._queries = queries
-        self._load_detail = load_detail
-        self.model = ApplicationsModel(queries, parent=self)
+        self.ops = ws.ops
+        self.model = ApplicationsModel(self.ops, parent=self)
 
-        self.filters = FilterBar(window_id, today, self)
+        self.filters = FilterBar(ws.config.hall.window_id, ws.today(), self)
         self.table = QTableView(objectName="applicationsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -80,43 +80,80 @@ class ApplicationsPage(QWidget):
 
         self.filters.changed.connect(self.apply_filter)
         self.table.activated.connect(self._open)
+        self.model.first_page_loaded.connect(self._select_first)
         self.setFocusProxy(self.filters.search)
-        self._shown_once = False
+        self._stale = False
+        self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
+        self._reload_timer.timeout.connect(self.reload)
+        ws.events.case_decided.connect(self._case_decided)
+        ws.events.cases_changed.connect(self._cases_changed)
         self.reload()
 
+    # --- keeping current ----------------------------------------------------------------------
+
+    def _case_decided(self, event: CaseDecided) -> None:
+        self._changed()  # a new acceptance belongs at the top of the list: read it again
+
+    def _cases_changed(self, event: CasesChanged) -> None:
+        if event.everything:
+            self._changed()  # a sync run: statuses, numbers from the platform — read the list again
+        else:
+            self.model.refresh_uuids(set(event.uuids))  # a material or pages: re-read those rows if listed
+
+    def _changed(self) -> None:
+        if self.isVisible():
+            self._reload_timer.start()
+        else:
+            self._stale = True
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
-        # Coming back from the intake page: show what was decided there meanwhile.
-        if self._shown_once:
+        if self._stale:
+            self._stale = False
             self.reload()
-        self._shown_once = True
         super().showEvent(event)
 
+    # --- loading -------------------------------------------------------------------------------
+
     def reload(self) -> None:
-        """Re-read the filter choices and the list (e.g. after an intake elsewhere)."""
-        self.filters.set_choices(self._queries.matter_choices(), self._queries.clerk_choices())
+        """Re-read the filter choices and the list."""
+        self.ops.run(FilterChoices(), owner=self, on_done=self._choices)
         self.apply_filter(self.filters.current())
+
+    def _choices(self, choices: tuple[list[Choice], list[Choice]]) -> None:
+        self.filters.set_choices(*choices)
 
     def apply_filter(self, flt: ApplicationFilter) -> None:
         self.model.set_filter(flt)
-        count = self._queries.count(flt)
+        self.ops.run(CountApplications(flt), owner=self, on_done=lambda count: self._counted(flt, count))
+
+    def _counted(self, flt: ApplicationFilter, count: Count) -> None:
+        if flt != self.model.filter:
+            return
         self.count_label.setText(f"共 {count.value} 件" if not count.capped else f"超过 {count.value} 件，请缩小范围")
-        if self.model.rowCount():
+
+    def _select_first(self) -> None:
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
 
     def refresh_applications(self, ids: list[int]) -> None:
-        """Called when sync or another screen changed these applications."""
+        """Re-read these rows (their data changed) without losing the position."""
         self.model.refresh_ids(ids)
+
+    # --- detail ---------------------------------------------------------------------------------
 
     def _open(self, index: QModelIndex) -> None:
         app_id = self.model.application_id(index.row())
         if app_id is None:
             return
-        try:
-            detail = self._load_detail(app_id)
-        except ApplicationNotFound as exc:
-            QMessageBox.information(self, "办件详情", str(exc))
-            self.model.refresh_ids([app_id])
-            return
+        self.ops.run(ApplicationDetails(app_id), owner=self, on_done=self._show_detail,
+                     on_error=lambda error: self._detail_failed(app_id, error))
+
+    def _show_detail(self, detail: ApplicationDetail) -> None:
         dialog = ApplicationDetailDialog(detail, self)
         self.detail_opened.emit(dialog)
         dialog.open()
+
+    def _detail_failed(self, app_id: int, error: BaseException) -> None:
+        show_error(self, error, "办件详情")
+        if isinstance(error, ApplicationNotFound):
+            self.model.refresh_ids([app_id])

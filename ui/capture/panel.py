@@ -2,35 +2,41 @@
 
 Embedding (intake screen)::
 
-    panel = CapturePanel(ctx, user, tasks)       # tasks: optional ui.tasks.TaskRunner
-    panel.set_material(material_id)              # or None to clear
-    panel.pages_changed.connect(on_pages)        # (material_id, page_count) after every change
-    panel.import_paths([Path(...)])              # e.g. files dropped on a checklist row
+    panel = CapturePanel(workspace)                   # the session's operations and devices
+    panel.set_material(material_id, case_uuid)        # or None to clear
+    panel.pages_changed.connect(on_pages)             # (material_id, page_count) after every change
+    panel.import_paths([Path(...)])                   # e.g. files dropped on a checklist row
 
-Long work (decode, normalise, store, rotate, scan) runs through ``tasks`` off the UI thread;
-the panel shows progress and a cancel button, and one Chinese message line for the outcome.
+Every read and every change of pages is an operation (``ui/operations/capture.py``): long work
+(decode, normalise, store, rotate, scan) runs on the write lane with progress and a cancel
+button, and one Chinese message line tells the outcome.
 """
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from desktop.devices.capture.base import Availability, CaptureProblem
-from desktop.devices.capture.images import camera_page
-from desktop.devices.capture.scan_folder import ScanFolderInbox
-from desktop.devices.capture.scanners import make_scanner
-from desktop.services.attachments import (
-    AttachmentError,
-    AttachmentService,
-    attach_pages,
-    import_files,
-    storage_status,
-)
-from ui.capture.camera import CameraBackend, make_camera_backend
+from desktop.devices.capture.base import Availability
 from ui.capture.camera_dialog import CameraDialog
 from ui.capture.inbox import ScanInboxWidget
 from ui.capture.page_strip import PageStrip, placeholder
-from ui.capture.worker import CaptureTasks, as_capture_tasks
+from ui.composition import Workspace
+from ui.messages import explain, is_user_error
+from ui.operations.base import Operation
+from ui.operations.capture import (
+    DeletePage,
+    ExportMaterialPdf,
+    ImportFiles,
+    MaterialPages,
+    ReorderPages,
+    ReplaceFromFile,
+    RotatePage,
+    ScanPages,
+    ShowMaterial,
+    StoreShot,
+    Thumbnails,
+)
+from ui.operations.runner import Running
 from ui.qt import (
     QFileDialog,
     QHBoxLayout,
@@ -56,22 +62,21 @@ FILE_PATTERNS = "*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf"
 class CapturePanel(QWidget):
     pages_changed = Signal(int, int)  # material_id, page count
 
-    def __init__(self, ctx, user, tasks=None, *, service: AttachmentService | None = None,
-                 camera: CameraBackend | None = None, scanner=None, inbox: ScanFolderInbox | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("capture_panel")
-        self.ctx, self.user = ctx, user
-        self.tasks: CaptureTasks = as_capture_tasks(tasks, self)
-        self.service = service or AttachmentService(ctx)
-        self.camera = camera or make_camera_backend(ctx.config.devices, self)
-        self.scanner = scanner or make_scanner(ctx.config.devices, self.service.limits)
-        self.inbox = inbox or ScanFolderInbox(ctx.config.devices.scan_folder)
+        self.ops = ws.ops
+        self.camera = ws.devices.camera
+        self.scanner = ws.ports.scanner
+        self.inbox = ws.devices.inbox
         self.material_id: int | None = None
+        self.case_uuid = ""
         self._icons: dict[str, QIcon] = {}
-        self._cancel = None
+        self._running: Running | None = None
         self._busy = False
         self._editable = True
+        self._select_after: int | None = None
+        self._announce_pages = False
         self._build()
         self.set_material(None)
 
@@ -162,77 +167,75 @@ class CapturePanel(QWidget):
 
     # --- material ------------------------------------------------------------------------------
 
-    def set_material(self, material_id: int | None) -> None:
-        """Show (and capture into) ``material_id``; None clears the panel."""
+    def set_material(self, material_id: int | None, case_uuid: str = "") -> None:
+        """Show (and capture into) ``material_id`` of case ``case_uuid``; None clears the panel."""
         if material_id is not None and material_id == self.material_id:
             self.refresh()  # re-selected: keep the last message (e.g. an import's report)
             return
         self.material_id = material_id
+        self.case_uuid = case_uuid if material_id is not None else ""
         self.message.setText("")
+        self.strip.clear()
+        self.count_label.setText("")
+        self._update_enabled(editable=False)
         if material_id is None:
             self.title.setText(self.tr("Select a material in the checklist"))
-            self.strip.clear()
-            self.count_label.setText("")
-            self._update_enabled(editable=False)
             return
-        try:
-            info = self.service.material_info(material_id)
-        except AttachmentError as exc:
-            self.material_id = None
-            self.title.setText(str(exc))
-            self._update_enabled(editable=False)
-            return
+        self.ops.run(ShowMaterial(material_id), owner=self, on_done=self._shown, on_error=self._not_shown)
+
+    def refresh(self) -> None:
+        if self.material_id is not None:
+            self.ops.run(ShowMaterial(self.material_id, with_storage=False), owner=self, on_done=self._shown,
+                         on_error=self._not_shown)
+
+    def _not_shown(self, error: BaseException) -> None:
+        self.message.setText(explain(error))
+
+    def _shown(self, shown: MaterialPages) -> None:
+        info = shown.info
+        if info.id != self.material_id:
+            return  # the clerk moved to another material meanwhile
         self.title.setText(self.tr("{0} (electronic copy required)").format(info.name) if info.electronic_required
                            else info.name)
         self._editable = info.editable
         if not info.editable:
             self.message.setText(self.tr("The application has been accepted; its pages are read-only."))
-        status = storage_status(self.ctx)
-        if status.warning:
-            self.message.setText(status.warning)
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.material_id is None:
-            return
-        pages = self.service.list_pages(self.material_id)
-        self.strip.set_pages(pages, self._icons)
-        self.count_label.setText(self.tr("Pages: {0}").format(len(pages)))
+        if shown.storage_warning:
+            self.message.setText(shown.storage_warning)
+        selected = self._select_after
+        self._select_after = None
+        self.strip.set_pages(shown.pages, self._icons)
+        if selected is not None:
+            self.strip.select_id(selected)
+        self.count_label.setText(self.tr("Pages: {0}").format(len(shown.pages)))
         self._update_enabled(editable=self._editable)
-        missing = [p for p in pages if p.sha256 not in self._icons]
+        missing = tuple((p.id, p.sha256) for p in shown.pages if p.sha256 not in self._icons)
         if missing:
-            self.tasks.run(lambda _p, _c: self._thumbnails(missing), self._thumbs_ready,
-                           lambda exc: log.error("thumbnails failed", exc_info=exc))
+            self.ops.run(Thumbnails(missing), owner=self, on_done=self._thumbs_ready,
+                         on_error=lambda exc: self.message.setText(explain(exc)))
+        if self._announce_pages:
+            self._announce_pages = False
+            self.pages_changed.emit(info.id, len(shown.pages))
 
-    def _thumbnails(self, pages) -> dict[str, QImage | str]:
-        """Worker thread: decode the small previews into QImages (QPixmap is UI-thread only)."""
-        out: dict[str, QImage | str] = {}
-        for page in pages:
-            try:
-                out[page.sha256] = QImage.fromData(self.service.thumbnail(page.id))
-            except (AttachmentError, OSError) as exc:
-                out[page.sha256] = str(exc)
-        return out
-
-    def _thumbs_ready(self, thumbs: dict[str, QImage | str]) -> None:
+    def _thumbs_ready(self, thumbs: dict[str, bytes | str]) -> None:
         problems = []
-        for sha, image in thumbs.items():
-            if isinstance(image, QImage) and not image.isNull():
+        for sha, data in thumbs.items():
+            image = QImage.fromData(data) if isinstance(data, bytes) else None
+            if image is not None and not image.isNull():
                 self._icons[sha] = QIcon(QPixmap.fromImage(image))
                 self.strip.set_icon(sha, self._icons[sha])
             else:
                 self.strip.set_icon(sha, placeholder(self.tr("File damaged,\nplease retake"), "#c00"))
-                problems.append(image if isinstance(image, str)
+                problems.append(data if isinstance(data, str)
                                 else self.tr("File damaged,\nplease retake").replace("\n", " "))
         if problems:
             self.message.setText(problems[0])
 
     def _changed(self, select_id: int | None = None) -> None:
+        """Pages changed: read them again, select ``select_id``, then tell the screen (pages_changed)."""
+        self._select_after = select_id
+        self._announce_pages = True
         self.refresh()
-        if select_id is not None:
-            self.strip.select_id(select_id)
-        if self.material_id is not None:
-            self.pages_changed.emit(self.material_id, self.strip.count())
 
     # --- sources -------------------------------------------------------------------------------
 
@@ -247,8 +250,7 @@ class CapturePanel(QWidget):
         if mid is None or not paths:
             return
         self._start(self.tr("Importing {0} file(s)…").format(len(paths)),
-                    lambda progress, cancel: import_files(self.service, mid, paths, self.user, progress=progress,
-                                                          cancel=cancel),
+                    ImportFiles(mid, tuple(Path(p) for p in paths), self.case_uuid),
                     lambda report: self._report_done(report, after))
 
     def toggle_inbox(self) -> None:
@@ -275,8 +277,7 @@ class CapturePanel(QWidget):
         mid = self.material_id
         if mid is None:
             return
-        self._start(self.tr("Scanning…"), lambda progress, cancel: attach_pages(
-            self.service, mid, self.scanner.scan(progress, cancel), self.user, cancel=cancel), self._report_done)
+        self._start(self.tr("Scanning…"), ScanPages(mid, self.case_uuid), self._report_done)
 
     def open_camera(self, *, retake_id: int | None = None) -> CameraDialog | None:
         available = self.camera.availability()
@@ -294,14 +295,8 @@ class CapturePanel(QWidget):
         mid = self.material_id
         if mid is None:
             return
-
-        def work(_progress, _cancel):
-            page = camera_page(data, self.service.limits, origin=self.camera.__class__.__name__)
-            if retake_id is not None:
-                return self.service.replace_page(retake_id, page, self.user)
-            return self.service.add_page(mid, page, self.user)
-
-        self._start(self.tr("Saving the captured page…"), work,
+        self._start(self.tr("Saving the captured page…"),
+                    StoreShot(mid, bytes(data), type(self.camera).__name__, retake_id, self.case_uuid),
                     lambda info: self._finish(self.tr("Saved page {0}").format(info.page_no), info.id))
 
     # --- page operations -----------------------------------------------------------------------
@@ -318,31 +313,26 @@ class CapturePanel(QWidget):
             self._reordered(ids, select_id=current)
 
     def _reordered(self, ids: list[int], select_id: int | None = None) -> None:
-        try:
-            self.service.reorder(self.material_id, ids, self.user)
-        except AttachmentError as exc:
-            self.message.setText(str(exc))
-        self._changed(select_id if select_id is not None else self.strip.current_id())
+        if self.material_id is None:
+            return
+        keep = select_id if select_id is not None else self.strip.current_id()
+        self._start(self.tr("Moving the page…"), ReorderPages(self.material_id, tuple(ids), self.case_uuid),
+                    lambda _r: self._finish("", keep))
 
     def rotate_current(self) -> None:
         current = self.strip.current_id()
         if current is None:
             self.message.setText(self.tr("Select the page to rotate first."))
             return
-        self._start(self.tr("Rotating…"), lambda _p, _c: self.service.rotate_page(current, 90, self.user),
+        self._start(self.tr("Rotating…"), RotatePage(current, 90, self.case_uuid),
                     lambda info: self._finish(self.tr("Page {0} rotated").format(info.page_no), info.id))
 
     def delete_current(self) -> None:
         current = self.strip.current_id()
         if current is None:
             return
-        try:
-            self.service.delete_page(current, self.user)
-        except AttachmentError as exc:
-            self.message.setText(str(exc))
-            return
-        self.message.setText(self.tr("Page deleted."))
-        self._changed()
+        self._start(self.tr("Deleting the page…"), DeletePage(current, self.case_uuid),
+                    lambda _r: self._finish(self.tr("Page deleted.")))
 
     def retake_current(self) -> None:
         current = self.strip.current_id()
@@ -358,14 +348,7 @@ class CapturePanel(QWidget):
             self.retake_from_file(current, Path(path))
 
     def retake_from_file(self, attachment_id: int, path: Path) -> None:
-        from desktop.devices.capture.images import image_pages
-        from desktop.services.attachments.importing import read_file
-
-        def work(_p, _c):
-            page = next(image_pages(read_file(path), self.service.limits, source="file", origin=path.name))
-            return self.service.replace_page(attachment_id, page, self.user)
-
-        self._start(self.tr("Replacing the page…"), work,
+        self._start(self.tr("Replacing the page…"), ReplaceFromFile(attachment_id, Path(path), self.case_uuid),
                     lambda info: self._finish(self.tr("Page {0} replaced").format(info.page_no), info.id))
 
     def export_pdf(self) -> None:
@@ -376,9 +359,10 @@ class CapturePanel(QWidget):
             self.export_pdf_to(Path(path))
 
     def export_pdf_to(self, path: Path) -> None:
-        mid = self.material_id
-        self._start(self.tr("Exporting PDF…"), lambda _p, _c: path.write_bytes(self.service.export_pdf(mid)),
-                    lambda _n: self._finish(self.tr("Exported to {0}").format(path)))
+        if self.material_id is None:
+            return
+        self._start(self.tr("Exporting PDF…"), ExportMaterialPdf(self.material_id, Path(path)),
+                    lambda _n: self._finish(self.tr("Exported to {0}").format(path)), changes_pages=False)
 
     # --- background plumbing -------------------------------------------------------------------
 
@@ -386,8 +370,8 @@ class CapturePanel(QWidget):
     def busy(self) -> bool:
         return self._busy
 
-    def _start(self, what: str, work, on_done) -> None:
-        """Run a storing operation (one at a time) on the serialised write pool."""
+    def _start(self, what: str, operation: Operation, on_done, *, changes_pages: bool = True) -> None:
+        """Run one page operation at a time, with progress and a cancel button."""
         if self._busy:
             self.message.setText(self.tr("The previous operation is still running; please wait."))
             return
@@ -397,8 +381,9 @@ class CapturePanel(QWidget):
         self.progress.setRange(0, 0)
         self.message.setText(what)
         op_material = self.material_id
-        self._cancel = self.tasks.run(work, lambda r: self._done(on_done, r, op_material),
-                                      lambda e: self._failed(e, op_material), self._progressed, writes_db=True)
+        self._running = self.ops.run(operation, owner=self, on_done=lambda r: self._done(on_done, r, op_material),
+                                     on_error=lambda e: self._failed(e, op_material, changes_pages),
+                                     on_progress=self._progressed)
 
     def _progressed(self, done: int, total: int, what: str) -> None:
         if total:
@@ -415,24 +400,26 @@ class CapturePanel(QWidget):
         on_done(result)
 
     def _other_material_changed(self, material_id: int | None) -> None:
+        """Work finished for a material the clerk already left: report its new page count all the same."""
         if material_id is not None:
-            self.pages_changed.emit(material_id, self.service.pages_count(material_id))
+            self.ops.run(ShowMaterial(material_id, with_storage=False), owner=self,
+                         on_done=lambda shown: self.pages_changed.emit(material_id, len(shown.pages)))
 
-    def _failed(self, exc: BaseException, op_material: int | None = None) -> None:
+    def _failed(self, exc: BaseException, op_material: int | None = None, changes_pages: bool = True) -> None:
         self._idle()
         if op_material is not None and op_material != self.material_id:
             self._other_material_changed(op_material)
-        if isinstance(exc, CaptureProblem | AttachmentError):
-            self.message.setText(str(exc))
-        else:
-            log.error("capture operation failed", exc_info=exc)
-            self.message.setText(self.tr("The operation failed ({0}). Pages already saved are kept; the log has details.")
-                                 .format(type(exc).__name__))
-        self._changed()
+        text = explain(exc)  # a refusal is shown as written; a bug is logged with its stack
+        if not is_user_error(exc):
+            text = self.tr("The operation failed ({0}). Pages already saved are kept; the log has details.").format(
+                type(exc).__name__)
+        self.message.setText(text)
+        if changes_pages:
+            self._changed()
 
     def _idle(self) -> None:
         self._busy = False
-        self._cancel = None
+        self._running = None
         self._show_progress(False)
         self._update_enabled(editable=self._editable)
 
@@ -446,12 +433,13 @@ class CapturePanel(QWidget):
         self._changed(report.added[-1].id if report.added else None)
 
     def _finish(self, text: str, select_id: int | None = None) -> None:
-        self.message.setText(text)
+        if text:
+            self.message.setText(text)
         self._changed(select_id)
 
     def cancel(self) -> None:
-        if self._cancel:
-            self._cancel()
+        if self._running is not None:
+            self._running.cancel()
             self.message.setText(self.tr("Cancelling… (pages already saved are kept)"))
 
     def _show_progress(self, visible: bool) -> None:

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.devices.id_reader import IdCard, IdCardReader, ReaderError
+from desktop.devices.id_reader import IdCard
 from ui.intake.party_form import BAD_STYLE, HINT_STYLE, PartyForm
+from ui.messages import explain, is_user_error
+from ui.operations.devices import ReadIdCard
+from ui.operations.runner import OperationRunner
 from ui.qt import QHBoxLayout, QKeySequence, QLabel, QPushButton, QShortcut, Qt, QWidget
-from ui.tasks import TaskRunner
 
 
 class CardReadingBar(QWidget):
     """The 读卡 button and its status line, placed above the applicant form."""
 
-    def __init__(self, reader: IdCardReader, form: PartyForm, tasks: TaskRunner, *,
+    def __init__(self, ops: OperationRunner, problem: str | None, form: PartyForm, *,
                  shortcut_scope: QWidget, today: dt.date | None = None) -> None:
         super().__init__()
-        self.reader, self.form, self.tasks = reader, form, tasks
+        self.ops, self.form = ops, form
         self._today = today or dt.date.today()
         self.button = QPushButton("读身份证 (F4)", objectName="readIdCard")
         self.status = QLabel(objectName="idCardStatus")
@@ -34,7 +36,6 @@ class CardReadingBar(QWidget):
         self.shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.shortcut.activated.connect(self.read_card)
         self.button.clicked.connect(self.read_card)
-        problem = reader.availability()
         if problem:
             self._say(f"读卡器不可用：{problem}。请手工录入。", HINT_STYLE)
 
@@ -44,7 +45,7 @@ class CardReadingBar(QWidget):
             return
         self.button.setEnabled(False)
         self._say("正在读卡…", HINT_STYLE)
-        self.tasks.run(self.reader.read, on_done=self._card_read, on_error=self._read_failed)
+        self.ops.run(ReadIdCard(), owner=self, on_done=self._card_read, on_error=self._read_failed)
 
     def _card_read(self, card: IdCard | None) -> None:
         self.button.setEnabled(True)
@@ -60,8 +61,8 @@ class CardReadingBar(QWidget):
 
     def _read_failed(self, error: BaseException) -> None:
         self.button.setEnabled(True)
-        message = str(error) if isinstance(error, ReaderError) else "读卡失败，请重试或手工录入"
-        self._say(message, BAD_STYLE)
+        message = explain(error)  # logged (a bug with its stack) either way
+        self._say(message if is_user_error(error) else "读卡失败，请重试或手工录入", BAD_STYLE)
 
     def _say(self, text: str, style: str) -> None:
         self.status.setText(text)

@@ -1,22 +1,25 @@
 """E-certificates (电子证照) on the intake screen: look up in the background, use with one key.
 
-When the applicant's number is confirmed the draft is saved first (the lookup reads the case
-from the store), then the platform — or the offline cache — is asked for the holder's
-certificates; matching checklist rows get their 电子证照 mark. Pressing E on such a row uses the
-certificate (fetched, hash-checked, verified and attached). The clerk never waits: a slow or
-failed lookup only leaves a line of text, and paper still works.
+When the applicant's number is confirmed the draft is saved and the platform — or the offline
+cache — is asked for the holder's certificates (one operation on the network lane); matching
+checklist rows get their 电子证照 mark. Pressing E on such a row uses the certificate (fetched,
+hash-checked, verified and attached). The clerk never waits: a slow or failed lookup only
+leaves a line of text, and paper still works.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desktop.services.certificates.service import LookupResult, OfferedCertificate
 from desktop.services.intake.errors import IntakeError
-from sync.certificates import background_lookup, certificate_service
+from ui.composition import Workspace
+from ui.operations.intake import LookUpCertificates, UseCertificate
 from ui.qt import QLabel
 
 
 class CertificateAssist:
-    def __init__(self, page, ctx, user) -> None:
-        self.page, self.ctx, self.user = page, ctx, user
+    def __init__(self, page, ws: Workspace) -> None:
+        self.page, self.ops = page, ws.ops
         self.result: LookupResult | None = None
         self.label = QLabel(objectName="certificateStatus")
         self.label.setWordWrap(True)
@@ -35,16 +38,10 @@ class CertificateAssist:
         case = self.page.case
         if case is None or case.status not in ("draft", "supplement_requested"):
             return
-        uuid, form = case.uuid, self.page.form_state()
         self.label.setText("正在查询电子证照…")
-        # Save first (the lookup reads the applicant from the case), then ask off the write thread.
-        self.page.tasks.run(lambda: self.page.intake.save_draft(uuid, form), writes_db=True,
-                            on_done=lambda _r: self._look_up(uuid))
-
-    def _look_up(self, uuid: str) -> None:
-        matter = self.page.case.matter_name if self.page.case is not None else ""
-        self.page.tasks.run(lambda: background_lookup(self.ctx, self.user, uuid, purpose=f"受理：{matter}"),
-                            on_done=lambda result: self._found(uuid, result))
+        # The lookup reads the applicant from the case: the operation saves the form first.
+        operation = LookUpCertificates(case.uuid, self.page.form_state(), purpose=f"受理：{case.matter_name}")
+        self.ops.run(operation, owner=self.label, on_done=lambda result: self._found(case.uuid, result))
 
     def _found(self, uuid: str, result: LookupResult) -> None:
         if self.page.case is None or self.page.case.uuid != uuid:
@@ -64,14 +61,13 @@ class CertificateAssist:
             return None
         return next((c for c in self.result.offered if seq in c.seqs), None)
 
-    def use(self, uuid: str, seq: int):
-        """Runs in a worker: use the offered certificate for row ``seq``; returns the MaterialView."""
+    def use(self, uuid: str, seq: int, *, on_done: Callable) -> None:
+        """E on row ``seq``: use the offered certificate (or explain that there is none)."""
         offered = self.offer_for(seq)
         if offered is None:
-            raise IntakeError("该材料没有可用的电子证照：请先录入申请人证件号码并等待查询结果，或收取纸质材料。")
-        service, port = certificate_service(self.ctx)
-        try:
-            return service.use_certificate(self.user, uuid, seq, offered.cert_id)
-        finally:
-            if port is not None:
-                port.close()
+            from ui.messages import show_error
+
+            show_error(self.page, IntakeError("该材料没有可用的电子证照：请先录入申请人证件号码并等待查询结果，"
+                                              "或收取纸质材料。"))
+            return
+        self.ops.run(UseCertificate(uuid, seq, offered.cert_id), owner=self.page, on_done=on_done)

@@ -5,10 +5,10 @@ Ctrl+Enter in a multi-line field) confirms, Esc cancels.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from desktop.services.applications.views import CaseSummary, MaterialView
 from ui.labels import STATUS_LABELS, label, local_date, local_time
+from ui.operations.intake import FindOpenCases
+from ui.operations.runner import OperationRunner
 from ui.qt import (
     QComboBox,
     QDialog,
@@ -22,7 +22,6 @@ from ui.qt import (
     QVBoxLayout,
     Signal,
 )
-from ui.tasks import TaskRunner
 
 COMMON_REJECTION_REASONS = [
     "",
@@ -132,12 +131,11 @@ def case_text(case: CaseSummary) -> str:
 class ResumeDialog(QDialog):
     """续办: pick an open draft, or find a supplement case by acceptance number or ID number."""
 
-    def __init__(self, drafts: list[CaseSummary], find: Callable[[str], list[CaseSummary]], parent=None) -> None:
+    def __init__(self, drafts: list[CaseSummary], ops: OperationRunner, parent=None) -> None:
         super().__init__(parent, objectName="resumeDialog")
         self.setWindowTitle("继续办理")
         self.resize(760, 360)
-        self._find = find
-        self._tasks = TaskRunner(self)
+        self._ops = ops
         layout = QVBoxLayout(self)
         self.query = QLineEdit(objectName="resumeQuery")
         self.query.setPlaceholderText("输入受理编号或申请人证件号码后回车，查找待补正的办件")
@@ -173,7 +171,7 @@ class ResumeDialog(QDialog):
         query = self.query.text().strip()
         if not query:
             return
-        self._tasks.run(lambda: self._find(query), on_done=self._found)
+        self._ops.run(FindOpenCases(query), owner=self, on_done=self._found)
 
     def _found(self, cases: list[CaseSummary]) -> None:
         self._fill(cases)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.services.catalog.search import MatterHit
+from ui.operations.intake import SearchMatters
+from ui.operations.runner import OperationRunner
 from ui.qt import (
     QAbstractItemView,
     QLineEdit,
@@ -18,7 +20,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -73,10 +74,9 @@ class _ResultList(QListWidget):
 class MatterPicker(QWidget):
     picked = Signal(object)  # MatterHit
 
-    def __init__(self, search: Callable[[str], list[MatterHit]], parent=None) -> None:
+    def __init__(self, ops: OperationRunner, parent=None) -> None:
         super().__init__(parent)
-        self._search = search
-        self._tasks = TaskRunner(self)
+        self._ops = ops
         self._asked = ""
         self._shown: str | None = None  # the query the list currently answers
         self._pick_when_shown = False
@@ -98,7 +98,7 @@ class MatterPicker(QWidget):
     def refresh(self) -> None:
         query = self.box.text().strip()
         self._asked = query
-        self._tasks.run(lambda: self._search(query), on_done=lambda hits: self._show(query, hits))
+        self._ops.run(SearchMatters(query), owner=self, on_done=lambda hits: self._show(query, hits))
 
     def _show(self, query: str, hits: list[MatterHit]) -> None:
         if query != self._asked:

@@ -2,11 +2,14 @@
 
 Layout, top to bottom: a banner (open drafts on start, the outcome after a decision), the
 matter search box, the applicant / agent forms beside the materials checklist (with a slot
-for the capture panel), and the decision bar. Every service call goes through ``ui.tasks``;
-writes share the single write thread, so an autosave queued before a decision lands first.
+for the capture panel), and the decision bar. Every action is an operation
+(``ui/operations/intake.py``) built from what the widgets hold on the UI thread; writes share
+the single write thread, so an autosave queued before a decision lands first. Decisions are
+announced on the session's event hub, where the applications list and the sync controller
+hear of them.
 
-Hooks for other screens:
-  ``application_decided(uuid, Decision)`` — printing prints the receipt or notice;
+Hooks inside the intake screen (``build_intake_page``):
+  ``application_decided(uuid, Decision)`` — the papers are offered;
   ``material_selected(uuid, seq)`` and :meth:`set_capture_panel` — the capture panel;
   :meth:`refresh_case` — re-read the case after pages were scanned or a certificate was used.
 """
@@ -15,14 +18,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from desktop.services.accounts.auth import CurrentUser
 from desktop.services.applications.views import ApplicationView, Decision
-from desktop.services.attachments import AttachmentService
-from desktop.services.catalog.search import MatterHit, MatterSearch
-from desktop.services.context import AppContext
-from desktop.services.intake.applicants import ApplicantService
+from desktop.services.catalog.search import MatterHit
 from desktop.services.intake.errors import IntakeError
-from desktop.services.intake.service import IntakeService
+from ui.composition import Workspace
 from ui.intake.checklist_model import ChecklistModel
 from ui.intake.checklist_view import KEY_HELP, ChecklistView, DeferralDialog
 from ui.intake.decision_bar import DecisionBar
@@ -31,6 +30,22 @@ from ui.intake.matter_picker import MatterPicker
 from ui.intake.party_form import PartyForm
 from ui.labels import local_date
 from ui.messages import show_error
+from ui.operations.intake import (
+    Accept,
+    ClearCase,
+    CompleteNow,
+    LatestDeferralDate,
+    LoadCase,
+    LookUpApplicant,
+    OpenDrafts,
+    Reject,
+    RequestSupplement,
+    ResumeCase,
+    SaveDraft,
+    SetMaterial,
+    StartDraft,
+)
+from ui.operations.runner import OperationRunner
 from ui.qt import (
     QCheckBox,
     QFrame,
@@ -44,7 +59,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 
 log = logging.getLogger("onewindow.ui.intake")
 AUTOSAVE_MS = 1000
@@ -55,25 +69,22 @@ class IntakePage(QWidget):
     material_selected = Signal(str, int)  # uuid, material seq
     case_loaded = Signal(object)  # ApplicationView, or None when the screen is cleared
 
-    def __init__(self, ctx: AppContext, user: CurrentUser, *, intake: IntakeService | None = None,
-                 matters: MatterSearch | None = None, applicants: ApplicantService | None = None) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__(objectName="intakePage")
-        self.user = user
-        self.intake = intake or IntakeService(ctx)
-        self.matters = matters or MatterSearch(ctx)
-        self.applicants = applicants or ApplicantService(ctx)
-        self.pages = AttachmentService(ctx)
+        self.ws = ws
+        self.user = ws.user
+        self.ops: OperationRunner = ws.ops
+        self.window_id = ws.config.hall.window_id
         self.certificates = None  # CertificateAssist, plugged in by build_intake_page
-        self.tasks = TaskRunner(self)
         self.case: ApplicationView | None = None
         self.decision: Decision | None = None
         self._offered_drafts = False
-        today = self.intake.today()
+        today = ws.today()
 
         self.banner = QLabel(objectName="intakeBanner")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
-        self.picker = MatterPicker(self.matters.search)
+        self.picker = MatterPicker(self.ops)
         self.matter_label = QLabel("请先选择事项", objectName="matterLabel")
         self.matter_label.setStyleSheet("font-size: 15px; font-weight: bold;")
 
@@ -172,8 +183,11 @@ class IntakePage(QWidget):
 
     def refresh_case(self) -> None:
         if self.case is not None:
-            uuid = self.case.uuid
-            self.tasks.run(lambda: self.intake.get_application(uuid), on_done=self._show_case)
+            self.ops.run(LoadCase(self.case.uuid), owner=self, on_done=self._refreshed)
+
+    def _refreshed(self, view: ApplicationView) -> None:
+        if self.case is not None and self.case.uuid == view.uuid:  # not a citizen the clerk already left
+            self._show_case(view)
 
     # --- start, resume, next -----------------------------------------------------------------
 
@@ -181,9 +195,9 @@ class IntakePage(QWidget):
         super().showEvent(event)
         if not self._offered_drafts:
             self._offered_drafts = True
-            self.tasks.run(self.intake.open_drafts, on_done=self._offer_drafts)
+            self.ops.run(OpenDrafts(), owner=self, on_done=self._offer_drafts)
         if self.case is None:
-            QTimer.singleShot(0, self.picker.box.setFocus)
+            QTimer.singleShot(0, self.picker.box, self.picker.box.setFocus)
 
     def _offer_drafts(self, drafts: list) -> None:
         if drafts and self.case is None:
@@ -192,16 +206,9 @@ class IntakePage(QWidget):
     def _matter_picked(self, hit: MatterHit) -> None:
         if self.decision is not None:
             self.next_citizen()
-        form = self.form_state()
         previous = self.case
-        code = hit.code
-
-        def start() -> ApplicationView:
-            if previous is not None and previous.status == "draft":
-                self.intake.discard_draft(self.user, previous.uuid)  # the clerk changed the matter
-            return self.intake.start_draft(self.user, code, form)
-
-        self.tasks.run(start, on_done=self._case_started, writes_db=True)
+        discard = previous.uuid if previous is not None and previous.status == "draft" else None
+        self.ops.run(StartDraft(hit.code, self.form_state(), discard), owner=self, on_done=self._case_started)
 
     def _case_started(self, view: ApplicationView) -> None:
         self._show_case(view)
@@ -227,10 +234,10 @@ class IntakePage(QWidget):
         self.case_loaded.emit(view)
 
     def resume(self) -> None:
-        self.tasks.run(self.intake.open_drafts, on_done=self._open_resume_dialog)
+        self.ops.run(OpenDrafts(), owner=self, on_done=self._open_resume_dialog)
 
     def _open_resume_dialog(self, drafts: list) -> None:
-        dialog = ResumeDialog(drafts, self.intake.find_open_cases, self)
+        dialog = ResumeDialog(drafts, self.ops, self)
         dialog.accepted.connect(lambda: self._resume_chosen(dialog.chosen()))
         self._open_dialog(dialog)
 
@@ -238,7 +245,7 @@ class IntakePage(QWidget):
         if case is None:
             return
         self.save_now()
-        self.tasks.run(lambda: self.intake.get_application(case.uuid), on_done=self._load_resumed)
+        self.ops.run(ResumeCase(case.uuid), owner=self, on_done=self._load_resumed)
 
     def _load_resumed(self, view: ApplicationView) -> None:
         self._clear()
@@ -261,6 +268,8 @@ class IntakePage(QWidget):
 
     def _clear(self) -> None:
         self._autosave.stop()
+        if self.case is not None:
+            self.ops.run(ClearCase(self.case.uuid), owner=self)
         self.case = None
         self.decision = None
         self.applicant.clear()
@@ -296,9 +305,8 @@ class IntakePage(QWidget):
         self._autosave.stop()
         if self.case is None or self.decision is not None or self.case.status not in ("draft", "supplement_requested"):
             return
-        uuid, form = self.case.uuid, self.form_state()
-        self.tasks.run(lambda: self.intake.save_draft(uuid, form), writes_db=True,
-                       on_done=lambda _r: self.save_status.setText("草稿已自动保存"))
+        self.ops.run(SaveDraft(self.case.uuid, self.form_state()), owner=self,
+                     on_done=lambda _r: self.save_status.setText("草稿已自动保存"))
 
     def _look_up(self, form: PartyForm, kind: str, number: str) -> None:
         def found(record) -> None:
@@ -308,7 +316,7 @@ class IntakePage(QWidget):
             if form is self.applicant:
                 self.returning.setText(f"老申请人：已带出上次登记的信息（{record.id_masked}），请核对")
 
-        self.tasks.run(lambda: self.applicants.find_by_id_number(number, kind), on_done=found)
+        self.ops.run(LookUpApplicant(number, kind), owner=self, on_done=found)
 
     # --- materials -------------------------------------------------------------------------------
 
@@ -316,12 +324,12 @@ class IntakePage(QWidget):
         if self.case is not None:
             self.material_selected.emit(self.case.uuid, seq)
 
-    def attach_card_reader(self, reader) -> None:
-        """Add the 读身份证 (F4) bar above the applicant form, reading through ``reader``."""
+    def attach_card_reader(self) -> None:
+        """Add the 读身份证 (F4) bar above the applicant form, reading through the session's reader."""
         from ui.intake.card_reading import CardReadingBar
 
-        self.card_bar = CardReadingBar(reader, self.applicant, self.tasks, shortcut_scope=self,
-                                       today=self.intake.today())
+        self.card_bar = CardReadingBar(self.ops, self.ws.ports.id_reader.availability(), self.applicant,
+                                       shortcut_scope=self, today=self.ws.today())
         self._applicant_box_layout.insertWidget(0, self.card_bar)
         # Tab follows the screen: the button sits above the form, so it comes before the type.
         self.setTabOrder(self.picker.results, self.card_bar.button)
@@ -334,16 +342,11 @@ class IntakePage(QWidget):
         material = next((m for m in self.case.materials if m.seq == seq), None)
 
         if state == "certificate" and self.certificates is not None:
-            self.tasks.run(lambda: self.certificates.use(uuid, seq), on_done=self._material_changed)
+            self.certificates.use(uuid, seq, on_done=self._material_changed)
             return
-
-        def change():
-            if state == "provided" and material is not None:
-                # A matter that demands an electronic copy: no page, no "provided".
-                self.pages.require_pages(material.id)
-            return self.intake.set_material(uuid, seq, state, **options)
-
-        self.tasks.run(change, writes_db=True, on_done=self._material_changed)
+        material_id = material.id if state == "provided" and material is not None else None
+        self.ops.run(SetMaterial(uuid, seq, state, dict(options), material_id), owner=self,
+                     on_done=self._material_changed)
 
     def _material_changed(self, material) -> None:
         self.checklist_model.update_material(material)
@@ -360,54 +363,50 @@ class IntakePage(QWidget):
         if not row.deferrable:  # let the rule say why, in its own words
             self._change_material(seq, "deferred", {})
             return
-        uuid = self.case.uuid
-        self.tasks.run(lambda: self.intake.latest_deferral_date(uuid),
-                       on_done=lambda latest: self._ask_deferral(row, latest))
+        self.ops.run(LatestDeferralDate(self.case.uuid), owner=self,
+                     on_done=lambda latest: self._ask_deferral(row, latest))
 
     def _ask_deferral(self, row, latest) -> None:
-        dialog = DeferralDialog(row.name, latest, self.intake.today(), self)
+        dialog = DeferralDialog(row.name, latest, self.ws.today(), self)
         dialog.accepted.connect(lambda: self._change_material(row.seq, "deferred",
                                                               {"deferred_until": dialog.chosen()}))
         self._open_dialog(dialog)
 
     # --- decisions ---------------------------------------------------------------------------------
 
-    def _decide(self, action, done_text) -> None:
-        if self.case is None or self.decision is not None:
+    def _decide(self, operation, done_text) -> None:
+        """Save the form first (same write lane, so it lands before), then the decision."""
+        if self.case is None or self.decision is not None or operation.uuid != self.case.uuid:
             return
         self.save_now()
-        uuid = self.case.uuid
-        self.tasks.run(lambda: action(uuid), writes_db=True,
-                       on_done=lambda d: self._decided(d, done_text), on_error=self._refused)
+        self.ops.run(operation, owner=self, on_done=lambda d: self._decided(d, done_text), on_error=self._refused)
 
     def accept_case(self) -> None:
-        self._decide(lambda uuid: self.intake.accept(self.user, uuid), "已受理")
+        if self.case is not None:
+            self._decide(Accept(self.case.uuid, self.window_id), "已受理")
 
     def complete_case(self) -> None:
-        self._decide(lambda uuid: self.intake.complete_immediately(self.user, uuid), "已当场办结")
+        if self.case is not None:
+            self._decide(CompleteNow(self.case.uuid, self.window_id), "已当场办结")
 
     def request_supplement(self) -> None:
         if self.case is None or self.decision is not None:
             return
+        uuid = self.case.uuid
         dialog = SupplementDialog(list(self.case.missing_materials), self)
         # The note is read here, on the UI thread, while the dialog exists: the work runs after it is gone.
-        dialog.accepted.connect(lambda: self._request_supplement(dialog.text()))
+        dialog.accepted.connect(lambda: self._decide(RequestSupplement(uuid, dialog.text(), self.window_id),
+                                                     "已发出补正告知"))
         self._open_dialog(dialog)
-
-    def _request_supplement(self, note: str) -> None:
-        user, intake = self.user, self.intake
-        self._decide(lambda uuid: intake.request_supplement(user, uuid, note=note), "已发出补正告知")
 
     def reject_case(self) -> None:
         if self.case is None or self.decision is not None:
             return
+        uuid = self.case.uuid
         dialog = RejectDialog(self)
-        dialog.accepted.connect(lambda: self._reject(dialog.text()))  # read on the UI thread, see above
+        dialog.accepted.connect(lambda: self._decide(Reject(uuid, dialog.text(), self.window_id),
+                                                     "已作出不予受理决定"))  # read on the UI thread, as above
         self._open_dialog(dialog)
-
-    def _reject(self, reason: str) -> None:
-        user, intake = self.user, self.intake
-        self._decide(lambda uuid: intake.reject(user, uuid, reason), "已作出不予受理决定")
 
     def _open_dialog(self, dialog) -> None:
         self.bar.set_shortcuts_enabled(False)
@@ -476,29 +475,28 @@ def _with_material(view: ApplicationView, material) -> ApplicationView:
     return replace(view, materials=tuple(material if m.seq == material.seq else m for m in view.materials))
 
 
-def build_intake_page(ctx: AppContext, user: CurrentUser) -> IntakePage:
-    """PageSpec factory: the intake screen with the capture panel and printing plugged in."""
-    from desktop.devices.id_reader import make_reader
+def build_intake_page(ws: Workspace) -> IntakePage:
+    """PageSpec factory: the intake screen with the card reader, e-certificates, capture and papers."""
     from ui.capture.panel import CapturePanel
     from ui.intake.certificates import CertificateAssist
-    from ui.printing import print_after_decision
+    from ui.printing import offer_papers_after_decision
 
-    page = IntakePage(ctx, user)
-    page.attach_card_reader(make_reader(ctx.config.devices))
-    page.certificates = CertificateAssist(page, ctx, user)
-    panel = CapturePanel(ctx, user, page.tasks)
+    page = IntakePage(ws)
+    page.attach_card_reader()
+    page.certificates = CertificateAssist(page, ws)
+    panel = CapturePanel(ws)
     page.set_capture_panel(panel)
 
     def show_material(_uuid: str, seq: int) -> None:
         row = next((m for m in page.case.materials if m.seq == seq), None) if page.case else None
-        panel.set_material(row.id if row is not None else None)
+        panel.set_material(row.id if row is not None else None, page.case.uuid if page.case else "")
 
     def case_loaded(view) -> None:
         if view is None:
             panel.set_material(None)
 
     def decided(uuid: str, _decision) -> None:
-        print_after_decision(page, ctx, user, uuid)  # receipt (+ undertaking) or the notice
+        offer_papers_after_decision(ws, page, uuid)  # receipt (+ undertaking) or the notice
 
     def pages_changed(_material_id: int, _count: int) -> None:
         page.refresh_case()

@@ -1,35 +1,40 @@
 """Printing from the GUI: preview, print or save, and record — one call per user action.
 
-The intake screen, after a decision, calls::
+The intake screen, after a decision, and the applications list (补打) call::
 
-    from ui.printing import print_after_decision, print_document
-    print_after_decision(self, ctx, user, decision.uuid)          # receipt (+ undertaking), or the notice
-    print_document(self, ctx, user, decision.uuid, "receipt-slip") # one document, e.g. a reprint
+    from ui.printing import offer_papers_after_decision, print_document
+    offer_papers_after_decision(ws, parent, decision.uuid)       # receipt (+ undertaking), or the notice
+    print_document(ws, parent, decision.uuid, "receipt-slip")    # one document, e.g. a reprint
 
 (an application's row id, UUID, acceptance number or notice number all work as the reference).
 
-Both return at once: the document is rendered off the UI thread, then a preview dialog opens.
+Both return at once: the document is rendered off the UI thread (an operation), then a
+preview dialog opens; printing and recording are operations too.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from desktop.services.accounts.auth import CurrentUser
-from desktop.services.context import AppContext
-from desktop.services.papers.content import DocumentService
 from desktop.services.papers.records import PreparedDocument
+from printing.dispatch import PrinterChoice, choose_printer
 from printing.documents import DocumentKind
-from ui.printing.controller import PrintController, PrintOutcome
+from ui.composition import Workspace
+from ui.operations.printing import PapersAfterDecision, PrepareDocument, PrintOutcome
 from ui.printing.preview_dialog import PrintPreviewDialog
-from ui.printing.qt_printer import PrinterBackend
 from ui.qt import QWidget
-from ui.tasks import TaskRunner
 
-__all__ = ["PrintController", "PrintOutcome", "PrintPreviewDialog", "print_after_decision", "print_document"]
+__all__ = ["PrintOutcome", "PrintPreviewDialog", "choose", "offer_papers_after_decision", "print_document"]
 
 
-def print_document(parent: QWidget, ctx: AppContext, user: CurrentUser, application_id: int | str,
-                   kind: DocumentKind | str = DocumentKind.RECEIPT, *, backend: PrinterBackend | None = None,
+def choose(ws: Workspace, kind: DocumentKind | str) -> PrinterChoice:
+    """The printer for ``kind``: configured A4/thermal printer if installed, else the default, else PDF."""
+    printers, backend = ws.config.printers, ws.ports.printer
+    return choose_printer(kind, a4=printers.a4, thermal=printers.thermal, available=backend.available(),
+                          default=backend.default())
+
+
+def print_document(ws: Workspace, parent: QWidget, reference: int | str,
+                   kind: DocumentKind | str = DocumentKind.RECEIPT, *,
                    on_dialog: Callable[[PrintPreviewDialog], None] | None = None,
                    on_closed: Callable[[PrintOutcome | None], None] | None = None) -> None:
     """Render ``kind`` for the case, then open the preview dialog (errors go to the one error path).
@@ -37,36 +42,29 @@ def print_document(parent: QWidget, ctx: AppContext, user: CurrentUser, applicat
     ``on_dialog`` gets the opened dialog; ``on_closed`` gets the outcome (None if the clerk closed it
     without printing or saving).
     """
-    controller = PrintController(ctx, user, backend=backend)
-    tasks = TaskRunner(parent)
 
     def opened(prepared: PreparedDocument) -> None:
-        dialog = PrintPreviewDialog(controller, prepared, controller.choose(prepared.kind), parent)
+        dialog = PrintPreviewDialog(ws, prepared, choose(ws, prepared.kind), parent)
         if on_closed is not None:
             dialog.finished.connect(lambda _code: on_closed(dialog.outcome))
         dialog.open()
         if on_dialog is not None:
             on_dialog(dialog)
 
-    tasks.run(lambda: controller.prepare(application_id, kind), on_done=opened)
+    ws.ops.run(PrepareDocument(reference, str(DocumentKind(kind))), owner=parent, on_done=opened)
 
 
-def print_after_decision(parent: QWidget, ctx: AppContext, user: CurrentUser, application_id: int | str, *,
-                         backend: PrinterBackend | None = None,
-                         on_dialog: Callable[[PrintPreviewDialog], None] | None = None) -> Sequence[DocumentKind]:
-    """Offer, one after another, the papers the citizen takes home after the decision.
+def offer_papers_after_decision(ws: Workspace, parent: QWidget, reference: int | str, *,
+                                on_dialog: Callable[[PrintPreviewDialog], None] | None = None) -> None:
+    """Offer, one after another, the papers the citizen takes home after the decision."""
 
-    Accepted: the receipt, then the deferral undertaking if anything was deferred; supplement
-    requested: the 一次性告知书; rejected: the 不予受理通知书. Returns the kinds it will offer.
-    ``application_id`` may be the row id or the UUID (``Decision.uuid`` from the intake service).
-    """
-    kinds = list(DocumentService(ctx).after_decision(application_id))
+    def offer(kinds: tuple[str, ...]) -> None:
+        pending = list(kinds)
 
-    def next_one(_outcome: PrintOutcome | None = None) -> None:
-        if kinds:
-            print_document(parent, ctx, user, application_id, kinds.pop(0), backend=backend,
-                           on_dialog=on_dialog, on_closed=next_one)
+        def next_one(_outcome: PrintOutcome | None = None) -> None:
+            if pending:
+                print_document(ws, parent, reference, pending.pop(0), on_dialog=on_dialog, on_closed=next_one)
 
-    offered = tuple(kinds)
-    next_one()
-    return offered
+        next_one()
+
+    ws.ops.run(PapersAfterDecision(reference), owner=parent, on_done=offer)

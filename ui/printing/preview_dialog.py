@@ -13,8 +13,9 @@ from pathlib import Path
 from desktop.services.papers.records import PreparedDocument
 from printing.dispatch import PrinterChoice
 from printing.text import local_time
+from ui.composition import Workspace
 from ui.messages import show_error, show_info
-from ui.printing.controller import PrintController, PrintOutcome
+from ui.operations.printing import DefaultPdfPath, PrintOutcome, PrintPrepared, SavePrepared
 from ui.printing.qt_printer import page_images
 from ui.qt import (
     QCoreApplication,
@@ -30,7 +31,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 
 log = logging.getLogger("onewindow.ui.printing")
 
@@ -45,17 +45,16 @@ def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
 
 
 class PrintPreviewDialog(QDialog):
-    """Shows a prepared document and prints or saves it through a :class:`PrintController`."""
+    """Shows a prepared document and prints or saves it (operations: record only on success)."""
 
     printed = Signal(object)  # PrintOutcome, after the print or save was recorded
 
-    def __init__(self, controller: PrintController, prepared: PreparedDocument, choice: PrinterChoice,
+    def __init__(self, ws: Workspace, prepared: PreparedDocument, choice: PrinterChoice,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("printPreviewDialog")
-        self.controller, self.prepared, self.choice = controller, prepared, choice
+        self.ops, self.prepared, self.choice = ws.ops, prepared, choice
         self.outcome: PrintOutcome | None = None
-        self.tasks = TaskRunner(self)
         self.setWindowTitle(self.tr("Print preview — %1").replace("%1", prepared.kind.title))
         self.resize(880, 900)
         layout = QVBoxLayout(self)
@@ -135,29 +134,36 @@ class PrintPreviewDialog(QDialog):
         assert printer is not None
         self._busy(True)
         self.status.setText(self.tr("Printing on %1…").replace("%1", printer))
-        self.tasks.run(lambda: self.controller.print(self.prepared, printer), on_done=self._done,
-                       on_error=self._failed, writes_db=True)
+        self.ops.run(PrintPrepared(self.prepared, printer), owner=self, on_done=self._done, on_error=self._failed)
 
     def _save_as(self) -> None:
-        path = ask_save_path(self, self.controller.records.default_pdf_path(self.prepared))
+        self.ops.run(DefaultPdfPath(self.prepared), owner=self, on_done=self._ask_where)
+
+    def _ask_where(self, suggested: Path) -> None:
+        path = ask_save_path(self, suggested)
         if path is not None:
             self._save(path)
 
     def _save(self, path: Path | None) -> None:
         self._busy(True)
-        self.tasks.run(lambda: self.controller.save(self.prepared, path), on_done=self._done,
-                       on_error=self._failed, writes_db=True)
+        self.ops.run(SavePrepared(self.prepared, path), owner=self, on_done=self._done, on_error=self._failed)
 
     def _done(self, outcome: PrintOutcome) -> None:
         self.outcome = outcome
         self._busy(False)
-        self.status.setText(outcome.message)
+        self.status.setText(self.outcome_text(outcome))
         log.info("%s %s: %s", self.prepared.kind.value, self.prepared.case.label,
                  "saved as PDF" if outcome.path else f"printed on {outcome.printer}")
         self.printed.emit(outcome)
         if outcome.path is not None and not self.choice.printer:
-            show_info(self.parentWidget(), (self.choice.note + "\n" if self.choice.note else "") + outcome.message)
+            show_info(self.parentWidget(), (self.choice.note + "\n" if self.choice.note else "")
+                      + self.outcome_text(outcome))
         self.accept()
+
+    def outcome_text(self, outcome: PrintOutcome) -> str:
+        if outcome.path is not None:
+            return f"已保存为 PDF：{outcome.path}"
+        return f"已发送到打印机“{outcome.printer}”。"
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)

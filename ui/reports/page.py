@@ -2,7 +2,8 @@
 down, export.
 
 The numbers come from the same :class:`ReportService` the `onewindow report` CLI uses, computed
-off the UI thread; exports write the report shown on screen, so the file and the screen agree.
+off the UI thread (``ui/operations/reports.py``); exports write the report shown on screen, so
+the file and the screen agree.
 """
 from __future__ import annotations
 
@@ -16,13 +17,10 @@ from desktop.domain.reports import (
     ReportPeriod,
     format_duration,
     format_rate,
-    local_today,
 )
-from desktop.services.accounts.auth import CurrentUser
-from desktop.services.context import AppContext
-from desktop.services.reports import ReportService
-from desktop.services.reports.export import export_report
-from ui.messages import show_info
+from ui.composition import Workspace
+from ui.messages import show_error, show_info
+from ui.operations.reports import BuildReport, DrillDown, ExportReport, ReportWindows
 from ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -46,7 +44,6 @@ from ui.qt import (
 from ui.reports.charts import HourChart, MatterChart
 from ui.reports.drilldown import DrillDownDialog
 from ui.reports.models import DueModel, GroupModel
-from ui.tasks import TaskRunner
 
 TILE_STYLE = ("QPushButton { background: #F3F6FA; border: 1px solid #C9D3E0; border-radius: 6px; padding: 6px;"
               " font-size: 13px; color: #1F2D3D; } QPushButton:hover { border-color: #2F6DB5; }"
@@ -55,13 +52,11 @@ EXPORT_FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*
 
 
 class ReportsPage(QWidget):
-    def __init__(self, ctx: AppContext, user: CurrentUser, *, service: ReportService | None = None) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
-        user.require("supervisor", "查看业务报表")  # the page is hidden from clerks; refuse anyway
+        ws.user.require("supervisor", "查看业务报表")  # the page is hidden from clerks; refuse anyway
         self.setObjectName("reportsPage")
-        self.ctx, self.user = ctx, user
-        self.service = service or ReportService(ctx)
-        self.tasks = TaskRunner(self)
+        self.ws, self.user, self.ops = ws, ws.user, ws.ops
         self.report: Report | None = None
         self.choose_path = self._ask_path  # tests replace this to skip the file dialog
         self._build_controls()
@@ -72,13 +67,13 @@ class ReportsPage(QWidget):
         layout.addWidget(self.caption)
         layout.addLayout(self.tiles)
         layout.addWidget(self.splitter, 1)
-        self.tasks.run(lambda: self.service.windows(self.user), on_done=self._set_windows)
+        self.ops.run(ReportWindows(), owner=self, on_done=self._set_windows)
         self.refresh()
 
     # --- building -----------------------------------------------------------------------
 
     def _build_controls(self) -> None:
-        today = local_today(self.ctx.now())
+        today = self.ws.today()
         self.date_from = self._date_edit("reportFrom", today)
         self.date_to = self._date_edit("reportTo", today)
         self.window_box = QComboBox()
@@ -182,7 +177,7 @@ class ReportsPage(QWidget):
             self.window_box.addItem(window, window)
 
     def _today(self) -> None:
-        today = local_today(self.ctx.now())
+        today = self.ws.today()
         for edit in (self.date_from, self.date_to):
             edit.setDate(QDate(today.year, today.month, today.day))
         self.refresh()
@@ -201,12 +196,9 @@ class ReportsPage(QWidget):
         period, window = self.period(), self.window_id()
         self.generate.setEnabled(False)
         self.caption.setText(self.tr("Computing…"))
-        self.tasks.run(lambda: self.service.build(self.user, period, window), on_done=self.show_report,
-                       on_error=self._failed)
+        self.ops.run(BuildReport(period, window), owner=self, on_done=self.show_report, on_error=self._failed)
 
     def _failed(self, error: BaseException) -> None:
-        from ui.messages import show_error
-
         self.generate.setEnabled(True)
         self.caption.setText("")
         show_error(self, error)
@@ -251,8 +243,8 @@ class ReportsPage(QWidget):
             return
         period, window = self.report.period, self.report.window_id
         context = f"{period.label()} {self.report.window_label}"
-        self.tasks.run(lambda: self.service.applications(self.user, period, window, drill),
-                       on_done=lambda listing: self._show_drill(listing, context))
+        self.ops.run(DrillDown(period, window, drill), owner=self,
+                     on_done=lambda listing: self._show_drill(listing, context))
 
     def _show_drill(self, listing, context: str) -> None:
         self.drill_dialog = DrillDownDialog(listing, context, self)
@@ -275,7 +267,6 @@ class ReportsPage(QWidget):
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
         full = self.full_export.isChecked() and self.user.has_role("admin")
-        self.tasks.run(lambda: export_report(self.service, self.user, report.period, report.window_id, fmt, path,
-                                             full=full, report=report),
-                       on_done=lambda result: show_info(self, self.tr("Report saved to %1").replace(
-                           "%1", str(result.path))), writes_db=full)
+        self.ops.run(ExportReport(report, fmt, path, full), owner=self,
+                     on_done=lambda result: show_info(self, self.tr("Report saved to %1").replace(
+                         "%1", str(result.path))))

@@ -1,47 +1,48 @@
-"""Drives ``sync.scheduler.SyncScheduler`` from the GUI: a timer on the UI thread, the run in a worker.
+"""Drives ``sync.scheduler.SyncScheduler`` from the GUI: a timer on the UI thread, the run on the network lane.
 
-The shell builds one per main window::
+The composition root makes one per sign-in (``ui/composition.py``)::
 
-    controller = SyncController(SyncScheduler(SyncEngine(ctx)), on_state=window.set_sync_state)
-    controller.start()            # checks every few seconds whether a run is due
-    controller.sync_now()         # e.g. right after an acceptance was queued
+    controller.start()            # the last known state at once, then a check every few seconds
+    controller.sync_now()         # e.g. from the sync page's button
 
-``summary_ready`` carries each :class:`sync.summary.SyncSummary` (main thread), for the sync
-panel. A run never blocks the clerk and never raises into the GUI: problems arrive as a
-summary with a plain-Chinese ``error``.
+Each run is the :class:`ui.operations.sync.SyncRun` operation, which announces the outcome on
+the event hub (``sync_state_changed``; ``cases_changed`` when the platform changed cases), so
+the status bar, the sync page and the applications list learn of it without being wired to
+this object. A decision at the window (``case_decided``) makes a run due at once. A run never
+blocks the clerk and never raises into the GUI: problems arrive as a summary with a
+plain-Chinese ``error``.
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from collections.abc import Callable
 
 from sync.scheduler import SyncScheduler
 from sync.summary import SyncSummary
+from ui.events import EventHub
+from ui.operations.runner import OperationRunner
+from ui.operations.sync import SyncRun, SyncStatus
 from ui.qt import QObject, QTimer, Signal
-from ui.tasks import TaskRunner
 
 log = logging.getLogger("onewindow.ui.sync")
 
-StateSink = Callable[[bool | None, int, dt.datetime | None], None]
-
 
 class SyncController(QObject):
-    summary_ready = Signal(object)
+    summary_ready = Signal(object)  # SyncSummary, for the sync page's detail lines
 
-    def __init__(self, scheduler: SyncScheduler, *, on_state: StateSink | None = None,
+    def __init__(self, scheduler: SyncScheduler, ops: OperationRunner, events: EventHub, *,
                  parent: QObject | None = None, tick_ms: int = 5000) -> None:
         super().__init__(parent)
         self.scheduler = scheduler
-        self.on_state = on_state
-        self.tasks = TaskRunner(self)
+        self.ops = ops
         self.running = False
+        self.last: SyncSummary | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self._tick)
+        events.case_decided.connect(lambda _event: self.sync_now())
 
     def start(self) -> None:
-        self._publish(self.scheduler.status())
+        self.ops.run(SyncStatus(), owner=self, on_done=self._publish, on_error=self._failed)
         self.timer.start()
 
     def stop(self) -> None:
@@ -55,7 +56,7 @@ class SyncController(QObject):
         if self.running or not self.scheduler.due():
             return
         self.running = True
-        self.tasks.run(self.scheduler.run_once, on_done=self._done, on_error=self._failed)
+        self.ops.run(SyncRun(), owner=self, on_done=self._done, on_error=self._failed)
 
     def _done(self, summary: SyncSummary) -> None:
         self.running = False
@@ -66,7 +67,5 @@ class SyncController(QObject):
         log.error("sync run crashed", exc_info=(type(error), error, error.__traceback__))
 
     def _publish(self, summary: SyncSummary) -> None:
-        if self.on_state is not None:
-            online = summary.online if summary.enrolled else None
-            self.on_state(online, summary.pending + summary.parked, summary.last_ok)
+        self.last = summary
         self.summary_ready.emit(summary)

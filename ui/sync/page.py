@@ -1,38 +1,24 @@
-"""The "Sync" page of the main window: the panel plus the controller that syncs in the background.
+"""The "Sync" page of the main window: what the last run said, and the cases the platform refused.
 
-Built once per sign-in (see ``ui/pages.py``); from then on it runs the scheduler on its timer
-for the whole session and reports every run to the window's status bar through
-``MainWindow.set_sync_state`` — found via ``self.window()``, so the shell needs no wiring.
+The background sync itself belongs to the session (``Workspace.sync``), not to this page; the
+page shows each run's summary and offers "Sync now" and the retries.
 """
 from __future__ import annotations
 
-from desktop.services.accounts.auth import CurrentUser
-from desktop.services.context import AppContext
-from sync.engine import SyncEngine
-from sync.scheduler import SyncScheduler
-from sync.summary import SyncSummary
+from ui.composition import Workspace
 from ui.qt import QVBoxLayout, QWidget
-from ui.sync.controller import SyncController
 from ui.sync.panel import SyncPanel
 
 
 class SyncPage(QWidget):
-    def __init__(self, ctx: AppContext, user: CurrentUser, *, scheduler: SyncScheduler | None = None) -> None:
+    def __init__(self, ws: Workspace) -> None:
         super().__init__()
-        self.panel = SyncPanel(ctx, self)
+        self.controller = ws.sync
+        self.panel = SyncPanel(ws, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.panel)
-        self.controller = SyncController(scheduler or SyncScheduler(SyncEngine(ctx)), on_state=self._to_shell,
-                                         parent=self)
         self.controller.summary_ready.connect(self.panel.show_summary)
         self.panel.sync_requested.connect(self.controller.sync_now)
-        self.controller.start()
-
-    def _to_shell(self, online, pending, last_ok) -> None:
-        window = self.window()
-        if window is not self and hasattr(window, "set_sync_state"):
-            window.set_sync_state(online, pending, last_ok)
-
-    def last_summary(self) -> SyncSummary | None:
-        return self.controller.scheduler.last
+        if self.controller.last is not None:
+            self.panel.show_summary(self.controller.last)

@@ -7,8 +7,10 @@ goes out by itself as a new version.
 """
 from __future__ import annotations
 
-from sync.queue import list_parked, retry_parked
+from sync.queue import ParkedItem
 from sync.summary import SyncSummary
+from ui.composition import Workspace
+from ui.operations.sync import ListParked, RetryParked
 from ui.qt import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,17 +24,15 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.tasks import TaskRunner
 
 
 class SyncPanel(QWidget):
     sync_requested = Signal()
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ws = ws
         self.setObjectName("syncPanel")
-        self.tasks = TaskRunner(self)
         self.state_label = QLabel()
         self.state_label.setObjectName("syncStateLabel")
         self.state_label.setWordWrap(True)
@@ -72,9 +72,9 @@ class SyncPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.tasks.run(lambda: list_parked(self.ctx.db), on_done=self._fill)
+        self.ws.ops.run(ListParked(), owner=self, on_done=self._fill)
 
-    def _fill(self, items) -> None:
+    def _fill(self, items: list[ParkedItem]) -> None:
         self.model.removeRows(0, self.model.rowCount())
         self._ids = [item.outbox_id for item in items]
         for item in items:
@@ -94,6 +94,5 @@ class SyncPanel(QWidget):
         self._retry(None)
 
     def _retry(self, ids: list[int] | None) -> None:
-        now = self.ctx.now()
-        self.tasks.run(lambda: retry_parked(self.ctx.db, ids, now=now), writes_db=True,
-                       on_done=lambda _n: (self.refresh(), self.sync_requested.emit()))
+        self.ws.ops.run(RetryParked(tuple(ids) if ids is not None else None, self.ws.now()), owner=self,
+                        on_done=lambda _n: (self.refresh(), self.sync_requested.emit()))

@@ -5,8 +5,7 @@ import datetime as dt
 
 import pytest
 
-from desktop.services.applications.detail import load_detail
-from desktop.services.applications.list_queries import ApplicationFilter, ApplicationQueries
+from desktop.services.applications.list_queries import ApplicationFilter
 from desktop.store.models import ApplicationEvent, ApplicationMaterial, PrintedDocument
 from printing.documents import DocumentKind
 from tests.ui.typing import type_text
@@ -18,6 +17,22 @@ from ui.qt import QLabel, Qt, QTableView
 pytestmark = pytest.mark.gui
 T0 = dt.datetime(2026, 11, 20, 2, 0, 0)
 TODAY = dt.date(2026, 11, 20)
+
+
+@pytest.fixture
+def ops(ctx, clerk, make_workspace):
+    ctx.clock = lambda: T0  # "today" on the counter is TODAY
+    return make_workspace(clerk).ops
+
+
+@pytest.fixture
+def open_page(ctx, clerk, make_workspace):
+    ctx.clock = lambda: T0
+
+    def open_() -> ApplicationsPage:
+        return ApplicationsPage(make_workspace(clerk))
+
+    return open_
 
 
 @pytest.fixture
@@ -34,14 +49,14 @@ def seeded(ctx):
     return clerk
 
 
-def test_list_model_passes_qt_model_checks(qtmodeltester, ctx, seeded):
-    model = ApplicationsModel(ApplicationQueries(ctx), page_size=10)
+def test_list_model_passes_qt_model_checks(qtmodeltester, ctx, seeded, ops):
+    model = ApplicationsModel(ops, page_size=10)
     model.set_filter(ApplicationFilter(window_id="W01"))
     qtmodeltester.check(model, force_py=True)
 
 
-def test_list_fetches_lazily_one_page_at_a_time(ctx, seeded):
-    model = ApplicationsModel(ApplicationQueries(ctx), page_size=10)
+def test_list_fetches_lazily_one_page_at_a_time(ctx, seeded, ops):
+    model = ApplicationsModel(ops, page_size=10)
     model.set_filter(ApplicationFilter())
     assert (model.rowCount(), model.pages_fetched) == (10, 1)
     assert model.canFetchMore()
@@ -55,8 +70,8 @@ def test_list_fetches_lazily_one_page_at_a_time(ctx, seeded):
     assert len(set(ids)) == 35
 
 
-def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, seeded):
-    page = ApplicationsPage(ApplicationQueries(ctx), lambda i: load_detail(ctx, i), window_id="W01", today=TODAY)
+def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, seeded, open_page):
+    page = open_page()
     page.model._page_size = 10  # small pages so scrolling crosses page boundaries
     page.model.reload()
     qtbot.addWidget(page)
@@ -68,8 +83,8 @@ def test_view_fetches_more_when_scrolled_to_the_end(qtbot, ctx, seeded):
     qtbot.waitUntil(lambda: page.model.pages_fetched > before)
 
 
-def test_rows_show_masked_id_numbers_and_chinese_statuses(ctx, seeded):
-    model = ApplicationsModel(ApplicationQueries(ctx))
+def test_rows_show_masked_id_numbers_and_chinese_statuses(ctx, seeded, ops):
+    model = ApplicationsModel(ops)
     model.set_filter(ApplicationFilter())
     texts = {model.index(r, c).data() for r in range(model.rowCount()) for c in range(model.columnCount())}
     assert "1101**********002X" in texts
@@ -77,12 +92,12 @@ def test_rows_show_masked_id_numbers_and_chinese_statuses(ctx, seeded):
     assert {"已受理", "待补正"} <= texts
 
 
-def test_platform_status_codes_are_shown_in_chinese(ctx, seeded):
+def test_platform_status_codes_are_shown_in_chinese(ctx, seeded, ops):
     with ctx.db.transaction() as s:
         app = add_application(s, clerk=seeded, created_at=T0 + dt.timedelta(hours=6), status="completed",
                               acceptance_no="W01-20261120-9998", official_no="620100-2026-000124")
         app.server_status = "completed"
-    model = ApplicationsModel(ApplicationQueries(ctx))
+    model = ApplicationsModel(ops)
     model.set_filter(ApplicationFilter())
     platform = [c for c in range(model.columnCount())
                 if model.headerData(c, Qt.Orientation.Horizontal) == "平台状态"][0]
@@ -90,8 +105,8 @@ def test_platform_status_codes_are_shown_in_chinese(ctx, seeded):
     assert "已办结" in cells and "completed" not in cells
 
 
-def test_typing_in_search_filters_the_list(qtbot, ctx, seeded):
-    page = ApplicationsPage(ApplicationQueries(ctx), lambda i: load_detail(ctx, i), window_id="W01", today=TODAY)
+def test_typing_in_search_filters_the_list(qtbot, ctx, seeded, open_page):
+    page = open_page()
     qtbot.addWidget(page)
     assert page.count_label.text() == "共 35 件"
     qtbot.keyClicks(page.filters.search, "W01-20261120-001")
@@ -103,8 +118,8 @@ def test_typing_in_search_filters_the_list(qtbot, ctx, seeded):
     assert page.model.rowCount() == 18
 
 
-def test_status_filter_and_date_presets(qtbot, ctx, seeded):
-    page = ApplicationsPage(ApplicationQueries(ctx), lambda i: load_detail(ctx, i), window_id="W01", today=TODAY)
+def test_status_filter_and_date_presets(qtbot, ctx, seeded, open_page):
+    page = open_page()
     qtbot.addWidget(page)
     page.filters.status.setCurrentIndex(page.filters.status.findData("supplement_requested"))
     assert page.model.rowCount() == 5  # n = 0, 7, 14, 21, 28
@@ -117,7 +132,7 @@ def test_status_filter_and_date_presets(qtbot, ctx, seeded):
     assert page.count_label.text() == "共 0 件"
 
 
-def test_enter_opens_detail_with_materials_history_and_prints(qtbot, ctx, seeded):
+def test_enter_opens_detail_with_materials_history_and_prints(qtbot, ctx, seeded, open_page):
     with ctx.db.transaction() as s:
         app = add_application(s, clerk=seeded, created_at=T0 + dt.timedelta(hours=5), status="accepted",
                               acceptance_no="W01-20261120-9999", official_no="620100-2026-000123")
@@ -130,7 +145,7 @@ def test_enter_opens_detail_with_materials_history_and_prints(qtbot, ctx, seeded
                                user_id=seeded.id, at=T0))
         s.flush()
         s.add(PrintedDocument(application_id=app.id, kind="receipt", printed_by=seeded.id, printer="PDF"))
-    page = ApplicationsPage(ApplicationQueries(ctx), lambda i: load_detail(ctx, i), window_id="W01", today=TODAY)
+    page = open_page()
     qtbot.addWidget(page)
     page.show()
     opened = []

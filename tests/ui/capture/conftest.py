@@ -6,12 +6,9 @@ import pytest
 from desktop.devices.capture.scan_folder import ScanFolderInbox
 from desktop.devices.capture.simulated import SimulatedScanner
 from desktop.services.accounts.auth import CurrentUser
-from desktop.services.attachments import AttachmentService
-from desktop.services.attachments.crypto import MemoryKeyStore
 from tests.unit.capture.conftest import make_application
 from ui.capture.camera import SimulatedCameraBackend
 from ui.capture.panel import CapturePanel
-from ui.capture.worker import synchronous_tasks
 
 
 @pytest.fixture
@@ -28,16 +25,17 @@ def scan_dir(tmp_path):
 
 
 @pytest.fixture
-def make_panel(ctx, qtbot, app_materials, scan_dir):
+def make_panel(ctx, qtbot, app_materials, scan_dir, make_workspace):
+    """``make_panel(scanner=…, pool=…)``: a capture panel over a session with simulated devices."""
     user = app_materials[0]
 
     def build(**kwargs):
-        kwargs.setdefault("tasks", synchronous_tasks())
-        kwargs.setdefault("service", AttachmentService(ctx, key_store=MemoryKeyStore(reason="无密钥环")))
         kwargs.setdefault("camera", SimulatedCameraBackend())
         kwargs.setdefault("scanner", SimulatedScanner(pages=3))
         kwargs.setdefault("inbox", ScanFolderInbox(scan_dir, settle_seconds=0))
-        panel = CapturePanel(ctx, user, **kwargs)
+        ws = make_workspace(user, **kwargs)
+        panel = CapturePanel(ws)
+        panel.service = ws.services.attachments  # for the tests' own look at the store
         qtbot.addWidget(panel)
         panel.set_material(app_materials[2][0])
         return panel

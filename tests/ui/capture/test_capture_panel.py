@@ -10,7 +10,6 @@ from PySide6.QtGui import QDropEvent
 from desktop.devices.capture.scan_folder import IMPORTED_DIR
 from desktop.devices.capture.simulated import SimulatedScanner, page_jpeg
 from tests.unit.capture.conftest import make_application
-from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
 
@@ -108,11 +107,10 @@ def test_rotate_move_and_delete_from_the_buttons(make_panel, qtbot, tmp_path):
     assert panel.strip.ids() == [first, second] and panel.count_label.text() == "Pages: 2"
 
 
-def test_unavailable_sources_say_why_when_clicked(ctx, qtbot, app_materials):
+def test_unavailable_sources_say_why_when_clicked(ctx, qtbot, app_materials, make_workspace):
     from ui.capture.panel import CapturePanel
-    from ui.capture.worker import synchronous_tasks
 
-    panel = CapturePanel(ctx, app_materials[0], synchronous_tasks())  # real adapters: none present here
+    panel = CapturePanel(make_workspace(app_materials[0]))  # real adapters: none present here
     qtbot.addWidget(panel)
     panel.set_material(app_materials[2][0])
     assert "(unavailable)" in panel.scanner_button.text() and "(unavailable)" in panel.inbox_button.text()
@@ -126,7 +124,7 @@ def test_unavailable_sources_say_why_when_clicked(ctx, qtbot, app_materials):
 
 def test_a_thread_pool_import_reports_progress_and_finishes(make_panel, qtbot, tmp_path):
     pool = QThreadPool()  # real threads (the GUI tests' default pool is synchronous)
-    panel = make_panel(tasks=TaskRunner(pool=pool))
+    panel = make_panel(pool=pool)
     progress = []
     panel.progress.valueChanged.connect(progress.append)
     with qtbot.waitSignal(panel.pages_changed, timeout=20_000):
@@ -172,7 +170,7 @@ def test_switching_material_during_an_import_reports_the_count_for_the_material_
         make_panel, qtbot, tmp_path, app_materials):
     pool = QThreadPool()
     pool.setMaxThreadCount(1)
-    panel = make_panel(tasks=TaskRunner(pool=pool))
+    panel = make_panel(pool=pool)
     first, second = app_materials[2]
     with qtbot.waitSignal(panel.pages_changed, timeout=20_000) as signal:
         panel.import_paths(_files(tmp_path, 2))

@@ -13,9 +13,9 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def intake_page(qtbot, ctx, clerk):
+def intake_page(qtbot, ctx, clerk, make_workspace):
     CatalogService(ctx).ensure_sample_loaded()
-    page = build_intake_page(ctx, clerk)  # the factory the main window uses
+    page = build_intake_page(make_workspace(clerk))  # the factory the main window uses
     qtbot.addWidget(page)
     page.resize(1280, 800)
     page.show()

@@ -14,11 +14,21 @@ def catalog(ctx):
 
 
 @pytest.fixture
-def page(qtbot, catalog, clerk):
-    page = IntakePage(catalog, clerk)
-    qtbot.addWidget(page)
-    page.resize(1280, 800)
-    page.show()
-    page.activateWindow()
-    qtbot.waitActive(page)
-    return page
+def make_page(qtbot, catalog, clerk, make_workspace):
+    """``make_page(id_reader=…)``: a shown, active intake page of a clerk's session with these devices."""
+
+    def make(**overrides) -> IntakePage:
+        page = IntakePage(make_workspace(clerk, **overrides))
+        qtbot.addWidget(page)
+        page.resize(1280, 800)
+        with qtbot.waitActive(page):
+            page.show()
+            page.activateWindow()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def page(make_page):
+    return make_page()

@@ -25,10 +25,11 @@ def choose(qtbot, page, code):
     assert page.case is not None
 
 
-def test_f4_reads_the_card_into_the_applicant_form(qtbot, page):
+def test_f4_reads_the_card_into_the_applicant_form(qtbot, make_page):
     reader = SimulatedReader()
     reader.place(CARD)
-    page.attach_card_reader(reader)
+    page = make_page(id_reader=reader)
+    page.attach_card_reader()
     choose(qtbot, page, "620100-GA-0001")
     qtbot.keyClick(page.applicant.name, Qt.Key.Key_F4)
     assert page.applicant.id_number.text() == "620102198503120419"
@@ -38,9 +39,10 @@ def test_f4_reads_the_card_into_the_applicant_form(qtbot, page):
     assert "张建国" in page.card_bar.status.text()
 
 
-def test_no_card_and_an_expired_card_are_told_to_the_clerk(qtbot, page):
+def test_no_card_and_an_expired_card_are_told_to_the_clerk(qtbot, make_page):
     reader = SimulatedReader()
-    page.attach_card_reader(reader)
+    page = make_page(id_reader=reader)
+    page.attach_card_reader()
     choose(qtbot, page, "620100-GA-0001")
     page.card_bar.button.click()
     assert "没有身份证" in page.card_bar.status.text()
@@ -50,15 +52,16 @@ def test_no_card_and_an_expired_card_are_told_to_the_clerk(qtbot, page):
     assert page.applicant.name.text() == "张建国"  # still filled: the clerk decides
 
 
-def test_without_a_reader_the_reason_is_shown_and_typing_still_works(qtbot, page):
-    page.attach_card_reader(make_reader(DeviceSettings(id_reader="none")))
+def test_without_a_reader_the_reason_is_shown_and_typing_still_works(qtbot, make_page):
+    page = make_page(id_reader=make_reader(DeviceSettings(id_reader="none")))
+    page.attach_card_reader()
     assert "读卡器不可用" in page.card_bar.status.text() and "手工录入" in page.card_bar.status.text()
     choose(qtbot, page, "620100-GA-0001")
     page.card_bar.button.click()
     assert "手工录入" in page.card_bar.status.text()
     qtbot.keyClicks(page.applicant.id_number, "620102198503120419")
     assert page.applicant.id_message.text() == "公民身份号码校验通过"
-    assert isinstance(page.card_bar.reader, UnavailableReader)
+    assert isinstance(page.ws.ports.id_reader, UnavailableReader)
 
 
 def test_a_material_that_needs_a_scan_cannot_be_provided_without_a_page(qtbot, page, catalog):
@@ -77,7 +80,7 @@ def test_a_material_that_needs_a_scan_cannot_be_provided_without_a_page(qtbot, p
 
 
 def test_tab_reaches_the_card_button_before_the_applicant_form(qtbot, page):
-    page.attach_card_reader(SimulatedReader())
+    page.attach_card_reader()
     assert next_tab_stop(page.picker.results) is page.card_bar.button
     assert next_tab_stop(page.card_bar.button) is page.applicant.kind
 

@@ -23,7 +23,7 @@ def test_d_defers_an_allowed_material_until_the_date_picked(qtbot, page, catalog
     type_applicant(qtbot, page)
     page.checklist.setFocus()
     page.checklist.selectRow(2)
-    latest = page.intake.latest_deferral_date(page.case.uuid)
+    latest = page.ws.services.intake.latest_deferral_date(page.case.uuid)
     key(qtbot, Qt.Key.Key_D)
     dialog = page.findChild(QDialog, "deferralDialog")
     assert dialog is not None and dialog.isVisible()
@@ -70,12 +70,12 @@ def test_typing_is_autosaved_about_a_second_after_the_last_key(qtbot, page, cata
     assert QApplication.focusWidget() is page.applicant.id_number
 
 
-def test_factory_plugs_in_capture_panel_and_prints_after_a_decision(qtbot, catalog, clerk):
+def test_factory_plugs_in_capture_panel_and_prints_after_a_decision(qtbot, catalog, clerk, make_workspace):
     from ui.capture.panel import CapturePanel
     from ui.intake.page import build_intake_page
     from ui.printing import PrintPreviewDialog
 
-    page = build_intake_page(catalog, clerk)
+    page = build_intake_page(make_workspace(clerk))
     qtbot.addWidget(page)
     page.show()
     panel = page.findChild(CapturePanel)

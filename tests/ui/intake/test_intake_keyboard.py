@@ -158,11 +158,11 @@ def test_returning_applicant_is_prefilled_from_the_id_number(qtbot, page, catalo
     assert "老申请人" in page.returning.text()
 
 
-def test_open_drafts_are_offered_on_start(qtbot, catalog, clerk):
+def test_open_drafts_are_offered_on_start(qtbot, catalog, clerk, make_workspace):
     from ui.intake.page import IntakePage
 
     IntakeService(catalog).start_draft(clerk, "620100-GA-0001", {})
-    page = IntakePage(catalog, clerk)
+    page = IntakePage(make_workspace(clerk))
     qtbot.addWidget(page)
     page.show()
     assert "1 件未完成的草稿" in page.banner.text()

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services.catalog.search import MatterSearch
+from ui.composition import core_services
 from ui.intake.matter_picker import MatterPicker
+from ui.operations.runner import OperationRunner
 from ui.qt import Qt
-from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
 
@@ -27,8 +27,7 @@ class HeldPool:
 
 def test_quick_enter_waits_for_the_answer_to_what_was_typed(qtbot, catalog):
     pool = HeldPool()
-    picker = MatterPicker(MatterSearch(catalog).search)
-    picker._tasks = TaskRunner(picker, pool=pool)
+    picker = MatterPicker(OperationRunner(core_services(catalog), pool=pool))
     qtbot.addWidget(picker)
     pool.release()  # the empty box's most-used list is showing
     picked = []

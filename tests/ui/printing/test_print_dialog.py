@@ -11,7 +11,7 @@ from desktop.services.papers.records import PrintRecords
 from printing.dispatch import PrintFailed
 from printing.documents import DocumentKind
 from tests.unit.printing.conftest import add_case
-from ui.printing import PrintPreviewDialog, print_after_decision, print_document
+from ui.printing import PrintPreviewDialog, offer_papers_after_decision, print_document
 from ui.printing.qt_printer import paint_pdf
 from ui.qt import QMessageBox, QPrinter
 
@@ -44,9 +44,15 @@ def counter(ctx):
     return ctx
 
 
-def open_dialog(qtbot, parent, ctx, user, app_id, kind="receipt", backend=None) -> PrintPreviewDialog:
+@pytest.fixture
+def session_with(make_workspace, clerk):
+    """``session_with(printers)``: the clerk's session printing on ``printers``."""
+    return lambda printers=None: make_workspace(clerk, printer=printers or FakePrinters())
+
+
+def open_dialog(qtbot, parent, ws, app_id, kind="receipt") -> PrintPreviewDialog:
     dialogs: list[PrintPreviewDialog] = []
-    print_document(parent, ctx, user, app_id, kind, backend=backend or FakePrinters(), on_dialog=dialogs.append)
+    print_document(ws, parent, app_id, kind, on_dialog=dialogs.append)
     assert len(dialogs) == 1
     qtbot.addWidget(dialogs[0])
     return dialogs[0]
@@ -61,26 +67,26 @@ def parent(qtbot):
     return widget
 
 
-def test_preview_shows_every_page_and_names_the_a4_printer(qtbot, parent, counter, clerk):
+def test_preview_shows_every_page_and_names_the_a4_printer(qtbot, parent, counter, clerk, session_with):
     app_id = add_case(counter, n_extra=30)
-    dialog = open_dialog(qtbot, parent, counter, clerk, app_id)
+    dialog = open_dialog(qtbot, parent, session_with(), app_id)
     assert len(dialog.page_labels) == dialog.prepared.rendered.pages >= 2
     assert "HP-A4" in dialog.print_button.text()
     assert not dialog.findChild(type(dialog.notes), "reprintNotice")
 
 
-def test_slip_goes_to_the_thermal_printer(qtbot, parent, counter, clerk):
+def test_slip_goes_to_the_thermal_printer(qtbot, parent, counter, clerk, session_with):
     app_id = add_case(counter)
     printers = FakePrinters()
-    dialog = open_dialog(qtbot, parent, counter, clerk, app_id, "receipt-slip", printers)
+    dialog = open_dialog(qtbot, parent, session_with(printers), app_id, "receipt-slip")
     dialog.print_button.click()
     assert printers.jobs == [("TM-T88", 1)]
 
 
-def test_print_is_recorded_only_after_it_succeeded(qtbot, parent, counter, clerk):
+def test_print_is_recorded_only_after_it_succeeded(qtbot, parent, counter, clerk, session_with):
     app_id = add_case(counter)
     printers = FakePrinters()
-    dialog = open_dialog(qtbot, parent, counter, clerk, app_id, backend=printers)
+    dialog = open_dialog(qtbot, parent, session_with(printers), app_id)
     with qtbot.waitSignal(dialog.printed, timeout=2000):
         dialog.print_button.click()
     history = PrintRecords(counter).history(app_id)
@@ -89,11 +95,11 @@ def test_print_is_recorded_only_after_it_succeeded(qtbot, parent, counter, clerk
     assert dialog.result() == PrintPreviewDialog.DialogCode.Accepted
 
 
-def test_printer_error_shows_a_message_records_nothing_and_allows_printing_again(qtbot, parent, counter, clerk):
+def test_printer_error_shows_a_message_records_nothing_and_allows_printing_again(qtbot, parent, counter, clerk, session_with):
     app_id = add_case(counter)
     printers = FakePrinters()
     printers.fail_with = "打印机报告错误（可能缺纸或卡纸），文书未完整打印。"
-    dialog = open_dialog(qtbot, parent, counter, clerk, app_id, backend=printers)
+    dialog = open_dialog(qtbot, parent, session_with(printers), app_id)
     dialog.show()
     dialog.print_button.click()
     box = dialog.findChild(QMessageBox, "errorMessage")
@@ -108,9 +114,9 @@ def test_printer_error_shows_a_message_records_nothing_and_allows_printing_again
 
 
 def test_without_printers_the_document_is_saved_as_pdf_in_the_data_dir_and_the_clerk_is_told(
-        qtbot, parent, counter, clerk):
+        qtbot, parent, counter, clerk, session_with):
     app_id = add_case(counter)
-    dialog = open_dialog(qtbot, parent, counter, clerk, app_id, backend=FakePrinters(names=(), default=None))
+    dialog = open_dialog(qtbot, parent, session_with(FakePrinters(names=(), default=None)), app_id)
     assert "未找到可用的打印机" in dialog.notes.text()
     dialog.print_button.click()
     assert dialog.outcome is not None and dialog.outcome.path.is_file()
@@ -120,11 +126,11 @@ def test_without_printers_the_document_is_saved_as_pdf_in_the_data_dir_and_the_c
     assert info is not None and str(dialog.outcome.path) in info.text()
 
 
-def test_reprint_dialog_says_it_is_a_reprint(qtbot, parent, counter, clerk):
+def test_reprint_dialog_says_it_is_a_reprint(qtbot, parent, counter, clerk, session_with):
     app_id = add_case(counter)
-    first = open_dialog(qtbot, parent, counter, clerk, app_id)
+    first = open_dialog(qtbot, parent, session_with(), app_id)
     first.print_button.click()
-    again = open_dialog(qtbot, parent, counter, clerk, app_id)
+    again = open_dialog(qtbot, parent, session_with(), app_id)
     notice = again.findChild(type(again.notes), "reprintNotice")
     assert notice is not None and "补打" in notice.text()
     again.print_button.click()
@@ -132,11 +138,10 @@ def test_reprint_dialog_says_it_is_a_reprint(qtbot, parent, counter, clerk):
     assert history[1].reprint_of == history[0].id
 
 
-def test_after_acceptance_the_receipt_then_the_undertaking_are_offered(qtbot, parent, counter, clerk):
+def test_after_acceptance_the_receipt_then_the_undertaking_are_offered(qtbot, parent, counter, clerk, session_with):
     app_id = add_case(counter)
     dialogs: list[PrintPreviewDialog] = []
-    offered = print_after_decision(parent, counter, clerk, app_id, backend=FakePrinters(), on_dialog=dialogs.append)
-    assert offered == (DocumentKind.RECEIPT, DocumentKind.DEFERRAL_UNDERTAKING)
+    offer_papers_after_decision(session_with(), parent, app_id, on_dialog=dialogs.append)
     assert [d.prepared.kind for d in dialogs] == [DocumentKind.RECEIPT]
     dialogs[0].print_button.click()
     assert [d.prepared.kind for d in dialogs] == [DocumentKind.RECEIPT, DocumentKind.DEFERRAL_UNDERTAKING]
@@ -144,9 +149,9 @@ def test_after_acceptance_the_receipt_then_the_undertaking_are_offered(qtbot, pa
         qtbot.addWidget(d)
 
 
-def test_a_refused_kind_reaches_the_clerk_as_a_message(qtbot, parent, counter, clerk):
+def test_a_refused_kind_reaches_the_clerk_as_a_message(qtbot, parent, counter, clerk, session_with):
     app_id = add_case(counter, status="rejected")
-    print_document(parent, counter, clerk, app_id, "receipt", backend=FakePrinters())
+    print_document(session_with(), parent, app_id, "receipt")
     box = parent.findChild(QMessageBox, "errorMessage")
     assert box is not None and "不能打印《受理通知书》" in box.text()
 

@@ -32,16 +32,16 @@ def hall(ctx):
     return h
 
 
-def _page(qtbot, ctx, user):
+def _page(qtbot, ws):
     from ui.reports.page import ReportsPage
 
-    page = ReportsPage(ctx, user)
+    page = ReportsPage(ws)
     qtbot.addWidget(page)
     return page
 
 
-def test_screen_shows_the_same_numbers_as_the_service(qtbot, ctx, hall, supervisor):
-    page = _page(qtbot, ctx, supervisor)
+def test_screen_shows_the_same_numbers_as_the_service(qtbot, ctx, hall, supervisor, make_workspace):
+    page = _page(qtbot, make_workspace(supervisor))
     expected = ReportService(ctx).build(supervisor, DAY)
     assert page.report is not None and page.report.totals == expected.totals
     assert page.findChild(QPushButton, "tile_total").text().startswith(f"{expected.total}\n")
@@ -54,15 +54,15 @@ def test_screen_shows_the_same_numbers_as_the_service(qtbot, ctx, hall, supervis
     assert [page.window_box.itemText(i) for i in range(page.window_box.count())][1:] == ["W01", "W02"]
 
 
-def test_window_filter_recomputes(qtbot, ctx, hall, supervisor):
-    page = _page(qtbot, ctx, supervisor)
+def test_window_filter_recomputes(qtbot, ctx, hall, supervisor, make_workspace):
+    page = _page(qtbot, make_workspace(supervisor))
     page.window_box.setCurrentIndex(page.window_box.findData("W02"))
     qtbot.mouseClick(page.generate, Qt.MouseButton.LeftButton)
     assert page.report.window_id == "W02" and page.report.total == 1
 
 
-def test_clicking_a_number_lists_the_applications_behind_it(qtbot, ctx, hall, supervisor):
-    page = _page(qtbot, ctx, supervisor)
+def test_clicking_a_number_lists_the_applications_behind_it(qtbot, ctx, hall, supervisor, make_workspace):
+    page = _page(qtbot, make_workspace(supervisor))
     qtbot.mouseClick(page.findChild(QPushButton, "tile_rejected"), Qt.MouseButton.LeftButton)
     dialog = page.findChild(QDialog, "reportDrillDown")
     assert dialog is not None and dialog.model.rowCount() == 1
@@ -73,16 +73,16 @@ def test_clicking_a_number_lists_the_applications_behind_it(qtbot, ctx, hall, su
     assert page.drill_dialog.model.rowCount() == 2
 
 
-def test_double_click_on_a_matter_row_drills_down(qtbot, ctx, hall, supervisor):
-    page = _page(qtbot, ctx, supervisor)
+def test_double_click_on_a_matter_row_drills_down(qtbot, ctx, hall, supervisor, make_workspace):
+    page = _page(qtbot, make_workspace(supervisor))
     model = page.models["matter"]
     row = next(r for r in range(model.rowCount()) if model.row_at(r).key == "M2")
     page.tables["matter"].doubleClicked.emit(model.index(row, 1))
     assert page.drill_dialog.model.rowCount() == 1
 
 
-def test_export_from_the_screen_writes_the_report_shown(qtbot, ctx, hall, supervisor, tmp_path):
-    page = _page(qtbot, ctx, supervisor)
+def test_export_from_the_screen_writes_the_report_shown(qtbot, ctx, hall, supervisor, tmp_path, make_workspace):
+    page = _page(qtbot, make_workspace(supervisor))
     target = tmp_path / "day"
     page.choose_path = lambda fmt, suggested: str(target)
     assert not page.full_export.isVisibleTo(page)  # only admins may ask for unmasked data
@@ -94,12 +94,12 @@ def test_export_from_the_screen_writes_the_report_shown(qtbot, ctx, hall, superv
     info.close()
 
 
-def test_admin_sees_the_full_export_switch(qtbot, ctx, hall, admin):
-    page = _page(qtbot, ctx, admin)
+def test_admin_sees_the_full_export_switch(qtbot, ctx, hall, admin, make_workspace):
+    page = _page(qtbot, make_workspace(admin))
     assert page.full_export.isVisibleTo(page) and not page.full_export.isChecked()
 
 
-def test_clerks_cannot_open_the_reports_screen(qtbot, ctx, hall, clerk):
+def test_clerks_cannot_open_the_reports_screen(qtbot, ctx, hall, clerk, make_workspace):
     assert "reports" not in [spec.key for spec in visible_pages(clerk)]
     with pytest.raises(PermissionDenied):
-        _page(qtbot, ctx, clerk)
+        _page(qtbot, make_workspace(clerk))
