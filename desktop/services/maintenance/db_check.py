@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.services.papers.integrity import PAPER_INVARIANTS
 from desktop.services.reports import facts as report_facts
 from desktop.store.connect import CORRUPT_ERRORS, StoreFile, StoreKeyError
 
@@ -84,6 +85,7 @@ INVARIANTS: dict[str, Probe] = {
         "GROUP BY uuid HAVING count(DISTINCT target) > 1)"),
     "report counters match the applications": report_facts.check,
 }
+INVARIANTS.update(PAPER_INVARIANTS)  # issued papers unaltered, prints tied to papers, case snapshots
 
 
 def run_checks(db: StoreFile | Path) -> list[Finding]:

@@ -166,9 +166,11 @@ def test_the_upgrade_builds_the_counters_of_the_applications_already_stored(tmp_
     from tests.unit.store.test_migrations import POPULATE, _upgrade_to
 
     db = tmp_path / "db.sqlite3"
-    _upgrade_to(db, "0002")
+    _upgrade_to(db, "0005")
     conn = sqlite3.connect(db)
-    POPULATE["0002"](conn)
+    POPULATE["0005"](conn)
+    conn.execute("INSERT INTO application_event (application_id, from_status, to_status, at, source, note) "
+                 "VALUES (1, 'draft', 'supplement_requested', '2026-11-20 02:00:00', 'window', '补正')")
     conn.commit()
     _upgrade_to(db, "head")
     try:
