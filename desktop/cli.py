@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -74,6 +75,10 @@ def _gui_args(argv: list[str] | None) -> argparse.Namespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if os.name == "posix":
+        # Everything the app writes (database, backups, page files, logs) is the signed-in user's
+        # alone: directories 0700, files 0600, whoever else has an account on the counter PC.
+        os.umask(0o077)
     args = _gui_args(argv)
     if args is None:
         args = build_parser().parse_args(argv)

@@ -1067,4 +1067,15 @@ Please call IT and send them the log folder (%2).</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
+<context>
+    <name>FirstRunLock</name>
+    <message>
+        <source>This PC has no administrator account yet, and creating one here is switched off. IT creates it on this PC with:
+onewindow users add admin --role admin --password-stdin
+(or sets [security] allow_first_run_setup = true in the provisioning file), then starts OneWindow again.</source>
+        <translation>本机尚无管理员账号，且已禁止在此创建。请由 IT 在本机执行：
+onewindow users add admin --role admin --password-stdin
+（或在配置文件中设置 [security] allow_first_run_setup = true），然后重新启动一窗通。</translation>
+    </message>
+</context>
 </TS>

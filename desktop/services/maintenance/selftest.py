@@ -11,9 +11,11 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.config import Config
 from desktop.resources import resource_path
+from desktop.services.maintenance import input_method
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 CJK_FONT = resource_path("fonts", "DroidSansFallbackFull.ttf")
@@ -36,6 +38,7 @@ def probe_command(*args: str) -> list[str]:
 
 def qt_probe() -> dict:
     """Runs in the child: load the platform plugin, the bundled font, and list printers."""
+    from PySide6.QtCore import QLibraryInfo
     from PySide6.QtGui import QFontDatabase, QGuiApplication
     from PySide6.QtPrintSupport import QPrinterInfo
 
@@ -46,7 +49,9 @@ def qt_probe() -> dict:
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     return {"platform": app.platformName(), "font_families": list(families),
             "printers": list(QPrinterInfo.availablePrinterNames()),
-            "default_printer": QPrinterInfo.defaultPrinterName()}
+            "default_printer": QPrinterInfo.defaultPrinterName(),
+            "im_plugin_dir": str(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+                                 / "platforminputcontexts")}
 
 
 def _check_qt(timeout: float) -> list[Check]:
@@ -68,7 +73,18 @@ def _check_qt(timeout: float) -> list[Check]:
         checks.append(Check("打印机", OK, f"{len(info['printers'])} 台：{', '.join(info['printers'][:5])}"))
     else:
         checks.append(Check("打印机", WARN, "未发现打印机；回执将保存为 PDF"))
+    checks.append(_check_input_method(Path(info["im_plugin_dir"])))
     return checks
+
+
+def _check_input_method(plugin_dir: Path) -> Check:
+    """Which input method is active and whether Qt has its plugin: without it no Chinese can be typed."""
+    im = input_method.detect_here(plugin_dir)
+    if im.framework is None:
+        return Check("中文输入法", WARN, "未检测到 fcitx5 / fcitx / ibus；无法输入中文（请安装并启动输入法）")
+    if not im.plugin_present:
+        return Check("中文输入法", FAIL, f"{im.framework}（{im.how}），但缺少 Qt 插件 {im.plugin}（{plugin_dir}）")
+    return Check("中文输入法", OK, f"{im.framework}（{im.how}），插件 {im.plugin} 已就绪")
 
 
 def _check_font_file() -> Check:
