@@ -1068,6 +1068,21 @@ Please call IT and send them the log folder (%2).</source>
     </message>
 </context>
 <context>
+    <name>DueDateConfirmation</name>
+    <message>
+        <source>Confirm the promised due date</source>
+        <translation>请确认承诺办结日期</translation>
+    </message>
+    <message>
+        <source>Accept with this date</source>
+        <translation>按此日期受理</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不受理</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunLock</name>
     <message>
         <source>This PC has no administrator account yet, and creating one here is switched off. IT creates it on this PC with:

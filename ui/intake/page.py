@@ -20,7 +20,7 @@ from typing import Any
 
 from desktop.services.applications.views import ApplicationView, Decision
 from desktop.services.catalog.search import MatterHit
-from desktop.services.intake.errors import IntakeError
+from desktop.services.intake.errors import DueDateNeedsConfirmation, IntakeError
 from ui.composition import Workspace
 from ui.intake.checklist_model import ChecklistModel
 from ui.intake.checklist_view import KEY_HELP, ChecklistView, DeferralDialog
@@ -48,10 +48,12 @@ from ui.operations.intake import (
 from ui.operations.runner import OperationRunner
 from ui.qt import (
     QCheckBox,
+    QCoreApplication,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QSplitter,
     Qt,
     QTimer,
@@ -408,6 +410,20 @@ class IntakePage(QWidget):
                                                      "已作出不予受理决定"))  # read on the UI thread, as above
         self._open_dialog(dialog)
 
+    def _confirm_uncertain_due(self, uuid: str, question: str) -> None:
+        """The due date runs into a year without holiday data: accept only when the clerk confirms."""
+        title = QCoreApplication.translate("DueDateConfirmation", "Confirm the promised due date")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("uncertainDueDialog")
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            QCoreApplication.translate("DueDateConfirmation", "Accept with this date"))
+        box.button(QMessageBox.StandardButton.No).setText(QCoreApplication.translate("DueDateConfirmation", "Not now"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.buttonClicked.connect(lambda button: box.standardButton(button) == QMessageBox.StandardButton.Yes
+                                  and self._decide(Accept(uuid, self.window_id, confirm_uncertain_due=True), "已受理"))
+        self._open_dialog(box)
+
     def _open_dialog(self, dialog) -> None:
         self.bar.set_shortcuts_enabled(False)
         dialog.finished.connect(lambda _result: self.bar.set_shortcuts_enabled(True))
@@ -432,6 +448,9 @@ class IntakePage(QWidget):
         self.application_decided.emit(decision.uuid, decision)
 
     def _refused(self, error: BaseException) -> None:
+        if isinstance(error, DueDateNeedsConfirmation) and self.case is not None:
+            self._confirm_uncertain_due(self.case.uuid, str(error))
+            return
         problems = getattr(error, "problems", None)
         if isinstance(error, IntakeError) and problems and len(problems) > 1:
             error = IntakeError(str(error).split("（等")[0] + "\n\n" + "\n".join(f"· {p}" for p in problems))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -54,17 +55,43 @@ def qt_probe() -> dict:
                                  / "platforminputcontexts")}
 
 
-def _check_qt(timeout: float) -> list[Check]:
+def _probe(timeout: float, env: dict[str, str] | None = None) -> tuple[dict | None, str]:
+    """The Qt probe's answer, or None and the reason (the child's last line of stderr)."""
     try:
-        proc = subprocess.run(probe_command("_qt-probe"), capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(probe_command("_qt-probe"), capture_output=True, text=True, timeout=timeout, env=env)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return [Check("Qt 平台插件", FAIL, f"无法启动检测进程：{exc}")]
+        return None, f"无法启动检测进程：{exc}"
     line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("{")), None)
     if proc.returncode != 0 or line is None:
-        tail = (proc.stderr.strip().splitlines() or ["(无输出)"])[-1]
-        return [Check("Qt 平台插件", FAIL, f"界面库无法加载：{tail}")]
-    info = json.loads(line)
-    checks = [Check("Qt 平台插件", OK, f"platform={info['platform']}")]
+        return None, (proc.stderr.strip().splitlines() or ["(无输出)"])[-1]
+    return json.loads(line), ""
+
+
+def _check_gui_libraries() -> Check | None:
+    from desktop.services.maintenance.gui_libraries import gui_preflight
+
+    problem = gui_preflight()
+    return Check("图形界面系统库", FAIL, problem.replace("\n", " ")) if problem else None
+
+
+def _check_qt(timeout: float) -> list[Check]:
+    """The platform plugin, then the font and printers — through the offscreen plugin when there is
+    no usable display, so a PC checked over SSH still reports its fonts and printers."""
+    checks: list[Check] = []
+    libraries = _check_gui_libraries()
+    info, reason = (None, "") if libraries else _probe(timeout)
+    if info is not None:
+        checks.append(Check("Qt 平台插件", OK, f"platform={info['platform']}"))
+    else:
+        if libraries is not None:
+            checks.append(libraries)
+        else:
+            display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+            why = "" if display or sys.platform != "linux" else "（未检测到图形显示：DISPLAY 未设置）"
+            checks.append(Check("Qt 平台插件", FAIL, f"界面库无法加载{why}：{reason}"))
+        info, reason = _probe(timeout, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        if info is None:
+            return checks + [Check("中文字体", FAIL, f"无法检测（{reason}）"), Check("打印机", WARN, "无法检测")]
     if info["font_families"]:
         checks.append(Check("中文字体", OK, f"内置字体 {', '.join(info['font_families'])}"))
     else:
@@ -110,6 +137,28 @@ def _check_database(config: Config) -> Check:
     opened = ctx.opened
     ctx.close()
     return Check("数据库", OK, f"{config.db_path}（版本 {opened.to_revision if opened else '?'}）")
+
+
+def _check_calendar(config: Config) -> Check:
+    """Supervisors and IT learn from 1 November that next year's holiday arrangement is missing."""
+    from desktop.services.catalog.calendar import SOURCE_LABELS, CalendarService
+    from desktop.services.context import AppContext
+    from desktop.store.migrate import StoreError
+
+    try:
+        ctx = AppContext.open(config)
+    except StoreError as exc:
+        return Check("工作日历", WARN, f"无法读取：{exc}")
+    try:
+        service = CalendarService(ctx)
+        years = service.years()
+        warning = service.coverage_warning()
+    finally:
+        ctx.close()
+    known = "、".join(f"{y}（{SOURCE_LABELS.get(s, s)}）" for y, s in sorted(years.items())) or "无"
+    if warning:
+        return Check("工作日历", WARN, f"{warning} 已有：{known}")
+    return Check("工作日历", OK, f"已有官方安排：{known}")
 
 
 def _check_keyring() -> Check:
@@ -167,6 +216,7 @@ def run_self_test(config: Config, *, now: Callable[[], dt.datetime] | None = Non
     checks = _check_qt(qt_timeout)
     checks.append(_check_font_file())
     checks.append(_check_database(config))
+    checks.append(_check_calendar(config))
     checks.append(_check_keyring())
     checks += _check_server(config, clock)
     return checks
