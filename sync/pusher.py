@@ -89,37 +89,51 @@ class OutboxPusher:
     def push(self, *, budget_seconds: float = 30.0, max_wait: float = 5.0) -> PushReport:
         """Send due rows until none are due, the budget is spent, or an error stops the run.
 
-        The outbox is walked once per pass in id order with a cursor (the last id read), so each
-        batch reads only its own rows; a row that became due behind the cursor (a retry whose
-        backoff ran out, an earlier version settled) is found by the next pass.
+        The outbox is read once per pass: the ids of every due row, in id order (one query),
+        then each batch reads only its own rows by id and sends those still due and not held
+        back by an earlier version of the same case. A pass that sent nothing ends in the wait
+        for the next retry; rows that became due meanwhile are found by the next pass.
         """
         report = PushReport()
         deadline = time.monotonic() + budget_seconds
-        after = 0
+        ids: list[int] = []
+        progressed = True
         while time.monotonic() < deadline:
             pause = self._pause_until - time.monotonic()
             if pause > 0:
                 if pause > max_wait or time.monotonic() + pause > deadline:
                     break
                 self.sleep(pause)
-            rows = self._due_rows(after)
-            if not rows and after:
-                after = 0  # end of this pass: start the next one from the beginning
-                continue
+            if not ids:
+                ids = self._due_ids() if progressed else []
+                progressed = False
+                if not ids:
+                    wait = self._seconds_to_next()
+                    if wait is None or wait > max_wait or time.monotonic() + wait > deadline:
+                        break
+                    self.sleep(max(wait, 0.005))
+                    progressed = True
+                    continue
+            chunk, ids = ids[:self.batch_size], ids[self.batch_size:]
+            rows = self._due_rows(chunk)
             if not rows:
-                wait = self._seconds_to_next()
-                if wait is None or wait > max_wait or time.monotonic() + wait > deadline:
-                    break
-                self.sleep(max(wait, 0.005))
                 continue
-            after = rows[-1].id
+            progressed = True
             self._send(rows, report)
             if report.stopped:
                 break
         return report
 
-    def _due_rows(self, after: int = 0) -> list[_Row]:
-        """The next due rows after outbox id ``after``, in id order (an earlier version of a case goes first)."""
+    def _due_ids(self) -> list[int]:
+        """Ids of every row due now, in id order: the pass's one read of the outbox."""
+        now = self.clock()
+        with self.db.session() as s:
+            return list(s.execute(select(Outbox.id).where(
+                Outbox.state == "pending", (Outbox.next_attempt_at.is_(None)) | (Outbox.next_attempt_at <= now))
+                .order_by(Outbox.id)).scalars())
+
+    def _due_rows(self, ids: list[int]) -> list[_Row]:
+        """The rows of ``ids`` still due, in id order, unless an earlier version of their case is unsent."""
         earlier = aliased(Outbox)
         blocked = (select(earlier.id).where(earlier.application_id == Outbox.application_id,
                                             earlier.version < Outbox.version,
@@ -127,9 +141,9 @@ class OutboxPusher:
         now = self.clock()
         query = (select(Outbox.id, Outbox.application_id, Outbox.idempotency_key, Outbox.payload,
                         Outbox.payload_sha256, Outbox.attempts)
-                 .where(Outbox.id > after, Outbox.state == "pending",
+                 .where(Outbox.id.in_(ids), Outbox.state == "pending",
                         (Outbox.next_attempt_at.is_(None)) | (Outbox.next_attempt_at <= now), ~blocked)
-                 .order_by(Outbox.id).limit(self.batch_size))
+                 .order_by(Outbox.id))
         with self.db.session() as s:
             return [_Row(*r) for r in s.execute(query).all()]
 
