@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tests.central_server import hall_store
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS device(id TEXT PRIMARY KEY, token_sha256 TEXT UNIQUE NOT NULL, window_id TEXT,
     region_code TEXT, enrolled_at TEXT, revoked INTEGER NOT NULL DEFAULT 0);
@@ -104,7 +106,7 @@ class _Batch:
             self.apps[u] = (official_no, server_version, status, client_version)
         self.matters = {c for (c,) in rows("SELECT code FROM matter WHERE code IN ({})", codes)}
         self.attachments = {s for (s,) in rows("SELECT sha256 FROM attachment WHERE sha256 IN ({})", shas)}
-        self._conn = conn
+        self.conn = conn
         self._new_changes: list[tuple] = []
         self._new_apps: list[tuple] = []
         self._app_updates: list[tuple] = []
@@ -129,7 +131,7 @@ class _Batch:
     def next_official(self, day: str) -> int:
         """The next number of the day's sequence (the counter row is written once, in :meth:`write`)."""
         if day not in self._official:
-            row = self._conn.execute("SELECT value FROM counter WHERE name = ?", ("official_no:" + day,)).fetchone()
+            row = self.conn.execute("SELECT value FROM counter WHERE name = ?", ("official_no:" + day,)).fetchone()
             self._official[day] = row[0] if row else 0
         self._official[day] += 1
         return self._official[day]
@@ -352,6 +354,9 @@ class Store:
             batch.stat("conflicts")
             return {**out, "result": "conflict", "code": "stale_version",
                     "reason": "中心平台已有该办件更新的版本，本次修改未被采用，请核对后重新提交。"}
+        if hall_conflict := hall_store.embedded_conflict(batch.conn, device_id, payload):
+            batch.stat("conflicts")
+            return {**out, **hall_conflict}
         now = iso(self.clock())
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         batch.add_change(key, uuid, version, payload_sha, now)
@@ -368,8 +373,9 @@ class Store:
                              (uuid, device_id, official_no, version, server_version, payload["status"],
                               payload["matter_code"], payload["matter_version"], text, payload_sha, now, now))
         batch.stat("created")
+        carried = hall_store.embedded_append(batch.conn, device_id, payload, official_no, self.clock())
         return {**out, "result": "created", "official_no": official_no, "server_version": server_version,
-                "status": payload["status"]}
+                "status": payload["status"], **({"case_events": carried} if carried else {})}
 
     def _validate(self, item: dict[str, Any], payload: Any, matters: set[str] | None = None) -> tuple[str, str] | None:
         if not isinstance(payload, dict):

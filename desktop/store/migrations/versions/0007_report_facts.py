@@ -1,7 +1,7 @@
 """report facts (counters the supervisor's report reads instead of scanning) and the search epoch
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-29 08:30:00
 
 Adds ``report_case``, ``report_rollup`` and ``report_clock`` with the triggers that keep them
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
