@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS request_key(key TEXT PRIMARY KEY, body_sha256 TEXT NO
     at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS attachment(sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, mime TEXT, data BLOB,
     at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS attachment_owner(sha256 TEXT NOT NULL, device_id TEXT NOT NULL,
+    PRIMARY KEY(sha256, device_id));
 CREATE TABLE IF NOT EXISTS status_change(seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL,
     device_id TEXT, status TEXT NOT NULL, server_version INTEGER NOT NULL, at TEXT NOT NULL, note TEXT);
 CREATE INDEX IF NOT EXISTS ix_status_change_device ON status_change(device_id, seq);
@@ -201,12 +203,16 @@ class Store:
     # --- devices ------------------------------------------------------------------
 
     def enroll(self, window_id: str, region_code: str) -> tuple[str, str]:
+        with self._tx() as conn:
+            return self.enroll_in(conn, window_id, region_code)
+
+    def enroll_in(self, conn: sqlite3.Connection, window_id: str, region_code: str) -> tuple[str, str]:
+        """A new device and its token, in the caller's transaction (enrolment.redeem marks the code used in it)."""
         token = secrets.token_urlsafe(32)
         device_id = "dev-" + secrets.token_hex(6)
-        with self._tx() as conn:
-            conn.execute("INSERT INTO device(id, token_sha256, window_id, region_code, enrolled_at) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         (device_id, sha256_text(token), window_id, region_code, iso(self.clock())))
+        conn.execute("INSERT INTO device(id, token_sha256, window_id, region_code, enrolled_at) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     (device_id, sha256_text(token), window_id, region_code, iso(self.clock())))
         return device_id, token
 
     def device_for_token(self, token: str) -> str | None:
@@ -268,17 +274,26 @@ class Store:
 
     # --- attachments --------------------------------------------------------------
 
-    def has_attachment(self, sha: str) -> bool:
-        return bool(self._query("SELECT 1 FROM attachment WHERE sha256 = ?", (sha,)))
+    @staticmethod
+    def _owns_attachment(conn: sqlite3.Connection, device_id: str, sha: str) -> bool:
+        return conn.execute("SELECT 1 FROM attachment_owner WHERE sha256 = ? AND device_id = ?",
+                            (sha, device_id)).fetchone() is not None
 
-    def put_attachment(self, sha: str, data: bytes, mime: str) -> bool:
-        """Store content under its sha256; False when it was already held (idempotent)."""
+    def has_attachment(self, sha: str, device_id: str) -> bool:
+        """Held for this device? Another device's upload of the same content is not its business (404)."""
+        with self._lock:
+            return self._owns_attachment(self._conn, device_id, sha)
+
+    def put_attachment(self, sha: str, data: bytes, mime: str, device_id: str = "") -> bool:
+        """Store content under its sha256 for this device; False when this device already had it (idempotent)."""
         with self._tx() as conn:
             cur = conn.execute("INSERT OR IGNORE INTO attachment(sha256, size, mime, data, at) VALUES (?, ?, ?, ?, ?)",
                                (sha, len(data), mime, data, iso(self.clock())))
             if cur.rowcount:
                 self._bump_stat(conn, "attachment_puts")
-            return bool(cur.rowcount)
+            owned = conn.execute("INSERT OR IGNORE INTO attachment_owner(sha256, device_id) VALUES (?, ?)",
+                                 (sha, device_id))
+            return bool(owned.rowcount)
 
     # --- applications -------------------------------------------------------------
 
@@ -329,11 +344,16 @@ class Store:
         payload = item.get("payload")
         uuid = str(payload.get("uuid", "")) if isinstance(payload, dict) else ""
         out: dict[str, Any] = {"idempotency_key": key, "uuid": uuid}
-        problem = self._validate(item, payload, batch.matters)
+        problem = self._validate(item, payload)
         if problem:
             return {**out, "result": "rejected", "code": problem[0], "reason": problem[1]}
         version = int(payload["version"])
         payload_sha = canonical_sha(payload)
+        owner = batch.conn.execute("SELECT device_id FROM application WHERE uuid = ?", (uuid,)).fetchone()
+        if owner is not None and owner[0] != device_id:
+            # Another device's application: refused without a word about it (no 办件编号, no status).
+            return {**out, "result": "rejected", "code": "not_found",
+                    "reason": "中心平台没有本机提交的这一办件编号对应的办件，请核对后重新受理。"}
         held = batch.changes.get(("key", key)) or batch.changes.get(("uv", uuid, version))
         app = batch.apps.get(uuid)
         if held:
@@ -346,7 +366,7 @@ class Store:
             return {**out, "result": "conflict", "code": "payload_mismatch",
                     "reason": "中心平台已收到同一办件同一版本的不同内容，请联系管理员核对后处理。"}
         missing = [a["sha256"] for m in payload.get("materials") or [] for a in m.get("attachments") or []
-                   if a["sha256"] not in batch.attachments]
+                   if not self._owns_attachment(batch.conn, device_id, a["sha256"])]
         if missing:
             return {**out, "result": "retry-later", "code": "attachment_missing", "retry_after": 0,
                     "reason": f"附件尚未上传完成（{len(missing)} 个），稍后自动重试。"}
@@ -377,16 +397,20 @@ class Store:
         return {**out, "result": "created", "official_no": official_no, "server_version": server_version,
                 "status": payload["status"], **({"case_events": carried} if carried else {})}
 
-    def _validate(self, item: dict[str, Any], payload: Any, matters: set[str] | None = None) -> tuple[str, str] | None:
+    def _validate(self, item: dict[str, Any], payload: Any) -> tuple[str, str] | None:
+        from tests.central_server.validation import item_problem
+
         if not isinstance(payload, dict):
             return "invalid_payload", "办件数据格式不正确，无法识别。"
+        absent = [f for f in REQUIRED_FIELDS if payload.get(f) in (None, "")]
+        if not absent and (problem := item_problem(payload)):
+            return "invalid_payload", problem
         absent = [f for f in REQUIRED_FIELDS if payload.get(f) in (None, "")]
         if absent:
             return "missing_fields", f"办件缺少必填项：{'、'.join(absent)}。"
         if item.get("idempotency_key") != f"{payload['uuid']}:{payload['version']}":
             return "key_mismatch", "办件的幂等键与其编号、版本不一致。"
-        known = (payload["matter_code"] in matters if matters is not None else
-                 self._conn.execute("SELECT 1 FROM matter WHERE code = ?", (payload["matter_code"],)).fetchone())
+        known = self._conn.execute("SELECT 1 FROM matter WHERE code = ?", (payload["matter_code"],)).fetchone()
         if not known:
             return "unknown_matter", f"事项编码 {payload['matter_code']} 不在中心平台事项目录中，请核对事项后重新受理。"
         applicant = payload["applicant"] if isinstance(payload["applicant"], dict) else {}

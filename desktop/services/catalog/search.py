@@ -99,6 +99,9 @@ def _bounded(select_sql: str) -> str:
     return f"SELECT * FROM ({select_sql})"
 
 
+MAX_QUERY_CHARS = 100  # a matter name or code is far shorter; a pasted page of text must not reach FTS whole
+
+
 def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT, *,
                      with_used: bool = True) -> tuple[str, dict[str, Any]] | None:
     """The ranked search statement and its parameters, or None for an empty/unsearchable query.
@@ -112,7 +115,7 @@ def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT, *,
     :class:`MatterSearch` applies it in Python over its cached used list (:func:`used_hits`), the
     same rule, without reading those rows again on every keystroke.
     """
-    q = normalize_query(query)
+    q = normalize_query((query or "")[:MAX_QUERY_CHARS])  # capped before anything is built from it
     compact = q.replace(" ", "")
     if not compact:
         return None
@@ -209,7 +212,7 @@ def used_hits(query: str, used: list[_Used]) -> list[tuple[MatterHit, int]]:
     of the name or the department; tier 0 exact code, 1 name prefix, 2 initials/pinyin prefix,
     3 otherwise. Python's string comparison orders like SQLite's BINARY collation.
     """
-    q = normalize_query(query)
+    q = normalize_query((query or "")[:MAX_QUERY_CHARS])  # the cap build_search_sql applies
     compact = q.replace(" ", "")
     if not compact:
         return []

@@ -135,6 +135,13 @@ def run_checks(db: StoreFile | Path) -> list[Finding]:
         except CORRUPT_ERRORS as exc:
             broken = f"the audit trail cannot be read: {type(exc).__name__}: {exc}"
         findings.append(Finding("audit hash chain", broken is None, broken or ""))
+        from desktop.services.audit_anchor import check_anchors
+
+        try:
+            cut = check_anchors(conn, store)
+        except CORRUPT_ERRORS as exc:
+            cut = f"the audit trail cannot be compared with its anchors: {type(exc).__name__}: {exc}"
+        findings.append(Finding("audit trail matches its anchors", cut is None, cut or ""))
     finally:
         conn.close()
     return findings
