@@ -74,6 +74,85 @@ class ItemOutcome(dict):
     """One per-item push result (a plain dict so it serialises as-is)."""
 
 
+def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+class _Batch:
+    """What one push batch needs from the database, read up front, and the writes it decided on."""
+
+    def __init__(self, conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
+        payloads = [i.get("payload") for i in items if isinstance(i.get("payload"), dict)]
+        keys = [str(i.get("idempotency_key") or "") for i in items]
+        uuids = sorted({str(p.get("uuid", "")) for p in payloads})
+        codes = sorted({str(p.get("matter_code")) for p in payloads})
+        shas = sorted({str(a.get("sha256")) for p in payloads for m in p.get("materials") or [] if isinstance(m, dict)
+                       for a in m.get("attachments") or [] if isinstance(a, dict)})
+        self.changes: dict[tuple, tuple[str, int, str]] = {}
+        self.apps: dict[str, tuple[str, int, str, int]] = {}  # uuid -> official_no, server_version, status, client_version
+        self.matters: set[str] = set()
+        self.attachments: set[str] = set()
+
+        def rows(sql: str, values: list[Any]) -> Iterable[tuple]:
+            for chunk in _chunks(values):
+                yield from conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+
+        for column, values in (("idempotency_key", keys), ("uuid", uuids)):
+            for k, u, v, sha in rows("SELECT idempotency_key, uuid, version, payload_sha256 FROM change "
+                                     f"WHERE {column} IN ({{}})", values):
+                self.changes[("key", k)] = self.changes[("uv", u, v)] = (u, v, sha)
+        for u, official_no, server_version, status, client_version in rows(
+                "SELECT uuid, official_no, server_version, status, client_version FROM application "
+                "WHERE uuid IN ({})", uuids):
+            self.apps[u] = (official_no, server_version, status, client_version)
+        self.matters = {c for (c,) in rows("SELECT code FROM matter WHERE code IN ({})", codes)}
+        self.attachments = {s for (s,) in rows("SELECT sha256 FROM attachment WHERE sha256 IN ({})", shas)}
+        self.conn = conn
+        self._new_changes: list[tuple] = []
+        self._new_apps: list[tuple] = []
+        self._app_updates: list[tuple] = []
+        self._stats: dict[str, int] = {}
+        self._official: dict[str, int] = {}
+
+    def stat(self, name: str) -> None:
+        self._stats[name] = self._stats.get(name, 0) + 1
+
+    def add_change(self, key: str, uuid: str, version: int, sha: str, now: str) -> None:
+        self._new_changes.append((key, uuid, version, sha, now))
+        self.changes[("key", key)] = self.changes[("uv", uuid, version)] = (uuid, version, sha)
+
+    def insert_app(self, uuid: str, state: tuple[str, int, str, int], row: tuple) -> None:
+        self._new_apps.append(row)
+        self.apps[uuid] = state
+
+    def update_app(self, uuid: str, state: tuple[str, int, str, int], row: tuple) -> None:
+        self._app_updates.append(row)
+        self.apps[uuid] = state
+
+    def next_official(self, day: str) -> int:
+        """The next number of the day's sequence (the counter row is written once, in :meth:`write`)."""
+        if day not in self._official:
+            row = self.conn.execute("SELECT value FROM counter WHERE name = ?", ("official_no:" + day,)).fetchone()
+            self._official[day] = row[0] if row else 0
+        self._official[day] += 1
+        return self._official[day]
+
+    def write(self, conn: sqlite3.Connection, device_id: str) -> None:
+        conn.executemany("INSERT INTO change(idempotency_key, uuid, version, payload_sha256, at) VALUES (?, ?, ?, ?, ?)",
+                         self._new_changes)
+        conn.executemany("INSERT INTO application(uuid, device_id, official_no, client_version, server_version, "
+                         "status, matter_code, matter_version, payload, payload_sha256, received_at, updated_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._new_apps)
+        conn.executemany("UPDATE application SET client_version = ?, server_version = ?, status = ?, payload = ?, "
+                         "payload_sha256 = ?, updated_at = ? WHERE uuid = ?", self._app_updates)
+        conn.executemany("INSERT INTO counter(name, value) VALUES (?, ?) "
+                         "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                         [("official_no:" + day, value) for day, value in self._official.items()])
+        conn.executemany("INSERT INTO stat(name, value) VALUES (?, ?) "
+                         "ON CONFLICT(name) DO UPDATE SET value = value + excluded.value", list(self._stats.items()))
+
+
 class Store:
     def __init__(self, path: Path | str, *, clock=None) -> None:
         self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
@@ -231,6 +310,10 @@ class Store:
 
         A response holding a retry-later result is not remembered: replaying it would keep the
         item waiting forever, and re-processing is safe because every item dedupes on its own key.
+        The batch is applied in bulk: what it needs is read with one query per table
+        (:class:`_Batch`), each item is decided in memory in order (a later item sees what an
+        earlier one created), and the writes go out as one ``executemany`` per table — the same
+        outcomes as item by item, at the cost a real platform's bulk path would have.
         """
         forced = forced_retry or [False] * len(items)
         with self._tx() as conn:
@@ -239,8 +322,10 @@ class Store:
                 if stored[0] != body_sha:
                     raise KeyError("idempotency key reused with another body")
                 return json.loads(stored[1])
-            results = [self._busy(item) if force else self._push_item(conn, device_id, item)
+            batch = _Batch(conn, items)
+            results = [self._busy(item) if force else self._push_item(batch, device_id, item)
                        for item, force in zip(items, forced, strict=True)]
+            batch.write(conn, device_id)
             response = {"results": results, "server_time": iso(self.clock())}
             if all(r["result"] != "retry-later" for r in results):
                 conn.execute("INSERT INTO request_key(key, body_sha256, response, at) VALUES (?, ?, ?, ?)",
@@ -254,7 +339,7 @@ class Store:
                 "result": "retry-later", "code": "busy", "retry_after": 0,
                 "reason": "中心平台繁忙，稍后自动重试。"}
 
-    def _push_item(self, conn: sqlite3.Connection, device_id: str, item: dict[str, Any]) -> dict[str, Any]:
+    def _push_item(self, batch: _Batch, device_id: str, item: dict[str, Any]) -> dict[str, Any]:
         key = str(item.get("idempotency_key") or "")
         payload = item.get("payload")
         uuid = str(payload.get("uuid", "")) if isinstance(payload, dict) else ""
@@ -264,56 +349,51 @@ class Store:
             return {**out, "result": "rejected", "code": problem[0], "reason": problem[1]}
         version = int(payload["version"])
         payload_sha = canonical_sha(payload)
-        owner = conn.execute("SELECT device_id FROM application WHERE uuid = ?", (uuid,)).fetchone()
+        owner = batch.conn.execute("SELECT device_id FROM application WHERE uuid = ?", (uuid,)).fetchone()
         if owner is not None and owner[0] != device_id:
             # Another device's application: refused without a word about it (no 办件编号, no status).
             return {**out, "result": "rejected", "code": "not_found",
                     "reason": "中心平台没有本机提交的这一办件编号对应的办件，请核对后重新受理。"}
-        held = conn.execute("SELECT uuid, version, payload_sha256 FROM change WHERE idempotency_key = ? "
-                            "OR (uuid = ? AND version = ?)", (key, uuid, version)).fetchone()
-        app = conn.execute("SELECT official_no, server_version, status, client_version FROM application WHERE uuid = ?",
-                           (uuid,)).fetchone()
+        held = batch.changes.get(("key", key)) or batch.changes.get(("uv", uuid, version))
+        app = batch.apps.get(uuid)
         if held:
             if held[0] == uuid and held[1] == version and held[2] == payload_sha:
-                self._bump_stat(conn, "duplicates")
+                batch.stat("duplicates")
+                assert app is not None
                 return {**out, "result": "duplicate", "official_no": app[0], "server_version": app[1],
                         "status": app[2]}
-            self._bump_stat(conn, "conflicts")
+            batch.stat("conflicts")
             return {**out, "result": "conflict", "code": "payload_mismatch",
                     "reason": "中心平台已收到同一办件同一版本的不同内容，请联系管理员核对后处理。"}
         missing = [a["sha256"] for m in payload.get("materials") or [] for a in m.get("attachments") or []
-                   if not self._owns_attachment(conn, device_id, a["sha256"])]
+                   if not self._owns_attachment(batch.conn, device_id, a["sha256"])]
         if missing:
             return {**out, "result": "retry-later", "code": "attachment_missing", "retry_after": 0,
                     "reason": f"附件尚未上传完成（{len(missing)} 个），稍后自动重试。"}
         if app and version < app[3]:
-            self._bump_stat(conn, "conflicts")
+            batch.stat("conflicts")
             return {**out, "result": "conflict", "code": "stale_version",
                     "reason": "中心平台已有该办件更新的版本，本次修改未被采用，请核对后重新提交。"}
-        if hall_conflict := hall_store.embedded_conflict(conn, device_id, payload):
-            self._bump_stat(conn, "conflicts")
+        if hall_conflict := hall_store.embedded_conflict(batch.conn, device_id, payload):
+            batch.stat("conflicts")
             return {**out, **hall_conflict}
         now = iso(self.clock())
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-        conn.execute("INSERT INTO change(idempotency_key, uuid, version, payload_sha256, at) VALUES (?, ?, ?, ?, ?)",
-                     (key, uuid, version, payload_sha, now))
+        batch.add_change(key, uuid, version, payload_sha, now)
         if app:
             official_no, server_version = app[0], app[1] + 1
-            conn.execute("UPDATE application SET client_version = ?, server_version = ?, status = ?, payload = ?, "
-                         "payload_sha256 = ?, updated_at = ? WHERE uuid = ?",
-                         (version, server_version, payload["status"], text, payload_sha, now, uuid))
+            batch.update_app(uuid, (official_no, server_version, payload["status"], version),
+                             (version, server_version, payload["status"], text, payload_sha, now, uuid))
         else:
             day = self.clock().strftime("%Y%m%d")
-            seq = self._next(conn, "official_no:" + day)
+            seq = batch.next_official(day)
             official_no = f"{payload.get('region_code') or '000000'}{day}{seq:06d}"
             server_version = 1
-            conn.execute("INSERT INTO application(uuid, device_id, official_no, client_version, server_version, "
-                         "status, matter_code, matter_version, payload, payload_sha256, received_at, updated_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (uuid, device_id, official_no, version, server_version, payload["status"],
-                          payload["matter_code"], payload["matter_version"], text, payload_sha, now, now))
-        self._bump_stat(conn, "created")
-        carried = hall_store.embedded_append(conn, device_id, payload, official_no, self.clock())
+            batch.insert_app(uuid, (official_no, server_version, payload["status"], version),
+                             (uuid, device_id, official_no, version, server_version, payload["status"],
+                              payload["matter_code"], payload["matter_version"], text, payload_sha, now, now))
+        batch.stat("created")
+        carried = hall_store.embedded_append(batch.conn, device_id, payload, official_no, self.clock())
         return {**out, "result": "created", "official_no": official_no, "server_version": server_version,
                 "status": payload["status"], **({"case_events": carried} if carried else {})}
 
@@ -330,8 +410,8 @@ class Store:
             return "missing_fields", f"办件缺少必填项：{'、'.join(absent)}。"
         if item.get("idempotency_key") != f"{payload['uuid']}:{payload['version']}":
             return "key_mismatch", "办件的幂等键与其编号、版本不一致。"
-        row = self._conn.execute("SELECT 1 FROM matter WHERE code = ?", (payload["matter_code"],)).fetchone()
-        if not row:
+        known = self._conn.execute("SELECT 1 FROM matter WHERE code = ?", (payload["matter_code"],)).fetchone()
+        if not known:
             return "unknown_matter", f"事项编码 {payload['matter_code']} 不在中心平台事项目录中，请核对事项后重新受理。"
         applicant = payload["applicant"] if isinstance(payload["applicant"], dict) else {}
         number = str(applicant.get("id_number") or "")
