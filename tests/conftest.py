@@ -17,6 +17,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from desktop.config import Config, load_config  # noqa: E402
+
+pytest_plugins = ["tests.logfail", "pytester"]
 from desktop.domain.hall_clock import HallClock, use_hall_clock  # noqa: E402
 from desktop.services.context import AppContext  # noqa: E402
 
