@@ -31,6 +31,7 @@ from ui.qt import (
     QTabWidget,
     QVBoxLayout,
 )
+from ui.screen_fit import fit_to_screen
 
 
 def _party_text(p: PartyView | None) -> str:
@@ -83,7 +84,7 @@ class ApplicationDetailDialog(QDialog):
         super().__init__(parent, objectName="applicationDetailDialog")
         d = detail
         self.setWindowTitle(f"办件详情 — {d.acceptance_no or '未受理'}")
-        self.resize(860, 600)
+        fit_to_screen(self, 860, 600)
         layout = QVBoxLayout(self)
 
         form = QFormLayout()

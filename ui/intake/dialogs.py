@@ -22,6 +22,7 @@ from ui.qt import (
     QVBoxLayout,
     Signal,
 )
+from ui.screen_fit import fit_to_screen
 
 COMMON_REJECTION_REASONS = [
     "",
@@ -134,7 +135,7 @@ class ResumeDialog(QDialog):
     def __init__(self, drafts: list[CaseSummary], ops: OperationRunner, parent=None) -> None:
         super().__init__(parent, objectName="resumeDialog")
         self.setWindowTitle("继续办理")
-        self.resize(760, 360)
+        fit_to_screen(self, 760, 360)
         self._ops = ops
         layout = QVBoxLayout(self)
         self.query = QLineEdit(objectName="resumeQuery")

@@ -52,6 +52,7 @@ from ui.qt import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSplitter,
     Qt,
     QTimer,
@@ -108,7 +109,9 @@ class IntakePage(QWidget):
         left.addStretch(1)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setMinimumWidth(400)  # an 18-character number and a long address stay readable
+        # The forms scroll rather than push the window past a 720-pixel screen (an agent adds seven rows).
+        left_scroll = scrolling(left_widget)
+        left_scroll.setMinimumWidth(420)  # an 18-character number and a long address stay readable
 
         self.checklist_model = ChecklistModel(self)
         self.checklist = ChecklistView(self.checklist_model)
@@ -126,9 +129,12 @@ class IntakePage(QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(materials)
         right.addWidget(self.capture_slot)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
+        right.setChildrenCollapsible(False)
 
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left_widget)
+        split.addWidget(left_scroll)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -178,7 +184,7 @@ class IntakePage(QWidget):
     # --- hooks for other screens -------------------------------------------------------------
 
     def set_capture_panel(self, panel: QWidget) -> None:
-        self.capture_slot.layout().addWidget(panel)
+        self.capture_slot.layout().addWidget(scrolling(panel))
         self.capture_slot.setVisible(True)
 
     def refresh_case(self) -> None:
@@ -460,6 +466,17 @@ class IntakePage(QWidget):
         self.banner.setStyleSheet(f"background: {colors[tone]}; padding: 8px; font-size: 15px;")
         self.banner.setText(text)
         self.banner.setVisible(True)
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless area that scrolls vertically when the screen is short; not a Tab stop."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 def _party_state(party) -> dict[str, str] | None:

@@ -31,6 +31,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.screen_fit import fit_to_screen
 
 log = logging.getLogger("onewindow.ui.printing")
 
@@ -56,7 +57,7 @@ class PrintPreviewDialog(QDialog):
         self.ops, self.prepared, self.choice = ws.ops, prepared, choice
         self.outcome: PrintOutcome | None = None
         self.setWindowTitle(self.tr("Print preview — %1").replace("%1", prepared.kind.title))
-        self.resize(880, 900)
+        fit_to_screen(self, 880, 900)  # the A4 page scrolls; the buttons stay on screen
         layout = QVBoxLayout(self)
         title = QLabel(f"{prepared.kind.title}　{prepared.case.label}")
         title.setObjectName("printTitle")

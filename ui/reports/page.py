@@ -90,11 +90,12 @@ class ReportsPage(QWidget):
         self.full_export.setObjectName("reportFullExport")
         self.full_export.setVisible(self.user.has_role("admin"))
         self.export_buttons = {}
-        self.controls = QHBoxLayout()
+        # Two rows: what to show, then what to export — one row is wider than a 1280-pixel screen in English.
+        choose, export = QHBoxLayout(), QHBoxLayout()
         for widget in (QLabel(self.tr("From")), self.date_from, QLabel(self.tr("to")), self.date_to, today_button,
                        QLabel(self.tr("Window")), self.window_box, self.generate):
-            self.controls.addWidget(widget)
-        self.controls.addStretch(1)
+            choose.addWidget(widget)
+        choose.addStretch(1)
         for fmt, label in (("pdf", self.tr("Export PDF")), ("xlsx", self.tr("Export Excel")),
                            ("csv", self.tr("Export CSV"))):
             button = QPushButton(label)
@@ -102,8 +103,12 @@ class ReportsPage(QWidget):
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, f=fmt: self.export(f))
             self.export_buttons[fmt] = button
-            self.controls.addWidget(button)
-        self.controls.addWidget(self.full_export)
+            export.addWidget(button)
+        export.addWidget(self.full_export)
+        export.addStretch(1)
+        self.controls = QVBoxLayout()
+        self.controls.addLayout(choose)
+        self.controls.addLayout(export)
         self.caption = QLabel()
         self.caption.setObjectName("reportCaption")
 
