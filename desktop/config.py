@@ -90,6 +90,24 @@ class HallSettings:
     court: str = _setting("示例市人民法院", "court for administrative litigation")
 
 
+_PAPER_KINDS = ("receipt", "receipt-slip", "materials-receipt", "deferral-undertaking", "supplement-notice",
+                "rejection-notice")
+
+
+def _paper_kinds(value: Any) -> str | None:
+    unknown = [k.strip() for k in str(value).split(",") if k.strip() and k.strip() not in _PAPER_KINDS]
+    return f"unknown paper kind(s) {', '.join(unknown)}; known: {', '.join(_PAPER_KINDS)}" if unknown else None
+
+
+@dataclass(frozen=True)
+class PaperSettings:
+    after_decision: str = _setting(
+        "receipt, deferral-undertaking, supplement-notice, rejection-notice",
+        "papers ticked in the one-step offer after a decision, in this order (comma-separated): receipt, "
+        "receipt-slip (80 mm), materials-receipt, deferral-undertaking, supplement-notice, rejection-notice; "
+        "each is offered only where the case may have it", _paper_kinds)
+
+
 @dataclass(frozen=True)
 class ServerSettings:
     url: str = _setting("", "central platform base URL; empty means offline-only", _url_or_empty)
@@ -159,6 +177,7 @@ class LoggingSettings:
 
 SECTIONS: dict[str, type] = {
     "hall": HallSettings,
+    "papers": PaperSettings,
     "server": ServerSettings,
     "ui": UiSettings,
     "printers": PrinterSettings,
@@ -177,6 +196,7 @@ _FORBIDDEN_IN_LOCAL = {("storage", "data_dir"): "set the data dir with --data-di
 @dataclass(frozen=True)
 class Config:
     hall: HallSettings = field(default_factory=HallSettings)
+    papers: PaperSettings = field(default_factory=PaperSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     printers: PrinterSettings = field(default_factory=PrinterSettings)

@@ -66,7 +66,7 @@ class ApplicationsPage(QWidget):
             self.table.setColumnWidth(col, width)
 
         self.count_label = QLabel(objectName="applicationsCount")
-        refresh = QPushButton("刷新(F5)", objectName="applicationsRefresh")
+        refresh = QPushButton(self.tr("Refresh (F5)"), objectName="applicationsRefresh")
         refresh.setShortcut("F5")
         refresh.clicked.connect(self.reload)
 
@@ -129,7 +129,8 @@ class ApplicationsPage(QWidget):
     def _counted(self, flt: ApplicationFilter, count: Count) -> None:
         if flt != self.model.filter:
             return
-        self.count_label.setText(f"共 {count.value} 件" if not count.capped else f"超过 {count.value} 件，请缩小范围")
+        self.count_label.setText(self.tr("%n application(s)", "", count.value) if not count.capped else
+                                 self.tr("More than %n applications: narrow the search", "", count.value))
 
     def _select_first(self) -> None:
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
@@ -154,6 +155,6 @@ class ApplicationsPage(QWidget):
         dialog.open()
 
     def _detail_failed(self, app_id: int, error: BaseException) -> None:
-        show_error(self, error, "办件详情")
+        show_error(self, error, self.tr("Application"))
         if isinstance(error, ApplicationNotFound):
             self.model.refresh_ids([app_id])
