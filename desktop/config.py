@@ -109,6 +109,14 @@ class PaperSettings:
 
 
 @dataclass(frozen=True)
+class PaperSettings:
+    agency: str = _setting("示例政务", "机关代字 in document numbers (文号), e.g. 兰政务 → 兰政务受〔2026〕第0007号",
+                           _pattern(r"[^\s{}]{1,20}", "1-20 characters without spaces or braces"))
+    form_file: str = _setting("", "official-form data file (numbering rules, legal basis, clauses); "
+                                  "empty: the bundled resources/papers/official_form.toml")
+
+
+@dataclass(frozen=True)
 class ServerSettings:
     url: str = _setting("", "central platform base URL; empty means offline-only", _url_or_empty)
     enrol_code: str = _setting("", "one-time enrolment code from IT")
@@ -181,6 +189,7 @@ SECTIONS: dict[str, type] = {
     "server": ServerSettings,
     "ui": UiSettings,
     "printers": PrinterSettings,
+    "papers": PaperSettings,
     "security": SecuritySettings,
     "storage": StorageSettings,
     "certificates": CertificateSettings,
@@ -200,6 +209,7 @@ class Config:
     server: ServerSettings = field(default_factory=ServerSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     printers: PrinterSettings = field(default_factory=PrinterSettings)
+    papers: PaperSettings = field(default_factory=PaperSettings)
     security: SecuritySettings = field(default_factory=SecuritySettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     certificates: CertificateSettings = field(default_factory=CertificateSettings)

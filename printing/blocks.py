@@ -5,6 +5,7 @@ receipt: the block is left out and a message naming the file is collected for th
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,11 +14,11 @@ import segno
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
-from printing.documents import HallInfo
+from printing.documents import HallInfo, IssueInfo
 from printing.layout import Styles
-from printing.text import esc
+from printing.text import cn_numeral_date, esc
 
 GRID = colors.Color(0.35, 0.35, 0.35)
 HEAD_FILL = colors.Color(0.92, 0.92, 0.92)
@@ -123,6 +124,44 @@ class SealBlock(Flowable):
             scale = self.seal_size / max(iw, ih)
             w, h = iw * scale, ih * scale
             self.canv.drawImage(self.seal, self.width - w - 4 * mm, -2 * mm, w, h, mask="auto")
+
+
+def official_close(issue: IssueInfo | None, fallback_body: str, fallback_day: dt.date, styles: Styles,
+                   seal: ImageReader | None, width: float, *, qr_lines: Sequence[str] = (),
+                   extra_seal_lines: Sequence[str] = ()) -> Flowable:
+    """The close of an official paper, kept on one sheet: the QR code that checks it, and the seal.
+
+    The seal area names the issuing body and dates the paper in Chinese numerals; the QR code
+    beside it identifies the case and the issued paper (number and a short hash of its content),
+    so anyone holding the paper can check it against the record.
+    """
+    body = issue.issuing_body if issue is not None and issue.issuing_body else fallback_body
+    day = issue.issued_on if issue is not None and issue.issued_on != dt.date.min else fallback_day
+    seal_block = SealBlock([*extra_seal_lines, f"{body}（盖章）", cn_numeral_date(day)], styles, seal, 38 * mm)
+    payload = issue.verify_payload if issue is not None else ""
+    if not payload:
+        return KeepTogether([seal_block])
+    lines = list(qr_lines)
+    if issue is not None and issue.verify_code:
+        lines.append(f"核验码：{issue.verify_code}（扫描二维码可核对本文书与登记内容是否一致）")
+    qr_size = 24 * mm
+    text = [styles.para(esc(line), styles.small) for line in lines]
+    row = Table([[QrCode(payload, qr_size), text, seal_block]],
+                colWidths=fill_widths([qr_size + 3 * mm, None, 62 * mm], width))
+    row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+                             ("RIGHTPADDING", (-1, 0), (-1, 0), 0)]))
+    return KeepTogether([row])
+
+
+def number_under_title(document_no: str, styles: Styles) -> Flowable:
+    """The paper's number (文号), centred under its title as on any official document."""
+    return styles.para(esc(document_no), styles.centered)
+
+
+def basis_line(issue: IssueInfo | None, styles: Styles, override: str = "") -> list[Flowable]:
+    """'依据：《…》' when the paper has a legal basis (the hall's own setting wins when given)."""
+    text = override or (issue.legal_basis if issue is not None else "")
+    return [styles.para(f"依据：{esc(text)}", styles.body)] if text else []
 
 
 def fill_widths(widths: Sequence[float | None], total: float) -> list[float]:

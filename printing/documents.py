@@ -112,6 +112,23 @@ class MaterialLine:
 
 
 @dataclass(frozen=True)
+class IssueInfo:
+    """The official form of one issued paper (its number is ``CaseInfo.document_no``).
+
+    ``issuing_body`` is the hall, or the competent department where the matter says so; it
+    heads the seal area with ``issued_on`` written in Chinese numerals. ``verify_payload`` is
+    what the QR code holds: the case, the paper's number and a short hash of what it says.
+    """
+
+    issuing_body: str
+    issued_on: dt.date
+    legal_basis: str = ""
+    consequence: str = ""  # what follows if the citizen does nothing (supplement notice, deferrals)
+    verify_code: str = ""
+    verify_payload: str = ""
+
+
+@dataclass(frozen=True)
 class Reprint:
     """Set on a reprint (补打): the paper says so and shows when the original left the counter."""
 
@@ -130,6 +147,7 @@ class CaseInfo:
     clerk_name: str
     acceptance_no: str = ""
     official_no: str = ""  # 办件编号 from the platform, once known
+    matter_version: int = 0  # the catalog version the case was taken against (kept with the paper)
     department: str = ""
     agent: Party | None = None
     materials: tuple[MaterialLine, ...] = ()
@@ -154,6 +172,7 @@ class AcceptanceReceipt:
     due_date: dt.date | None
     promised_days: int = 0
     immediate: bool = False
+    issue: IssueInfo | None = None
     reprint: Reprint | None = None
 
 
@@ -166,6 +185,7 @@ class SupplementNotice:
     issued_at: dt.datetime
     supplement_due: dt.date | None
     note: str = ""
+    issue: IssueInfo | None = None
     reprint: Reprint | None = None
 
     @property
@@ -182,6 +202,7 @@ class RejectionNotice:
     case: CaseInfo
     decided_at: dt.datetime
     reason: str
+    issue: IssueInfo | None = None
     reprint: Reprint | None = None
 
 
@@ -192,6 +213,7 @@ class DeferralUndertaking:
     hall: HallInfo
     case: CaseInfo
     accepted_at: dt.datetime
+    issue: IssueInfo | None = None
     reprint: Reprint | None = None
 
     @property
@@ -206,6 +228,7 @@ class MaterialsReceipt:
     hall: HallInfo
     case: CaseInfo
     received_at: dt.datetime
+    issue: IssueInfo | None = None
     reprint: Reprint | None = None
 
 

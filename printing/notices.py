@@ -10,8 +10,16 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from printing.blocks import SealBlock, Warnings, header, load_image, ruled_table
-from printing.documents import HallInfo, RejectionNotice, SupplementNotice
+from printing.blocks import (
+    Warnings,
+    basis_line,
+    header,
+    load_image,
+    number_under_title,
+    official_close,
+    ruled_table,
+)
+from printing.documents import HallInfo, IssueInfo, RejectionNotice, SupplementNotice
 from printing.layout import A4_MARGIN, FRAME_PADDING, Styles
 from printing.text import cn_date, esc, local_time
 
@@ -36,11 +44,27 @@ def signature_lines(styles: Styles, clerk: str, *blanks: str) -> list[Flowable]:
     return [Spacer(0, 4 * mm), row]
 
 
+def number_block(label: str, number: str, issued: bool, styles: Styles) -> list[Flowable]:
+    """An issued paper's 文号 under its title; a paper outside the register keeps its labelled number."""
+    if issued:
+        return [number_under_title(number, styles), Spacer(0, 2 * mm)]
+    return [number_line(label, number, styles), Spacer(0, 2 * mm)]
+
+
+def issuing_body(hall: HallInfo, issue: IssueInfo | None) -> str:
+    return issue.issuing_body if issue is not None and issue.issuing_body else hall.name
+
+
+def _we(hall: HallInfo, issue: IssueInfo | None) -> str:
+    """'本中心' for the hall itself, the department's name when it decides."""
+    body = issuing_body(hall, issue)
+    return "本中心" if body == hall.name else esc(body)
+
+
 def supplement_story(n: SupplementNotice, title: str, styles: Styles, warnings: Warnings) -> list[Flowable]:
     c = n.case
     story = header(n.hall, title, styles, warnings, A4_WIDTH)
-    story.append(number_line("告知书编号", c.document_no, styles))
-    story.append(Spacer(0, 2 * mm))
+    story += number_block("告知书编号", c.document_no, n.issue is not None, styles)
     story.append(styles.para(
         f"{esc(c.applicant.name)}（{esc(c.applicant.id_label)}：{esc(c.applicant.id_masked)}）：<br/>"
         f"您申请办理的“{esc(c.matter_name)}”事项（事项编码 {esc(c.matter_code)}），经审查，申请材料不齐全或者"
@@ -59,9 +83,15 @@ def supplement_story(n: SupplementNotice, title: str, styles: Styles, warnings: 
     story.append(styles.para(
         f"{when}携带上述材料及本告知书到 {esc(where_to_go(n.hall))} 办理补正，材料补齐后予以受理。"
         f"咨询电话：{esc(n.hall.phone)}。", styles.body))
-    story.append(Spacer(0, 6 * mm))
+    if n.issue is not None and n.issue.consequence:
+        story.append(Spacer(0, 2 * mm))
+        story.append(styles.para(f"逾期后果：{esc(n.issue.consequence)}", styles.body))
+    story.append(Spacer(0, 2 * mm))
+    story += basis_line(n.issue, styles)
+    story.append(Spacer(0, 4 * mm))
     seal = load_image(n.hall.seal_path, "印章", warnings)
-    story.append(SealBlock([f"{n.hall.name}（盖章）", cn_date(n.issued_at.date())], styles, seal, 38 * mm))
+    story.append(official_close(n.issue, n.hall.name, n.issued_at.date(), styles, seal, A4_WIDTH,
+                                qr_lines=[f"告知书编号：{c.document_no}"]))
     story += signature_lines(styles, c.clerk_name, "申请人签收")
     return story
 
@@ -70,18 +100,19 @@ def rejection_story(n: RejectionNotice, title: str, styles: Styles, warnings: Wa
     c = n.case
     hall = n.hall
     story = header(hall, title, styles, warnings, A4_WIDTH)
-    story.append(number_line("通知书编号", c.document_no, styles))
-    story.append(Spacer(0, 2 * mm))
+    story += number_block("通知书编号", c.document_no, n.issue is not None, styles)
     story.append(styles.para(
         f"{esc(c.applicant.name)}（{esc(c.applicant.id_label)}：{esc(c.applicant.id_masked)}）：<br/>"
         f"您申请办理的“{esc(c.matter_name)}”事项（事项编码 {esc(c.matter_code)}），经审查，"
-        f"本中心决定不予受理。", styles.body))
+        f"{_we(hall, n.issue)}决定不予受理。", styles.body))
     story.append(Spacer(0, 3 * mm))
     story.append(styles.para(f"不予受理的理由：{esc(n.reason) or '—'}", styles.body))
     story.append(Spacer(0, 2 * mm))
-    if hall.legal_basis:
-        story.append(styles.para(f"依据：{esc(hall.legal_basis)}", styles.body))
-        story.append(Spacer(0, 2 * mm))
+    basis = basis_line(n.issue, styles, override=hall.legal_basis)
+    if basis:
+        story += [*basis, Spacer(0, 2 * mm)]
+    story.append(styles.para(f"作出决定的机关：{esc(issuing_body(hall, n.issue))}", styles.body))
+    story.append(Spacer(0, 2 * mm))
     remedies = []
     if hall.reconsideration_body:
         remedies.append(f"自收到本通知书之日起六十日内向{esc(hall.reconsideration_body)}申请行政复议")
@@ -92,8 +123,9 @@ def rejection_story(n: RejectionNotice, title: str, styles: Styles, warnings: Wa
         story.append(Spacer(0, 2 * mm))
     story.append(styles.para(f"如有疑问，请致电 {esc(hall.phone)} 或到 {esc(where_to_go(hall))} 咨询。"
                            f"决定时间：{local_time(n.decided_at)}。", styles.body))
-    story.append(Spacer(0, 6 * mm))
+    story.append(Spacer(0, 4 * mm))
     seal = load_image(hall.seal_path, "印章", warnings)
-    story.append(SealBlock([f"{hall.name}（盖章）", cn_date(n.decided_at.date())], styles, seal, 38 * mm))
+    story.append(official_close(n.issue, hall.name, n.decided_at.date(), styles, seal, A4_WIDTH,
+                                qr_lines=[f"通知书编号：{c.document_no}"]))
     story += signature_lines(styles, c.clerk_name, "申请人签收")
     return story

@@ -18,22 +18,28 @@ from printing.blocks import (
     QrCode,
     SealBlock,
     Warnings,
+    basis_line,
     field_grid,
     fill_widths,
     header,
     load_image,
+    number_under_title,
+    official_close,
     ruled_table,
 )
 from printing.documents import FORM_LABELS, AcceptanceReceipt, MaterialLine, Party
 from printing.fonts import font_runs
 from printing.layout import A4_MARGIN, FRAME_PADDING, SLIP_MARGIN, SLIP_WIDTH, Styles
-from printing.text import cn_date, esc, local_time
+from printing.text import cn_date, cn_numeral_date, esc, local_time
 
 A4_WIDTH = 210 * mm - 2 * A4_MARGIN - 2 * FRAME_PADDING
 
 
 def enquiry_payload(receipt: AcceptanceReceipt) -> str:
-    """What the QR code holds: the enquiry URL with the acceptance number, or the number alone."""
+    """What the QR code holds: the issued paper's verification payload (case, number, hash) when the
+    paper was issued, else the enquiry URL with the acceptance number, or the number alone."""
+    if receipt.issue is not None and receipt.issue.verify_payload:
+        return receipt.issue.verify_payload
     number = receipt.case.acceptance_no or receipt.case.document_no
     url = receipt.hall.enquiry_url
     if not url:
@@ -99,11 +105,21 @@ def _rows(r: AcceptanceReceipt) -> list[tuple[str, str]]:
     return rows
 
 
+def _body(r: AcceptanceReceipt) -> str:
+    """Who accepted: the hall ('本中心'), or the competent department through the hall's window."""
+    if r.issue is not None and r.issue.issuing_body and r.issue.issuing_body != r.hall.name:
+        return f"{esc(r.issue.issuing_body)}（通过{esc(r.hall.name)}受理窗口）"
+    return "本中心"
+
+
 def a4_story(r: AcceptanceReceipt, title: str, styles: Styles, warnings: Warnings) -> list[Flowable]:
     c = r.case
     story = header(r.hall, title, styles, warnings, A4_WIDTH)
+    if r.issue is not None:
+        story.append(number_under_title(c.document_no, styles))
+        story.append(Spacer(0, 2 * mm))
     story.append(styles.para(
-        f"{esc(c.applicant.name)}：<br/>您申请的“{esc(c.matter_name)}”事项，本中心已于 {local_time(r.accepted_at)} "
+        f"{esc(c.applicant.name)}：<br/>您申请的“{esc(c.matter_name)}”事项，{_body(r)}已于 {local_time(r.accepted_at)} "
         "受理。现将受理情况告知如下，请妥善保管本通知书，凭受理编号查询办理进度、领取办理结果。", styles.body))
     story += [Spacer(0, 3 * mm), field_grid(_rows(r), styles, A4_WIDTH, 32 * mm), Spacer(0, 4 * mm)]
     if c.held:
@@ -114,24 +130,35 @@ def a4_story(r: AcceptanceReceipt, title: str, styles: Styles, warnings: Warning
                                  (11 * mm, None, 22 * mm, 11 * mm, 52 * mm), A4_WIDTH))
         story.append(Spacer(0, 3 * mm))
     if any(m.state == "deferred" for m in c.materials):
-        story.append(styles.para("注：标注“容缺受理”的材料，请按《容缺受理承诺书》约定的日期前补交；"
-                               "逾期未补交的，将依规定终止办理。", styles.small))
+        note = (r.issue.consequence if r.issue is not None and r.issue.consequence else
+                "标注“容缺受理”的材料，请按《容缺受理承诺书》约定的日期前补交；逾期未补交的，将依规定终止办理。")
+        story.append(styles.para(f"注：{esc(note)}", styles.small))
         story.append(Spacer(0, 3 * mm))
+    story += basis_line(r.issue, styles)
+    story.append(Spacer(0, 3 * mm))
     seal = load_image(r.hall.seal_path, "印章", warnings)
-    story.append(KeepTogether([  # the QR code and the seal belong to the same sheet
-        _enquiry_block(r, styles, qr_size=26 * mm), Spacer(0, 2 * mm),
-        SealBlock([f"{r.hall.name}（盖章）", cn_date(r.accepted_at.date())], styles, seal, 38 * mm)]))
+    if r.issue is None:  # a paper not issued through the register (template previews): the old close
+        story.append(KeepTogether([
+            _enquiry_block(r, styles, qr_size=26 * mm), Spacer(0, 2 * mm),
+            SealBlock([f"{r.hall.name}（盖章）", cn_numeral_date(r.accepted_at.date())], styles, seal, 38 * mm)]))
+        return story
+    story.append(official_close(r.issue, r.hall.name, r.accepted_at.date(), styles, seal, A4_WIDTH,
+                                qr_lines=_enquiry_lines(r)))
     return story
 
 
-def _enquiry_block(r: AcceptanceReceipt, styles: Styles, qr_size: float) -> Table:
-    lines = [f"办理进度查询：扫描左侧二维码，或拨打咨询电话 {esc(r.hall.phone)}，"
-             f"并提供受理编号 {esc(r.case.acceptance_no or r.case.document_no)}。"]
+def _enquiry_lines(r: AcceptanceReceipt) -> list[str]:
+    lines = [f"办理进度查询：扫描二维码，或拨打咨询电话 {r.hall.phone}，"
+             f"并提供受理编号 {r.case.acceptance_no or r.case.document_no}。"]
     if r.hall.enquiry_url:
-        lines.append(f"查询网址：{esc(r.hall.enquiry_url)}")
+        lines.append(f"查询网址：{r.hall.enquiry_url}")
     if r.hall.address:
-        lines.append(f"办事地址：{esc(r.hall.address)}")
-    text = [styles.para(line, styles.small) for line in lines]
+        lines.append(f"办事地址：{r.hall.address}")
+    return lines
+
+
+def _enquiry_block(r: AcceptanceReceipt, styles: Styles, qr_size: float) -> Table:
+    text = [styles.para(esc(line), styles.small) for line in _enquiry_lines(r)]
     table = Table([[QrCode(enquiry_payload(r), qr_size), text]], colWidths=fill_widths([qr_size + 4 * mm, None], A4_WIDTH))
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
     return table
@@ -152,6 +179,8 @@ def slip_story(r: AcceptanceReceipt, title: str, styles: Styles, warnings: Warni
     width = SLIP_WIDTH - 2 * SLIP_MARGIN - 2 * FRAME_PADDING
     story = header(r.hall, title, styles, warnings, width, slip=True)
     story.append(_fitted_number(f"受理编号：{c.acceptance_no or c.document_no}", styles, width))
+    if r.issue is not None:
+        story.append(styles.para(f"文书编号：{esc(c.document_no)}", styles.centered))
     story.append(Spacer(0, 2 * mm))
     rows = [row for row in _rows(r) if row[0] != "受理编号"]
     lines = [styles.para(f"{esc(label)}：{esc(value)}", styles.body) for label, value in rows]
@@ -168,6 +197,8 @@ def slip_story(r: AcceptanceReceipt, title: str, styles: Styles, warnings: Warni
     qr.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER")]))
     story.append(qr)
     story.append(styles.para("扫码或致电查询办理进度", styles.centered))
+    if r.issue is not None and r.issue.verify_code:
+        story.append(styles.para(f"核验码：{esc(r.issue.verify_code)}", styles.centered))
     story.append(Spacer(0, 1 * mm))
     if r.hall.address:
         story.append(styles.para(f"办事地址：{esc(r.hall.address)}", styles.small))

@@ -9,10 +9,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from printing.blocks import SealBlock, Warnings, field_grid, header, load_image, ruled_table
+from printing.blocks import Warnings, basis_line, field_grid, header, load_image, official_close, ruled_table
 from printing.documents import FORM_LABELS, DeferralUndertaking, MaterialsReceipt
 from printing.layout import A4_MARGIN, FRAME_PADDING, Styles
-from printing.notices import number_line, signature_lines
+from printing.notices import number_block, number_line, signature_lines
 from printing.receipt import received_text
 from printing.text import cn_date, esc, local_time
 
@@ -29,6 +29,8 @@ PROMISES = (
 def undertaking_story(u: DeferralUndertaking, title: str, styles: Styles, warnings: Warnings) -> list[Flowable]:
     c = u.case
     story = header(u.hall, title, styles, warnings, A4_WIDTH)
+    if u.issue is not None:
+        story += number_block("", c.document_no, True, styles)
     story.append(number_line("受理编号", c.acceptance_no or c.document_no, styles))
     story.append(Spacer(0, 2 * mm))
     who = f"{esc(c.applicant.name)}（{esc(c.applicant.id_label)}：{esc(c.applicant.id_masked)}）"
@@ -52,18 +54,19 @@ def undertaking_story(u: DeferralUndertaking, title: str, styles: Styles, warnin
     if c.agent is not None:
         story.append(Spacer(0, 4 * mm))
         story.append(styles.para(f"代理人 {esc(c.agent.name)}（签字）：＿＿＿＿＿＿＿＿", styles.body))
-    story.append(Spacer(0, 6 * mm))
+    story += basis_line(u.issue, styles)
+    story.append(Spacer(0, 4 * mm))
     seal = load_image(u.hall.seal_path, "印章", warnings)
-    story.append(SealBlock([f"受理单位：{u.hall.name}（盖章）", f"受理人：{c.clerk_name}",
-                            cn_date(u.accepted_at.date())], styles, seal, 38 * mm))
+    story.append(official_close(u.issue, u.hall.name, u.accepted_at.date(), styles, seal, A4_WIDTH,
+                                qr_lines=[f"受理编号：{c.acceptance_no or c.document_no}"],
+                                extra_seal_lines=[f"受理人：{c.clerk_name}"]))
     return story
 
 
 def materials_story(r: MaterialsReceipt, title: str, styles: Styles, warnings: Warnings) -> list[Flowable]:
     c = r.case
     story = header(r.hall, title, styles, warnings, A4_WIDTH)
-    story.append(number_line("编号", c.document_no, styles))
-    story.append(Spacer(0, 2 * mm))
+    story += number_block("编号", c.document_no, r.issue is not None, styles)
     grid = [("事项名称", c.matter_name), ("申请人", c.applicant.name),
             (c.applicant.id_label, c.applicant.id_masked), ("接收时间", local_time(r.received_at)),
             ("接收人", f"{c.clerk_name}（{r.hall.name} {r.hall.window_id} 号窗口）")]
@@ -81,8 +84,10 @@ def materials_story(r: MaterialsReceipt, title: str, styles: Styles, warnings: W
     story.append(Spacer(0, 3 * mm))
     story.append(styles.para(f"合计：材料 {len(c.held)} 项，纸质材料 {copies} 份，扫描页 {pages} 页。"
                            "以上材料已当面清点无误。", styles.body))
-    story.append(Spacer(0, 6 * mm))
+    story += basis_line(r.issue, styles)
+    story.append(Spacer(0, 4 * mm))
     seal = load_image(r.hall.seal_path, "印章", warnings)
-    story.append(SealBlock([f"{r.hall.name}（盖章）", cn_date(r.received_at.date())], styles, seal, 38 * mm))
+    story.append(official_close(r.issue, r.hall.name, r.received_at.date(), styles, seal, A4_WIDTH,
+                                qr_lines=[f"受理编号：{c.acceptance_no or c.document_no}"]))
     story += signature_lines(styles, c.clerk_name, "递交人签字")
     return story

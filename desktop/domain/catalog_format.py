@@ -87,10 +87,17 @@ class MatterSpec:
     fee_note: str = ""
     immediate: bool = False
     materials: tuple[MaterialSpec, ...] = field(default_factory=tuple)
+    decided_by: str = "hall"  # hall | department: who decides and issues the papers
 
     def content(self) -> dict[str, Any]:
-        """The canonical content, as the exchange format spells it."""
-        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "materials"}
+        """The canonical content, as the exchange format spells it.
+
+        ``decided_by`` appears only when it is not the default, so matters fingerprinted before
+        the field existed keep their hash (and their version) on re-import.
+        """
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("materials", "decided_by")}
+        if self.decided_by != "hall":
+            data["decided_by"] = self.decided_by
         data["materials"] = [{f.name: getattr(m, f.name) for f in fields(m)} for m in self.materials]
         return data
 
@@ -153,7 +160,8 @@ class _Checker:
 
 
 _MATTER_KEYS = {"code", "name", "department", "kind", "promised_days", "legal_days", "fee_cents", "fee_note",
-                "immediate", "materials"}
+                "immediate", "materials", "decided_by"}
+DECIDED_BY = {"hall": "政务服务中心（综合受理窗口）", "department": "承办部门"}
 _MATERIAL_KEYS = {"name", "required", "copies", "form", "cert_type", "deferrable", "electronic_required", "notes"}
 
 
@@ -216,6 +224,9 @@ def parse_matter(obj: Any, problems: list[str], index: int | None = None) -> Mat
         c.fail("promised_days", "非即办件应有承诺时限（工作日）")
     if legal and promised > legal:
         c.fail("promised_days", f"承诺时限（{promised}）不能超过法定时限（{legal}）")
+    decided_by = obj.get("decided_by", "hall")
+    if decided_by not in DECIDED_BY:
+        c.fail("decided_by", f"应为 hall（政务服务中心）或 department（承办部门）（现为 {decided_by!r}）")
     fee = c.number(obj, "fee_cents", 0, 0, 100_000_000)
     fee_note = c.text(obj, "fee_note", required=False, max_len=200)
     raw_materials = obj.get("materials", [])
@@ -236,7 +247,7 @@ def parse_matter(obj: Any, problems: list[str], index: int | None = None) -> Mat
         return None
     return MatterSpec(code=code, name=name, department=department, kind=kind, promised_days=promised,
                       legal_days=legal, fee_cents=fee, fee_note=fee_note, immediate=immediate,
-                      materials=tuple(materials))
+                      materials=tuple(materials), decided_by=decided_by)
 
 
 def parse_matters(items: Iterable[Any], problems: list[str]) -> list[MatterSpec]:

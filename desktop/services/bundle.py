@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from desktop.services.attachments import AttachmentService
     from desktop.services.attachments.crypto import KeyStore
     from desktop.services.attachments.retention import StorageStatus
+    from desktop.services.catalog.calendar import CalendarService
     from desktop.services.catalog.search import MatterSearch
     from desktop.services.catalog.service import CatalogService
     from desktop.services.conflicts import ConflictService
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from desktop.services.intake.service import IntakeService
     from desktop.services.papers.content import DocumentService
     from desktop.services.papers.records import PrintRecords
+    from desktop.services.papers.verify import PaperVerifier
     from desktop.services.reports import ReportService
 
 
@@ -95,6 +97,18 @@ class Services:
         return PrintRecords(self.ctx, self.documents)
 
     @cached_property
+    def verifier(self) -> PaperVerifier:
+        from desktop.services.papers.verify import PaperVerifier
+
+        return PaperVerifier(self.ctx)
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        from desktop.services.catalog.calendar import CalendarService
+
+        return CalendarService(self.ctx)
+
+    @cached_property
     def reports(self) -> ReportService:
         from desktop.services.reports import ReportService
 
@@ -127,7 +141,7 @@ class Services:
     # --- building ---------------------------------------------------------------------
 
     NAMES = ("auth", "intake", "applicants", "matters", "catalog", "attachments", "documents", "prints",
-             "reports", "applications", "conflicts")
+             "verifier", "calendar", "reports", "applications", "conflicts")
 
     def build_all(self) -> Services:
         """Make every service now (call off the UI thread: some read the store when made)."""

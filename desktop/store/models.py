@@ -59,6 +59,9 @@ class Matter(Base):
     fee_cents: Mapped[int] = mapped_column(Integer, default=0)
     fee_note: Mapped[str] = mapped_column(String(200), default="")
     immediate: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who decides and issues the papers: the hall (its 综合受理窗口) or the competent department
+    # (``department``) — printed as the issuing body (revision 0005).
+    decided_by: Mapped[str] = mapped_column(String(12), default="hall", server_default="hall")
     version: Mapped[int] = mapped_column(Integer, default=1)
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)  # tombstone from the catalog
@@ -192,7 +195,11 @@ class Application(Base):
     matter_name: Mapped[str] = mapped_column(String(400))  # snapshot at the version accepted
     department: Mapped[str] = mapped_column(String(200), default="")
     immediate: Mapped[bool] = mapped_column(Boolean, default=False)
+    decided_by: Mapped[str] = mapped_column(String(12), default="hall", server_default="hall")  # snapshot
+    matter_kind: Mapped[str] = mapped_column(String(40), default="", server_default="")  # 行政许可… snapshot
     promised_days: Mapped[int] = mapped_column(Integer, default=0)
+    # The shared applicant records the parties came from (pre-fill and search only); what the
+    # case says about its parties is its own snapshot, ``applicant`` / ``agent`` below.
     applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicant.id"), index=True)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("applicant.id"))
     applicant_name: Mapped[str] = mapped_column(String(200), default="")  # for list search, plain name
@@ -223,9 +230,43 @@ class Application(Base):
     events: Mapped[list[ApplicationEvent]] = relationship(
         back_populates="application", order_by="ApplicationEvent.id", cascade="all, delete-orphan"
     )
-    applicant: Mapped[Applicant | None] = relationship(foreign_keys=[applicant_id])
-    agent: Mapped[Applicant | None] = relationship(foreign_keys=[agent_id])
+    applicant_record: Mapped[Applicant | None] = relationship(foreign_keys=[applicant_id])
+    agent_record: Mapped[Applicant | None] = relationship(foreign_keys=[agent_id])
+    # The case's own party snapshots (revision 0005): a later case of the same person never
+    # changes them; only a recorded correction does.
+    applicant: Mapped[ApplicationParty | None] = relationship(
+        primaryjoin="and_(Application.id == ApplicationParty.application_id, ApplicationParty.role == 'applicant')",
+        uselist=False, cascade="all, delete-orphan", overlaps="agent")
+    agent: Mapped[ApplicationParty | None] = relationship(
+        primaryjoin="and_(Application.id == ApplicationParty.application_id, ApplicationParty.role == 'agent')",
+        uselist=False, cascade="all, delete-orphan", overlaps="applicant")
     clerk: Mapped[User] = relationship()
+
+
+class ApplicationParty(Base):
+    """The applicant or agent of one case, as the case recorded them (revision 0005).
+
+    Written at the case's decision from the form, changed afterwards only by a correction
+    (an ``application_event`` of kind ``corrected`` with a new outbox version). The shared
+    ``applicant`` row only pre-fills the next case of the same person.
+    """
+
+    __tablename__ = "application_party"
+    __table_args__ = (UniqueConstraint("application_id", "role", name="uq_application_party_application_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(10))  # applicant | agent
+    kind: Mapped[str] = mapped_column(String(10))  # person | org
+    name: Mapped[str] = mapped_column(String(200))
+    id_number: Mapped[str] = mapped_column(String(32))
+    id_masked: Mapped[str] = mapped_column(String(32), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(400), default="")
+    legal_rep: Mapped[str] = mapped_column(String(200), default="")
+    ethnicity: Mapped[str] = mapped_column(String(20), default="")
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(4), default="")
 
 
 class ApplicationEvent(Base):
@@ -241,6 +282,10 @@ class ApplicationEvent(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     source: Mapped[str] = mapped_column(String(16), default="window")  # window | server
     note: Mapped[str] = mapped_column(Text, default="")
+    # status: a state change; corrected: the case's data was corrected (from == to status), with
+    # ``detail`` the JSON of what changed, masked (revision 0005).
+    kind: Mapped[str] = mapped_column(String(16), default="status", server_default="status")
+    detail: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     application: Mapped[Application] = relationship(back_populates="events")
 
@@ -298,6 +343,40 @@ class Attachment(Base):
     material: Mapped[ApplicationMaterial] = relationship(back_populates="attachments")
 
 
+class IssuedDocument(Base):
+    """A paper as issued: its number (文号) and exactly what it showed, frozen (revision 0005).
+
+    Issued once per case and document family (the 80 mm slip is the receipt on other paper);
+    every print and reprint renders this content, so a reprint is the original, marked 补打.
+    ``verify_code`` is the short hash of ``content`` printed in the paper's QR code.
+    """
+
+    __tablename__ = "issued_document"
+    __table_args__ = (UniqueConstraint("family", "document_no", name="uq_issued_document_family_document_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    family: Mapped[str] = mapped_column(String(40))
+    document_no: Mapped[str] = mapped_column(String(80), index=True)
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    content: Mapped[str | None] = mapped_column(Text)  # JSON of the document value; NULL: not frozen yet
+    content_sha256: Mapped[str] = mapped_column(String(64), default="")
+    verify_code: Mapped[str] = mapped_column(String(16), default="", index=True)
+    # True for papers printed before revision 0005, frozen from the case when first reprinted.
+    reconstructed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class DocumentSequence(Base):
+    """The last document-number sequence used per document family and year (文号), never reused."""
+
+    __tablename__ = "document_sequence"
+
+    family: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class PrintedDocument(Base):
     """Every print and reprint, so a supervisor can see what paper left the counter."""
 
@@ -313,6 +392,7 @@ class PrintedDocument(Base):
     reprint_of: Mapped[int | None] = mapped_column(ForeignKey("printed_document.id"))
     pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
     pages: Mapped[int] = mapped_column(Integer, default=1)
+    issued_document_id: Mapped[int | None] = mapped_column(ForeignKey("issued_document.id"), index=True)
 
 
 class AcceptanceSequence(Base):

@@ -70,6 +70,9 @@ def matter(dept: str, seq: int, name: str, kind: str, promised: int, legal: int,
         "fee_note": fee_note or ("不收费" if fee == 0 else ""),
         "immediate": promised == 0,
         "materials": materials,
+        # Public-security licences are decided by the police in their own name; the hall's
+        # window takes them in (the papers then carry the department as the issuing body).
+        **({"decided_by": "department"} if dept == "GA" and kind == "行政许可" else {}),
     }
 
 

@@ -23,6 +23,7 @@ from desktop.store.models import (
     Application,
     ApplicationEvent,
     ApplicationMaterial,
+    ApplicationParty,
     Attachment,
     Outbox,
     User,
@@ -78,7 +79,10 @@ def queue_applications(ctx: AppContext, n: int, *, matter_code: str, pages_every
                               matter_code=matter_code, matter_version=1, matter_name="测试事项", clerk_id=clerk.id,
                               window_id=ctx.config.hall.window_id, status="accepted", created_at=now,
                               updated_at=now, accepted_at=now, decided_at=now, due_date=dt.date(2026, 12, 10),
-                              applicant=applicant, applicant_name=applicant.name, local_version=1)
+                              applicant_record=applicant, applicant_name=applicant.name, local_version=1,
+                              applicant=ApplicationParty(role="applicant", kind="person", name=applicant.name,
+                                                         id_number=applicant.id_number, phone=applicant.phone,
+                                                         address=applicant.address))
             material = ApplicationMaterial(seq=1, name="居民身份证", state="provided", provided_form="original",
                                            provided_copies=1)
             app.materials.append(material)

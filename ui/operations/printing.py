@@ -38,13 +38,14 @@ class PapersForCase(Operation["tuple[str, ...]"]):
 
 @dataclass(frozen=True)
 class PrepareDocument(Operation["PreparedDocument"]):
-    """Render one paper (a reprint is marked 补打 with the original time)."""
+    """Issue (the first time) and render one paper (a reprint is marked 补打 with the original time)."""
 
     reference: str | int
     kind: str
+    lane = Lane.WRITE  # the first print issues the paper: number, frozen content
 
     def perform(self, env: Env) -> PreparedDocument:
-        return env.services.prints.prepare(self.reference, self.kind)
+        return env.services.prints.prepare(self.reference, self.kind, actor=env.user)
 
 
 class _Issue(Operation[PrintOutcome]):

@@ -16,7 +16,7 @@ from desktop.services.applications.views import (
 )
 from desktop.services.intake.applicants import PartyData
 from desktop.services.intake.errors import ApplicationNotFound
-from desktop.store.models import Applicant, Application, ApplicationMaterial, User
+from desktop.store.models import Application, ApplicationMaterial, ApplicationParty, User
 
 
 def load_application(session: Session, uuid: str) -> Application:
@@ -41,7 +41,7 @@ def form_state(app: Application) -> dict:
     return state if isinstance(state, dict) else {}
 
 
-def _party_view(row: Applicant | None, fallback: PartyData | None) -> PartyView | None:
+def _party_view(row: ApplicationParty | None, fallback: PartyData | None) -> PartyView | None:
     if row is not None:
         return PartyView(kind=row.kind, name=row.name, id_number=row.id_number, id_masked=row.id_masked,
                          phone=row.phone, phone_masked=mask_phone(row.phone), address=row.address,

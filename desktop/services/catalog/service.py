@@ -75,7 +75,8 @@ def _matter_row(spec: MatterSpec, digest: str, source: str, now) -> dict[str, An
     keys = matter_keys(spec.name, spec.department)
     return {"code": spec.code, "name": spec.name, "department": spec.department, "kind": spec.kind,
             "promised_days": spec.promised_days, "legal_days": spec.legal_days, "fee_cents": spec.fee_cents,
-            "fee_note": spec.fee_note, "immediate": spec.immediate, "content_hash": digest, "deleted": False,
+            "fee_note": spec.fee_note, "immediate": spec.immediate, "decided_by": spec.decided_by,
+            "content_hash": digest, "deleted": False,
             "search_text": keys.search_text, "initials": keys.initials, "pinyin": keys.pinyin, "source": source,
             "updated_at": now}
 

@@ -43,6 +43,7 @@ from desktop.services.intake.builders import (
     material_snapshot,
     outbox_row,
     party_columns,
+    party_snapshot,
     payload_text,
     provided_material,
     rejection_columns,
@@ -56,6 +57,7 @@ from desktop.store.models import (
     Application,
     ApplicationEvent,
     ApplicationMaterial,
+    ApplicationParty,
     AuditEvent,
     Outbox,
 )
@@ -127,8 +129,9 @@ class BulkWriter:
         self.delivered_before, self.keep_outbox_after = delivered_before, keep_outbox_after
         self.t = {name: _Rows(cast(Table, model.__table__)) for name, model in (
             ("app", Application), ("mat", ApplicationMaterial), ("evt", ApplicationEvent), ("aud", AuditEvent),
-            ("box", Outbox), ("ppl", Applicant))}
-        self.next_id = {k: self._max_id(v.table.name) + 1 for k, v in self.t.items() if k in ("app", "mat", "ppl")}
+            ("box", Outbox), ("ppl", Applicant), ("pty", ApplicationParty))}
+        self.next_id = {k: self._max_id(v.table.name) + 1 for k, v in self.t.items()
+                        if k in ("app", "mat", "ppl", "pty")}
         self.next_id["box"] = self._max_id("outbox") + 1
         last = conn.execute("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1").fetchone()
         self.prev_hash = last[0] if last else GENESIS
@@ -207,6 +210,12 @@ class BulkWriter:
         agent = self._party(plan.agent, now) if plan.agent is not None else None
         app.update(party_columns(row["name"], mask_id_number(row["id_number"]), row["id"],
                                  agent["id"] if agent else None))
+        snapshots = app.setdefault("_parties", {})  # the case's own copies, written with the case
+        for role, source in (("applicant", row), ("agent", agent)):
+            if source is not None and role not in snapshots:
+                snapshots[role] = {"id": self.next_id["pty"], "application_id": app["id"], "role": role,
+                                   **party_snapshot(source, birth_date=source["birth_date"], sex=source["sex"])}
+                self.next_id["pty"] += 1
 
     def _accept(self, plan, app, mats, now, clerk, versions) -> None:
         today = self.clock.date_of(now)
@@ -276,6 +285,8 @@ class BulkWriter:
             m["id"] = self.next_id["mat"]
             self.next_id["mat"] += 1
             self.t["mat"].add(m)
+        for snapshot in app.pop("_parties", {}).values():
+            self.t["pty"].add(snapshot)
         self.t["app"].add(app)
 
     def _supplement(self, plan, app, mats, now, clerk, versions) -> None:
@@ -303,7 +314,7 @@ class BulkWriter:
     # --- driving ----------------------------------------------------------------------
 
     def flush(self) -> None:
-        for key in ("app", "mat", "evt", "aud", "box"):
+        for key in ("app", "pty", "mat", "evt", "aud", "box"):
             self.t[key].flush(self.conn)
 
     def write_all(self, plans: Iterable[PlannedCase], progress: Callable[[int], None] | None = None) -> int:

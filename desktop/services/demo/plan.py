@@ -35,6 +35,8 @@ class MatterInfo:
     immediate: bool
     promised_days: int
     materials: tuple[dict[str, Any], ...]  # matter_material columns incl. id
+    kind: str = "行政许可"
+    decided_by: str = "hall"
 
 
 @dataclass

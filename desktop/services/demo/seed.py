@@ -61,7 +61,8 @@ def _ensure_matters(ctx: AppContext, wanted: int) -> list[MatterInfo]:
         matters = s.execute(select(Matter).where(Matter.deleted.is_(False)).order_by(Matter.code)
                             .limit(wanted)).scalars().all()
         return [MatterInfo(code=m.code, name=m.name, version=m.version, department=m.department,
-                           immediate=m.immediate, promised_days=m.promised_days,
+                           immediate=m.immediate, promised_days=m.promised_days, kind=m.kind,
+                           decided_by=m.decided_by,
                            materials=tuple({"id": x.id, "seq": x.seq, "name": x.name, "required": x.required,
                                             "copies": x.copies, "form": x.form, "cert_type": x.cert_type,
                                             "deferrable": x.deferrable, "electronic_required": x.electronic_required,

@@ -36,10 +36,14 @@ KEEP_DAYS = 7  # older days can no longer be allocated on (the clock only moves 
 
 
 class HighWaterMark:
-    """{window: {day: last_seq}} in a tiny JSON file, replaced atomically and fsynced."""
+    """{key: {day: last_seq}} in a tiny JSON file, replaced atomically and fsynced.
 
-    def __init__(self, data_dir: Path) -> None:
-        self.path = Path(data_dir) / HWM_FILE
+    Keys are windows for acceptance numbers; document numbers (文号) use their own file with the
+    document family as key and 1 January of the year as day (see desktop/services/papers/issuing.py).
+    """
+
+    def __init__(self, data_dir: Path, name: str = HWM_FILE) -> None:
+        self.path = Path(data_dir) / name
 
     def read(self) -> dict[str, dict[str, int]]:
         try:

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from desktop.domain.idnumbers import check_credit_code, check_resident_id
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services.context import AppContext
-from desktop.store.models import Applicant
+from desktop.services.intake.builders import party_snapshot
+from desktop.store.models import Applicant, ApplicationParty
 
 _PHONE = re.compile(r"(1[3-9]\d{9})|(0\d{2,3}-?\d{7,8}(-\d{1,6})?)|(\d{7,8})")
 KINDS = ("person", "org")
@@ -101,7 +102,27 @@ def upsert_party(session: Session, party: PartyData, *, now: dt.datetime, today:
     return row
 
 
-def party_from_row(row: Applicant) -> PartyData:
+def snapshot_columns(party: PartyData, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The case's own copy of a validated party (application_party columns)."""
+    birth, sex = None, ""
+    if party.kind == "person":
+        check = check_resident_id(party.id_number, today=today)
+        birth, sex = check.birth_date, check.sex
+    return party_snapshot(party.to_dict(), birth_date=birth, sex=sex)
+
+
+def keep_snapshot(current: ApplicationParty | None, role: str, party: PartyData,
+                  today: dt.date | None = None) -> ApplicationParty:
+    """The case's snapshot row for ``role``, created or brought up to ``party`` in place."""
+    columns = snapshot_columns(party, today=today)
+    if current is None:
+        return ApplicationParty(role=role, **columns)
+    for name, value in columns.items():
+        setattr(current, name, value)
+    return current
+
+
+def party_from_row(row: Applicant | ApplicationParty) -> PartyData:
     return PartyData(kind=row.kind, name=row.name, id_number=row.id_number, phone=row.phone, address=row.address,
                      legal_rep=row.legal_rep, ethnicity=row.ethnicity)
 

@@ -12,6 +12,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from desktop.domain.masking import mask_id_number
+
 
 def iso_utc(value: dt.datetime | None) -> str | None:
     """ISO-8601 with 'Z' for a naive-UTC datetime (the payload's time format)."""
@@ -32,6 +34,15 @@ def material_snapshot(material: Any) -> dict[str, Any]:
         "notes": get("notes") or "", "state": "pending", "provided_form": "", "provided_copies": 0,
         "deferred_until": None, "certificate_ref": None, "certificate_available": False,
     }
+
+
+def party_snapshot(party: Mapping[str, Any], *, birth_date: dt.date | None, sex: str) -> dict[str, Any]:
+    """application_party column values for a case's applicant or agent, as the form gave them."""
+    id_number = str(party.get("id_number") or "")
+    return {"kind": party.get("kind") or "person", "name": party.get("name") or "", "id_number": id_number,
+            "id_masked": mask_id_number(id_number), "phone": party.get("phone") or "",
+            "address": party.get("address") or "", "legal_rep": party.get("legal_rep") or "",
+            "ethnicity": party.get("ethnicity") or "", "birth_date": birth_date, "sex": sex}
 
 
 def party_payload(party: Mapping[str, Any] | None) -> dict[str, str] | None:
@@ -96,7 +107,8 @@ def draft_row(*, uuid: str, matter: Any, clerk_id: int, window_id: str, now: dt.
     return {
         "uuid": uuid, "acceptance_no": None, "official_no": None, "matter_code": get("code"),
         "matter_version": get("version"), "matter_name": get("name"), "department": get("department"),
-        "immediate": bool(get("immediate")), "promised_days": get("promised_days"), "applicant_id": None,
+        "immediate": bool(get("immediate")), "promised_days": get("promised_days"),
+        "matter_kind": get("kind") or "", "decided_by": get("decided_by") or "hall", "applicant_id": None,
         "agent_id": None, "applicant_name": applicant_name, "applicant_id_masked": applicant_id_masked,
         "clerk_id": clerk_id, "window_id": window_id, "status": "draft", "created_at": now, "updated_at": now,
         "decided_at": None, "accepted_at": None, "completed_at": None, "due_date": None, "supplement_due": None,

@@ -27,7 +27,13 @@ from desktop.services.applications.views import Decision
 from desktop.services.catalog.calendar import load_calendar
 from desktop.services.context import AppContext
 from desktop.services.intake.acceptance_numbers import allocate_acceptance_no
-from desktop.services.intake.applicants import PartyData, upsert_party, validate_party
+from desktop.services.intake.applicants import (
+    PartyData,
+    keep_snapshot,
+    party_from_row,
+    upsert_party,
+    validate_party,
+)
 from desktop.services.intake.builders import (
     acceptance_columns,
     audit_detail,
@@ -79,22 +85,30 @@ class _Step:
     def _applicant(self, state: dict) -> PartyData | None:
         party = PartyData.from_dict(state.get("applicant"))
         if party is None and self.app.applicant is not None:  # resumed case whose form was not kept
-            row = self.app.applicant
-            party = PartyData(row.kind, row.name, row.id_number, row.phone, row.address, row.legal_rep)
+            party = party_from_row(self.app.applicant)
         return party
 
     def save_parties(self) -> None:
+        """The case's own snapshot of its parties, and the shared records that pre-fill the next case.
+
+        The snapshot (``application_party``) is what this case's papers and payloads say from now
+        on; a later case of the same person updates only the shared record.
+        """
         state = form_state(self.app)
         applicant = self._applicant(state)
         assert applicant is not None
         row = upsert_party(self.s, applicant, now=self.now, today=self.today)
         agent = PartyData.from_dict(state.get("agent"))
+        if not state and self.app.agent is not None:
+            agent = party_from_row(self.app.agent)  # resumed case whose form was not kept
         agent_row = None
         if agent is not None and not agent.is_blank:
             agent_row = upsert_party(self.s, agent, now=self.now, today=self.today)
         self.apply(party_columns(row.name, mask_id_number(row.id_number), row.id,
                                  agent_row.id if agent_row else None))
-        self.app.applicant, self.app.agent = row, agent_row
+        self.app.applicant = keep_snapshot(self.app.applicant, "applicant", applicant, self.today)
+        self.app.agent = (keep_snapshot(self.app.agent, "agent", agent, self.today)
+                          if agent is not None and agent_row is not None else None)
 
     def refuse_if(self, problems: list[str], what: str) -> None:
         if problems:

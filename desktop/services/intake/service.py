@@ -44,6 +44,7 @@ from desktop.services.context import AppContext
 from desktop.services.intake import decisions
 from desktop.services.intake.applicants import PartyData, validate_party
 from desktop.services.intake.builders import draft_row, material_snapshot, provided_material
+from desktop.services.intake.corrections import UNCHANGED, Correction, correct_parties
 from desktop.services.intake.errors import IntakeError
 from desktop.store.models import Applicant, Application, ApplicationMaterial, Matter
 
@@ -224,3 +225,10 @@ class IntakeService:
 
     def reject(self, clerk: CurrentUser, uuid: str, reason: str) -> Decision:
         return decisions.reject(self.ctx, clerk, uuid, reason)
+
+    # --- after the decision ----------------------------------------------------------------
+
+    def correct(self, clerk: CurrentUser, uuid: str, *, reason: str, applicant: PartyData | None = UNCHANGED,
+                agent: PartyData | None = UNCHANGED) -> Correction:
+        """Correct a decided case's parties: a new queued version, an event, an audit row (see corrections.py)."""
+        return correct_parties(self.ctx, clerk, uuid, reason=reason, applicant=applicant, agent=agent)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.services.papers.integrity import PAPER_INVARIANTS
 from desktop.store.connect import CORRUPT_ERRORS, StoreFile, StoreKeyError
 
 
@@ -82,6 +83,7 @@ INVARIANTS: dict[str, Probe] = {
         "'application.complete') AND json_valid(detail) AND target NOT LIKE '%-%-%-%-%' "
         "GROUP BY uuid HAVING count(DISTINCT target) > 1)"),
 }
+INVARIANTS.update(PAPER_INVARIANTS)  # issued papers unaltered, prints tied to papers, case snapshots
 
 
 def run_checks(db: StoreFile | Path) -> list[Finding]:

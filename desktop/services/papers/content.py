@@ -22,7 +22,7 @@ from desktop.domain.errors import UserError
 from desktop.domain.lifecycle import Status, label
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services.context import AppContext
-from desktop.store.models import Applicant, Application, ApplicationMaterial
+from desktop.store.models import Application, ApplicationMaterial, ApplicationParty, IssuedDocument
 from printing.documents import (
     AcceptanceReceipt,
     CaseInfo,
@@ -30,6 +30,7 @@ from printing.documents import (
     Document,
     DocumentKind,
     HallInfo,
+    IssueInfo,
     MaterialLine,
     MaterialsReceipt,
     Party,
@@ -106,7 +107,7 @@ def kinds_after_decision(app: Application) -> tuple[DocumentKind, ...]:
     return tuple(k for k in applicable_kinds(app) if k in wanted)
 
 
-def _party(person: Applicant | None, fallback_name: str = "", fallback_id: str = "") -> Party:
+def _party(person: ApplicationParty | None, fallback_name: str = "", fallback_id: str = "") -> Party:
     if person is None:
         return Party(kind="person", name=fallback_name, id_masked=fallback_id)
     return Party(kind=person.kind, name=person.name, id_masked=person.id_masked or mask_id_number(person.id_number),
@@ -145,6 +146,9 @@ class DocumentService:
             found = s.scalars(select(Application).where(column == ref)).all()
             if len(found) == 1:
                 return found[0]
+        issued = set(s.scalars(select(IssuedDocument.application_id).where(IssuedDocument.document_no == ref)))
+        if len(issued) == 1:  # a paper's number (文号)
+            return s.get_one(Application, issued.pop())
         prefix = None
         if m := _NOTICE_NO.fullmatch(ref):
             prefix = m.group(1)
@@ -158,6 +162,10 @@ class DocumentService:
             if len(matches) > 1:
                 raise DocumentError(f"“{ref}”对应多个申请，请输入更长的编号或完整 UUID。")
         raise DocumentError(f"找不到编号为“{ref}”的申请（可用受理编号、办件编号、告知书编号或 UUID 查找）。")
+
+    def load(self, s: Session, application_id: int) -> Application:
+        """The case with everything a paper shows, in the caller's session."""
+        return self._load(s, application_id)
 
     def _load(self, s: Session, application_id: int) -> Application:
         app = s.scalars(select(Application).where(Application.id == application_id).options(
@@ -184,14 +192,25 @@ class DocumentService:
         return application if isinstance(application, int) else self.find(application).id
 
     def build(self, application_id: int, kind: DocumentKind | str, *, reprint: Reprint | None = None) -> Document:
-        """The document value for ``kind``; refuses a kind that does not fit the case's state."""
+        """The document value for ``kind`` as the case stands now, outside the register (no 文号).
+
+        What the counter hands over goes through :class:`PrintRecords`, which issues and freezes
+        the paper; this is the live view, for checks and benchmarks.
+        """
         kind = DocumentKind(kind)
         with self.ctx.db.session() as s:
             app = self._load(s, application_id)
-            allowed = applicable_kinds(app)
-            if kind not in allowed:
-                raise DocumentError(self._refusal(app, kind, allowed))
-            return self._document(app, kind, reprint)
+            self.check_applicable(app, kind)
+            return self._document(app, kind, reprint, notice_number(app, kind), None)
+
+    def check_applicable(self, app: Application, kind: DocumentKind) -> None:
+        allowed = applicable_kinds(app)
+        if kind not in allowed:
+            raise DocumentError(self._refusal(app, kind, allowed))
+
+    def document_for(self, app: Application, kind: DocumentKind, *, document_no: str, issue: IssueInfo) -> Document:
+        """The document an issued paper freezes: the case's own snapshot, numbered, in official form."""
+        return self._document(app, kind, None, document_no, issue)
 
     @staticmethod
     def _refusal(app: Application, kind: DocumentKind, allowed: tuple[DocumentKind, ...]) -> str:
@@ -209,33 +228,34 @@ class DocumentService:
                         enquiry_url=h.enquiry_url, logo_path=h.logo, seal_path=h.seal, legal_basis=h.legal_basis,
                         reconsideration_body=h.reconsideration_body, court=h.court)
 
-    def _case(self, app: Application, kind: DocumentKind) -> CaseInfo:
+    def _case(self, app: Application, document_no: str) -> CaseInfo:
         clerk = app.clerk.display_name or app.clerk.username if app.clerk else ""
         return CaseInfo(
-            uuid=app.uuid, document_no=notice_number(app, kind), matter_code=app.matter_code,
+            uuid=app.uuid, document_no=document_no, matter_code=app.matter_code, matter_version=app.matter_version,
             matter_name=app.matter_name, department=app.department, acceptance_no=app.acceptance_no or "",
             official_no=app.official_no or "", clerk_name=clerk,
             applicant=_party(app.applicant, app.applicant_name, app.applicant_id_masked),
             agent=_party(app.agent) if app.agent is not None else None,
             materials=tuple(_material(m) for m in app.materials))
 
-    def _document(self, app: Application, kind: DocumentKind, reprint: Reprint | None) -> Document:
-        hall, case = self._hall(app), self._case(app, kind)
+    def _document(self, app: Application, kind: DocumentKind, reprint: Reprint | None, document_no: str,
+                  issue: IssueInfo | None) -> Document:
+        hall, case = self._hall(app), self._case(app, document_no)
         to_local = self.ctx.hall_clock.local
         decided = to_local(app.decided_at or app.updated_at or app.created_at)
         accepted = to_local(app.accepted_at) if app.accepted_at else decided
         if kind in (DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP):
             return AcceptanceReceipt(hall=hall, case=case, accepted_at=accepted,
                                      due_date=app.due_date, promised_days=app.promised_days,
-                                     immediate=app.immediate, reprint=reprint)
+                                     immediate=app.immediate, reprint=reprint, issue=issue)
         if kind is DocumentKind.SUPPLEMENT_NOTICE:
             return SupplementNotice(hall=hall, case=case, issued_at=decided, supplement_due=app.supplement_due,
-                                    note=app.supplement_note, reprint=reprint)
+                                    note=app.supplement_note, reprint=reprint, issue=issue)
         if kind is DocumentKind.REJECTION_NOTICE:
             return RejectionNotice(hall=hall, case=case, decided_at=decided, reason=app.rejection_reason,
-                                   reprint=reprint)
+                                   reprint=reprint, issue=issue)
         if kind is DocumentKind.DEFERRAL_UNDERTAKING:
             return DeferralUndertaking(hall=hall, case=case, accepted_at=accepted,
-                                       reprint=reprint)
+                                       reprint=reprint, issue=issue)
         return MaterialsReceipt(hall=hall, case=case, received_at=accepted,
-                                reprint=reprint)
+                                reprint=reprint, issue=issue)

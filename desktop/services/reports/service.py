@@ -28,7 +28,7 @@ from desktop.services.accounts.auth import CurrentUser
 from desktop.services.catalog.calendar import CalendarService
 from desktop.services.context import AppContext
 from desktop.services.reports import queries as q
-from desktop.store.models import Applicant, User
+from desktop.store.models import ApplicationParty, User
 
 log = logging.getLogger("onewindow.reports")
 
@@ -36,7 +36,7 @@ DUE_SOON_WORKING_DAYS = 3  # "due soon": due within this many working days of th
 DUE_LIST_CAP = 50  # overdue / due-soon applications listed in the report (all are counted)
 DETAIL_CAP = 100_000  # rows in an export's detail sheet
 P = q.A  # the application table
-AP = Applicant.__table__
+AP = ApplicationParty.__table__  # the case's own applicant snapshot
 U = User.__table__
 
 
@@ -190,7 +190,7 @@ class ReportService:
                    AP.c.id_number, AP.c.phone,
                    func.coalesce(func.nullif(U.c.display_name, ""), U.c.username).label("clerk"))
             .join_from(P, U, P.c.clerk_id == U.c.id, isouter=True)
-            .join_from(P, AP, P.c.applicant_id == AP.c.id, isouter=True)
+            .join_from(P, AP, (AP.c.application_id == P.c.id) & (AP.c.role == "applicant"), isouter=True)
             .where(P.c.id.in_(self._first_ids(conds, limit, offset, by_due)))
             .order_by(*((P.c.due_date,) if by_due else ()), P.c.created_at, P.c.id)
         ).all()

@@ -5,7 +5,7 @@ import datetime as dt
 import uuid as uuidlib
 
 from desktop.domain.masking import mask_id_number
-from desktop.store.models import Applicant, Application, User
+from desktop.store.models import Applicant, Application, ApplicationParty, User
 
 
 def add_user(session, username: str = "clerk1", display_name: str = "王小明", role: str = "clerk") -> User:
@@ -33,7 +33,10 @@ def add_application(session, *, clerk: User, applicant: Applicant | None = None,
         applicant_id=applicant.id if applicant else None,
         applicant_name=applicant.name if applicant else "",
         applicant_id_masked=applicant.id_masked if applicant else "",
-        clerk_id=clerk.id, window_id=window_id, status=status, created_at=created_at, updated_at=created_at)
+        clerk_id=clerk.id, window_id=window_id, status=status, created_at=created_at, updated_at=created_at,
+        applicant=None if applicant is None or status == "draft" else ApplicationParty(
+            role="applicant", kind=applicant.kind, name=applicant.name, id_number=applicant.id_number,
+            id_masked=applicant.id_masked, phone=applicant.phone))
     session.add(app)
     session.flush()
     return app

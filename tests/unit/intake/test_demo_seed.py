@@ -65,6 +65,7 @@ def test_bulk_seed_writes_the_same_rows_as_the_services(tmp_path, migrated_templ
             "SELECT * FROM application_material ORDER BY id",
             "SELECT * FROM application_event ORDER BY application_id, at, id",
             "SELECT * FROM applicant ORDER BY id",
+            "SELECT * FROM application_party ORDER BY id",
             "SELECT * FROM acceptance_sequence ORDER BY window_id, day",
             "SELECT at, actor, action, target, detail FROM audit_event WHERE action LIKE 'application.%' ORDER BY at, id",
             "SELECT application_id, entity_uuid, version, payload, idempotency_key, state, created_at FROM outbox "

@@ -48,6 +48,7 @@ from desktop.store.models import (  # noqa: E402
     Applicant,
     Application,
     ApplicationMaterial,
+    ApplicationParty,
     Attachment,
     User,
 )
@@ -80,7 +81,10 @@ def add_case(ctx, *, status="accepted", acceptance_no="620100-W03-20261125-0007"
             due_date=dt.date(2026, 12, 16) if accepted else None,
             supplement_due=dt.date(2026, 12, 2) if status == "supplement_requested" else None,
             rejection_reason="申请事项不属于本机关职权范围" if status == "rejected" else "",
-            supplement_note="检测报告须加盖 CMA 章" if status == "supplement_requested" else "")
+            supplement_note="检测报告须加盖 CMA 章" if status == "supplement_requested" else "",
+            applicant=ApplicationParty(role="applicant", kind="person", name=applicant.name, id_number=FULL_ID,
+                                       id_masked=applicant.id_masked, phone=applicant.phone,
+                                       address=applicant.address))
         s.add(app)
         s.flush()
         rows = [

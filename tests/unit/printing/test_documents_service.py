@@ -57,11 +57,12 @@ def test_supplement_notice_gets_a_notice_number_findable_again(ctx):
     number = prepared.case.label
     with ctx.db.session() as s:
         uuid = s.get(Application, app_id).uuid
-    notice_no = "BZ-" + uuid.replace("-", "")[:12].upper()
-    assert notice_no in text
+    assert prepared.issue.document_no == "示例政务补告〔2026〕第0001号"  # the hall's rule, numbered at issue
+    assert prepared.issue.document_no in text
     assert "排水水质检测报告" in text and "近三个月内有效" in text and "请于2026年12月2日前" in text
     service = DocumentService(ctx)
-    assert service.find(notice_no).id == app_id
+    assert service.find(prepared.issue.document_no).id == app_id
+    assert service.find("BZ-" + uuid.replace("-", "")[:12].upper()).id == app_id  # older notices' numbers
     assert service.find(uuid).id == app_id
     assert service.find(uuid[:8]).id == app_id
     assert number == uuid.replace("-", "")[:12].upper()
@@ -93,19 +94,32 @@ def test_first_print_is_recorded_with_an_audit_event(ctx):
 @pytest.mark.usefixtures("pc_time_zone")
 def test_reprint_is_marked_and_keeps_original_time(ctx):
     app_id = add_case(ctx)
-    times = iter([dt.datetime(2026, 11, 25, 1, 31), dt.datetime(2026, 11, 25, 3, 0)])
-    ctx.clock = lambda: next(times)
+    ctx.clock = lambda: dt.datetime(2026, 11, 25, 1, 31)
     records = PrintRecords(ctx)
     first = records.record(records.prepare(app_id, "receipt"), actor=CLERK, printer="A4")
-    again = records.prepare(app_id, "receipt-slip")  # the slip of an issued receipt is a second copy
+    ctx.clock = lambda: dt.datetime(2026, 11, 25, 3, 0)
+    again = records.prepare(app_id, "receipt")
     assert again.is_reprint and again.original.id == first.id
     text = flat("".join(pdf_pages(again.rendered.pdf)))
     assert "补打（原打印时间：2026年11月25日09:31）" in text  # the hall's clock, whatever the PC's zone
-    second = records.record(again, actor=CLERK, printer="Thermal")
+    second = records.record(again, actor=CLERK, printer="A4")
     assert second.reprint_of == first.id
     with ctx.db.session() as s:
         assert s.scalars(select(AuditEvent.action).where(AuditEvent.action.like("document.%"))).all() == [
-            "document.print", "document.reprint"]
+            "document.issue", "document.print", "document.reprint"]
+
+
+def test_the_80mm_slip_printed_after_the_a4_receipt_is_an_original_of_the_same_paper(ctx):
+    app_id = add_case(ctx)
+    records = PrintRecords(ctx)
+    receipt = records.prepare(app_id, "receipt")
+    records.record(receipt, actor=CLERK, printer="A4")
+    slip = records.prepare(app_id, "receipt-slip")
+    assert not slip.is_reprint and "补打" not in flat("".join(pdf_pages(slip.rendered.pdf)))
+    assert slip.issue.id == receipt.issue.id  # one paper, one number, on two kinds of paper
+    assert slip.issue.document_no in flat("".join(pdf_pages(slip.rendered.pdf)))
+    records.record(slip, actor=CLERK, printer="Thermal")
+    assert records.prepare(app_id, "receipt-slip").is_reprint
 
 
 def test_a_failed_print_records_nothing_and_the_next_print_is_not_a_reprint(ctx):

@@ -22,7 +22,7 @@ def test_cli_prints_the_receipt_by_acceptance_number(ctx, data_dir, tmp_path, ca
 def test_cli_second_copy_is_marked_reprint(ctx, data_dir, tmp_path, capsys):
     add_case(ctx)
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    assert run(data_dir, "receipt-slip", "620100-W03-20261125-0007", "--out", str(first)) == 0
+    assert run(data_dir, "receipt", "620100-W03-20261125-0007", "--out", str(first)) == 0
     assert run(data_dir, "receipt", "620100-W03-20261125-0007", "--out", str(second)) == 0
     assert "补打" in capsys.readouterr().out
     assert "补打（原打印时间" in flat("".join(pdf_pages(second.read_bytes())))

@@ -7,7 +7,7 @@ import itertools
 import uuid
 
 from desktop.services.accounts.auth import CurrentUser
-from desktop.store.models import Applicant, Application, ApplicationEvent, Outbox, User
+from desktop.store.models import Applicant, Application, ApplicationEvent, ApplicationParty, Outbox, User
 
 # "Now" for these tests: 2026-11-25 18:00 in the hall (10:00 UTC), a Wednesday.
 NOW_UTC = dt.datetime(2026, 11, 25, 10, 0)
@@ -68,7 +68,9 @@ class Hall:
                             created_at=created_at, updated_at=created_at, decided_at=decided_at, due_date=due,
                             applicant_id=person.id, applicant_name=applicant,
                             applicant_id_masked=person.id_number[:4] + "**********" + person.id_number[-4:],
-                            sync_state=sync_state)
+                            sync_state=sync_state,
+                            applicant=ApplicationParty(role="applicant", kind="person", name=applicant,
+                                                       id_number=person.id_number, phone=phone))
             s.add(a)
             s.flush()
             if supplement_event:

@@ -49,8 +49,24 @@ def _populate_0001(conn: sqlite3.Connection) -> None:
     """)
 
 
-# 0002 only added the search index and usage counts (kept by triggers): the same rows fit it.
-POPULATE = {"0001": _populate_0001, "0002": _populate_0001}
+def _populate_0002(conn: sqlite3.Connection) -> None:
+    """0001's rows, an agent on the case and the receipt printed twice (the second a reprint)."""
+    _populate_0001(conn)
+    conn.executescript(f"""
+    INSERT INTO applicant (id, kind, name, id_number, id_masked, phone, address, sex, ethnicity, legal_rep,
+      created_at, updated_at) VALUES (2, 'person', '李四', '440524188001010014', '4405**********0014',
+      '13912345678', '广州', '男', '', '', {T}, {T});
+    UPDATE application SET agent_id = 2 WHERE id = 1;
+    INSERT INTO printed_document (id, application_id, kind, printed_at, printed_by, printer, outcome, reprint_of,
+      pdf_sha256, pages) VALUES (1, 1, 'receipt', {T}, 1, 'A4', 'printed', NULL, 'x', 1),
+      (2, 1, 'receipt-slip', '2026-11-21 02:00:00.000000', 1, 'T', 'printed', 1, 'y', 1),
+      (3, 1, 'materials-receipt', {T}, 1, 'A4', 'printed', NULL, 'z', 1);
+    """)
+
+
+# 0002 and 0004 only added tables, indexes and triggers: the same rows fit them. The 0002 rows
+# carry what revision 0005 turns into case snapshots and issued papers (an agent, printed papers).
+POPULATE = {"0001": _populate_0001, "0002": _populate_0002, "0004": _populate_0002}
 
 
 def _chain() -> list[str]:
@@ -136,3 +152,33 @@ def test_populate_fixtures_apply_at_their_revision(tmp_path, revision):
     conn.commit()
     conn.close()
     assert _counts(db)["application"] == 1
+
+
+def test_0005_gives_every_case_its_own_party_snapshot_and_every_printed_paper_an_issue(tmp_path):
+    db = tmp_path / "db.sqlite3"
+    _upgrade_to(db, "0004")
+    conn = sqlite3.connect(db)
+    _populate_0002(conn)
+    conn.commit()
+    conn.close()
+    _upgrade_to(db, "0005")
+    conn = sqlite3.connect(db)
+    try:
+        parties = conn.execute("SELECT role, name, id_number, phone FROM application_party "
+                               "WHERE application_id = 1 ORDER BY role").fetchall()
+        assert parties == [("agent", "李四", "440524188001010014", "13912345678"),
+                           ("applicant", "张三", "11010519491231002X", "")]
+        conn.execute("UPDATE applicant SET name = '张三丰' WHERE id = 1")  # a later case of the same person
+        assert conn.execute("SELECT name FROM application_party WHERE role = 'applicant'").fetchone() == ("张三",)
+        issues = conn.execute("SELECT id, family, document_no, content, reconstructed FROM issued_document "
+                              "ORDER BY family").fetchall()
+        assert [(f, n, c, r) for _, f, n, c, r in issues] == [
+            ("materials-receipt", "620100-W01-20261120-0001", None, 1),
+            ("receipt", "620100-W01-20261120-0001", None, 1)]
+        links = dict(conn.execute("SELECT id, issued_document_id FROM printed_document").fetchall())
+        receipt_issue = next(i for i, f, *_ in issues if f == "receipt")
+        assert links[1] == links[2] == receipt_issue  # the slip is the receipt on other paper
+        assert conn.execute("SELECT kind, detail FROM application_event").fetchall() == [("status", "")]
+        assert conn.execute("SELECT decided_by FROM application").fetchone() == ("hall",)
+    finally:
+        conn.close()
