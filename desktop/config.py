@@ -101,19 +101,15 @@ def _paper_kinds(value: Any) -> str | None:
 
 @dataclass(frozen=True)
 class PaperSettings:
+    agency: str = _setting("示例政务", "机关代字 in document numbers (文号), e.g. 兰政务 → 兰政务受〔2026〕第0007号",
+                           _pattern(r"[^\s{}]{1,20}", "1-20 characters without spaces or braces"))
+    form_file: str = _setting("", "official-form data file (numbering rules, legal basis, clauses); "
+                                  "empty: the bundled resources/papers/official_form.toml")
     after_decision: str = _setting(
         "receipt, deferral-undertaking, supplement-notice, rejection-notice",
         "papers ticked in the one-step offer after a decision, in this order (comma-separated): receipt, "
         "receipt-slip (80 mm), materials-receipt, deferral-undertaking, supplement-notice, rejection-notice; "
         "each is offered only where the case may have it", _paper_kinds)
-
-
-@dataclass(frozen=True)
-class PaperSettings:
-    agency: str = _setting("示例政务", "机关代字 in document numbers (文号), e.g. 兰政务 → 兰政务受〔2026〕第0007号",
-                           _pattern(r"[^\s{}]{1,20}", "1-20 characters without spaces or braces"))
-    form_file: str = _setting("", "official-form data file (numbering rules, legal basis, clauses); "
-                                  "empty: the bundled resources/papers/official_form.toml")
 
 
 @dataclass(frozen=True)
@@ -185,7 +181,6 @@ class LoggingSettings:
 
 SECTIONS: dict[str, type] = {
     "hall": HallSettings,
-    "papers": PaperSettings,
     "server": ServerSettings,
     "ui": UiSettings,
     "printers": PrinterSettings,
@@ -205,7 +200,6 @@ _FORBIDDEN_IN_LOCAL = {("storage", "data_dir"): "set the data dir with --data-di
 @dataclass(frozen=True)
 class Config:
     hall: HallSettings = field(default_factory=HallSettings)
-    papers: PaperSettings = field(default_factory=PaperSettings)
     server: ServerSettings = field(default_factory=ServerSettings)
     ui: UiSettings = field(default_factory=UiSettings)
     printers: PrinterSettings = field(default_factory=PrinterSettings)

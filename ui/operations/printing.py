@@ -120,7 +120,7 @@ class IssuePapers(Operation["tuple[IssuedPaper, ...]"]):
         issued = []
         for kind, printer in self.plan:
             try:
-                prepared = env.services.prints.prepare(self.reference, kind)
+                prepared = env.services.prints.prepare(self.reference, kind, actor=env.user)
                 job = PrintPrepared(prepared, printer) if printer else SavePrepared(prepared)
                 issued.append(IssuedPaper(kind, job.perform(env)))
             except UserError as exc:
