@@ -326,6 +326,10 @@
         <source>Application</source>
         <translation>办件详情</translation>
     </message>
+    <message>
+        <source>Papers / reprint… (Ctrl+P)</source>
+        <translation>文书 / 补打…（Ctrl+P）</translation>
+    </message>
 </context>
 <context>
     <name>CameraBackend</name>
@@ -1653,10 +1657,6 @@ Please give this file to IT.</source>
         <source>Resume a case</source>
         <translation>继续办理</translation>
     </message>
-    <message>
-        <source>Acceptance no. or the applicant&apos;s ID number, then Enter: finds a case waiting for supplement</source>
-        <translation>输入受理编号或申请人证件号码后回车，查找待补正的办件</translation>
-    </message>
     <message numerus="yes">
         <source>%n unfinished draft(s)</source>
         <translation>
@@ -1692,6 +1692,18 @@ Please give this file to IT.</source>
     <message>
         <source>(no applicant yet)</source>
         <translation>（未填申请人）</translation>
+    </message>
+    <message>
+        <source>Acceptance no. or the applicant&apos;s ID number, then Enter (F4 reads the ID card): finds a case waiting for supplement</source>
+        <translation>输入受理编号或申请人证件号码后回车（F4 读身份证），查找待补正的办件</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>正在读卡…</translation>
+    </message>
+    <message>
+        <source>No card on the reader</source>
+        <translation>读卡器上没有身份证</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,9 @@ class MaterialsFlow(QObject):
     def __init__(self, page: IntakePage) -> None:
         super().__init__(page)
         self.page = page
+        self.in_flight = 0  # checklist changes sent, answer not back yet
+        self.serial = 0  # answers received: a re-read of the case older than one must not undo it
+        self.refresh_when_settled = False
         page.checklist.change_requested.connect(self.change)
         page.checklist.defer_requested.connect(self.defer)
 
@@ -45,7 +48,26 @@ class MaterialsFlow(QObject):
             return
         # "Provided" checks first that a matter demanding an electronic copy has a page.
         material_id = material.id if state == "provided" and material is not None else None
-        page.ops.run(SetMaterial(uuid, seq, state, dict(options), material_id), owner=page, on_done=self.changed)
+        self.in_flight += 1
+        page.ops.run(SetMaterial(uuid, seq, state, dict(options), material_id), owner=page, on_done=self.changed,
+                     on_error=self._refused)
+
+    @property
+    def busy(self) -> bool:
+        return self.in_flight > 0
+
+    def _refused(self, error: BaseException) -> None:
+        from ui.messages import show_error
+
+        self._settled()
+        show_error(self.page, error)
+
+    def _settled(self) -> None:
+        self.in_flight = max(0, self.in_flight - 1)
+        self.serial += 1
+        if self.in_flight == 0 and self.refresh_when_settled:
+            self.refresh_when_settled = False
+            self.page.refresh_case()
 
     def changed(self, material: MaterialView) -> None:
         page = self.page
@@ -53,6 +75,7 @@ class MaterialsFlow(QObject):
         if page.case is not None:
             page.case = with_material(page.case, material)
         page.update_buttons()
+        self._settled()
 
     def defer(self, seq: int) -> None:
         row = self._row(seq)

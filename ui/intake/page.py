@@ -190,11 +190,16 @@ class IntakePage(QWidget):
             self.setTabOrder(first, second)
 
     def go_to_checklist(self) -> None:
-        """Enter in the applicant form: the first material not yet checked gets the keyboard."""
+        """Enter in the applicant form: the first material still to collect gets the keyboard.
+
+        A required one first (a returning citizen's missing papers), else any unchecked one.
+        """
         if self.case is None:
             return
         rows = self.checklist_model.materials()
-        first = next((n for n, m in enumerate(rows) if m.state == "pending"), 0)
+        open_rows = [n for n, m in enumerate(rows) if m.state not in ("provided", "deferred", "certificate")]
+        required = [n for n in open_rows if rows[n].required]
+        first = (required or open_rows or [0])[0]
         self.checklist.setFocus()
         if rows:
             self.checklist.selectRow(first)
@@ -232,11 +237,21 @@ class IntakePage(QWidget):
 
     def refresh_case(self) -> None:
         if self.case is not None:
-            self.ops.run(LoadCase(self.case.uuid), owner=self, on_done=self._refreshed)
+            seen = self.materials.serial
+            self.ops.run(LoadCase(self.case.uuid), owner=self, on_done=lambda view: self._refreshed(view, seen))
 
-    def _refreshed(self, view: ApplicationView) -> None:
-        if self.case is not None and self.case.uuid == view.uuid:  # not a citizen the clerk already left
-            self._show_case(view)
+    def _refreshed(self, view: ApplicationView, seen: int) -> None:
+        if self.case is None or self.case.uuid != view.uuid:
+            return  # a citizen the clerk already left
+        if self.materials.busy:
+            self.materials.refresh_when_settled = True  # read again once the checklist's writes are in
+            return
+        if self.materials.serial != seen:
+            # A checklist key was answered while the case was read: this copy may predate it. Read again
+            # (the write lane serialises the writes, so the next read sees every one of them).
+            self.refresh_case()
+            return
+        self._show_case(view)
 
     # --- start, resume, next -----------------------------------------------------------------
 

@@ -24,8 +24,8 @@ from ui.printing.papers_dialog import PapersDialog
 from ui.printing.preview_dialog import PrintPreviewDialog
 from ui.qt import Qt, QWidget
 
-__all__ = ["PapersDialog", "PrintOutcome", "PrintPreviewDialog", "choose", "offer_papers_after_decision",
-           "print_document"]
+__all__ = ["PapersDialog", "PrintOutcome", "PrintPreviewDialog", "choose", "offer_papers", "offer_papers_after_decision",
+           "offer_reprint", "print_document"]
 
 
 def choose(ws: Workspace, kind: DocumentKind | str) -> PrinterChoice:
@@ -59,13 +59,23 @@ def print_document(ws: Workspace, parent: QWidget, reference: int | str,
 def offer_papers_after_decision(ws: Workspace, parent: QWidget, reference: int | str, *,
                                 on_dialog: Callable[[PapersDialog], None] | None = None) -> None:
     """After a decision: the papers this case may have, ticked as the window is configured, in one dialog."""
+    offer_papers(ws, parent, reference, on_dialog=on_dialog)
+
+
+def offer_reprint(ws: Workspace, parent: QWidget, reference: int | str, *,
+                  on_dialog: Callable[[PapersDialog], None] | None = None) -> None:
+    """补打: the case's papers, none ticked; a paper printed again is marked 补打 with its first time."""
+    offer_papers(ws, parent, reference, ticked=(), on_dialog=on_dialog)
+
+
+def offer_papers(ws: Workspace, parent: QWidget, reference: int | str, *, ticked: tuple[str, ...] | None = None,
+                 on_dialog: Callable[[PapersDialog], None] | None = None) -> None:
     from ui.focus import return_focus_after
-    from ui.printing.papers_dialog import PapersDialog
 
     def offer(kinds: tuple[str, ...]) -> None:
         if not kinds:
             return
-        dialog = PapersDialog(ws, reference, kinds, parent)
+        dialog = PapersDialog(ws, reference, kinds, parent, ticked=ticked)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         return_focus_after(dialog)
         dialog.open()

@@ -37,14 +37,17 @@ def configured_papers(ws: Workspace) -> tuple[str, ...]:
 
 class PapersDialog(QDialog):
     def __init__(self, ws: Workspace, reference: str | int, available: tuple[str, ...],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, ticked: tuple[str, ...] | None = None) -> None:
+        """``ticked``: what to tick (default: this window's configured papers; a reprint ticks nothing)."""
         super().__init__(parent)
         self.setObjectName("papersDialog")
         self.setWindowTitle(self.tr("Papers for the citizen"))
         self.ws, self.reference = ws, reference
         self.issued: list[IssuedPaper] = []
-        wanted = configured_papers(ws)
+        wanted = configured_papers(ws) if ticked is None else ticked
         order = [k for k in wanted if k in available] + [k for k in available if k not in wanted]
+        if ticked is not None:
+            order = list(available)  # a reprint: the case's papers in their own order
 
         intro = QLabel(self.tr("Enter: print the ticked papers   Space: tick / untick   P: preview   "
                                "Esc: none"))
