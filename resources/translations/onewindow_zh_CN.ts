@@ -1580,18 +1580,6 @@ Please give this file to IT.</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <source>Export PDF</source>
-        <translation>导出 PDF</translation>
-    </message>
-    <message>
-        <source>Export Excel</source>
-        <translation>导出 Excel</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>导出 CSV</translation>
-    </message>
-    <message>
         <source>Intake by hour (Beijing time)</source>
         <translation>按受理时段（北京时间）</translation>
     </message>
@@ -1634,6 +1622,18 @@ Please give this file to IT.</source>
     <message>
         <source>Report saved to %1</source>
         <translation>报表已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Export PDF (Ctrl+P)</source>
+        <translation>导出 PDF（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Export Excel (Ctrl+E)</source>
+        <translation>导出 Excel（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Export CSV (Ctrl+T)</source>
+        <translation>导出 CSV（Ctrl+T）</translation>
     </message>
 </context>
 <context>
@@ -2023,10 +2023,6 @@ Please call IT and send them the log folder (%2).</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <source>Add user…</source>
-        <translation>新增账号…</translation>
-    </message>
-    <message>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
@@ -2049,6 +2045,10 @@ Please call IT and send them the log folder (%2).</source>
     <message>
         <source>Enable</source>
         <translation>启用</translation>
+    </message>
+    <message>
+        <source>Add user… (Ctrl+N)</source>
+        <translation>新增账号…（Ctrl+N）</translation>
     </message>
 </context>
 <context>

@@ -31,9 +31,11 @@ from ui.qt import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QModelIndex,
     QPushButton,
+    QShortcut,
     QSplitter,
     Qt,
     QTableView,
@@ -96,12 +98,15 @@ class ReportsPage(QWidget):
                        QLabel(self.tr("Window")), self.window_box, self.generate):
             choose.addWidget(widget)
         choose.addStretch(1)
-        for fmt, label in (("pdf", self.tr("Export PDF")), ("xlsx", self.tr("Export Excel")),
-                           ("csv", self.tr("Export CSV"))):
+        for fmt, label, key in (("pdf", self.tr("Export PDF (Ctrl+P)"), "Ctrl+P"),
+                                ("xlsx", self.tr("Export Excel (Ctrl+E)"), "Ctrl+E"),
+                                ("csv", self.tr("Export CSV (Ctrl+T)"), "Ctrl+T")):
             button = QPushButton(label)
             button.setObjectName(f"reportExport_{fmt}")
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, f=fmt: self.export(f))
+            shortcut = QShortcut(QKeySequence(key), self, activated=button.click)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.export_buttons[fmt] = button
             export.addWidget(button)
         export.addWidget(self.full_export)
