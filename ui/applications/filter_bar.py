@@ -18,6 +18,7 @@ from ui.qt import (
     QLabel,
     QLineEdit,
     QTimer,
+    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -39,8 +40,13 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._window_id = window_id
         self._today = today
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Two rows: the search and the dates, then what the list is narrowed to (one row is wider than
+        # a 1280-pixel screen in English).
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        layout, narrow = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(layout)
+        rows.addLayout(narrow)
 
         self.search = QLineEdit(objectName="applicationsSearch")
         self.search.setPlaceholderText(self.tr("Acceptance no. / official no. / applicant's name / ID number"))
@@ -66,16 +72,19 @@ class FilterBar(QWidget):
         self.matter.setMinimumContentsLength(12)
         self.matter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.clerk = QComboBox(objectName="applicationsClerk")
+        self.clerk.setMinimumContentsLength(8)
+        self.clerk.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.set_choices([], [])
 
+        self.search.setMinimumWidth(220)
         layout.addWidget(self.search, 3)
         layout.addWidget(self.preset)
         layout.addWidget(self.date_from)
         layout.addWidget(QLabel(self.tr("to")))
         layout.addWidget(self.date_to)
-        layout.addWidget(self.status)
-        layout.addWidget(self.matter, 2)
-        layout.addWidget(self.clerk)
+        narrow.addWidget(self.status, 1)
+        narrow.addWidget(self.matter, 3)
+        narrow.addWidget(self.clerk, 1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

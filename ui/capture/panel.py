@@ -466,7 +466,7 @@ class CapturePanel(QWidget):
         self._update_enabled(editable=self._editable)
 
     def _report_done(self, report, after=None) -> None:
-        lines = [report.summary] + [f"· {name}：{message}" for name, message in report.problems[:5]]
+        lines = [report.summary] + [f"· {name}: {message}" for name, message in report.problems[:5]]
         if len(report.problems) > 5:
             lines.append(self.tr("· {0} more file(s) not imported").format(len(report.problems) - 5))
         self.message.setText("\n".join(lines))

@@ -9,6 +9,7 @@ from ui.qt import (
     QChart,
     QChartView,
     QColor,
+    QCoreApplication,
     QHorizontalBarSeries,
     QPainter,
     Qt,
@@ -65,7 +66,7 @@ class HourChart(ReportChart):
     def show_report(self, report: Report) -> None:
         chart = self._reset()
         hours = [h for h in range(24) if 7 <= h <= 19 or report.by_hour[h]]
-        bars = QBarSet("件数")
+        bars = QBarSet(QCoreApplication.translate("ReportCharts", "Applications"))
         bars.setColor(BAR)
         bars.append([float(report.by_hour[h]) for h in hours])
         series = QBarSeries()
@@ -93,7 +94,7 @@ class MatterChart(ReportChart):
     def show_report(self, report: Report) -> None:
         chart = self._reset()
         top = list(report.by_matter[:MATTERS_SHOWN])[::-1]  # Qt draws the first category at the bottom
-        bars = QBarSet("件数")
+        bars = QBarSet(QCoreApplication.translate("ReportCharts", "Applications"))
         bars.setColor(BAR)
         bars.append([float(g.counts.total) for g in top])
         series = QHorizontalBarSeries()
