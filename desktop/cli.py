@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -17,6 +18,7 @@ from desktop import __version__
 from desktop.commands import load_all
 from desktop.commands._common import CommandError, config_from_args
 from desktop.config import ConfigError
+from desktop.domain.hall_clock import HallClock, use_hall_clock
 from desktop.logging_setup import setup_logging
 from desktop.store.migrate import StoreError
 
@@ -43,7 +45,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+GUI_LIBRARIES_MISSING = 3  # exit status when the X11 libraries Qt needs are not installed
+
+
 def _run_gui(args: argparse.Namespace) -> int:
+    from desktop.services.maintenance.gui_libraries import gui_preflight
+
+    problem = gui_preflight()
+    if problem is not None:  # Qt would abort with a message naming the wrong package
+        print(f"onewindow: {problem}", file=sys.stderr)
+        log.error("GUI not started: %s", problem.splitlines()[0])
+        return GUI_LIBRARIES_MISSING
     # The GUI is loaded by name: the core does not depend on the widget layer, the entry point does.
     app = importlib.import_module("ui.app")
     return int(app.run(args))
@@ -74,6 +86,10 @@ def _gui_args(argv: list[str] | None) -> argparse.Namespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if os.name == "posix":
+        # Everything the app writes (database, backups, page files, logs) is the signed-in user's
+        # alone: directories 0700, files 0600, whoever else has an account on the counter PC.
+        os.umask(0o077)
     args = _gui_args(argv)
     if args is None:
         args = build_parser().parse_args(argv)
@@ -81,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             return _run_gui(args)
         config = config_from_args(args)
+        use_hall_clock(HallClock(config.hall.time_zone))  # what the command shows is on the hall's clock
         # A read-only log dir must not stop an IT command; the command reports its own errors.
         with contextlib.suppress(OSError):
             setup_logging(config.log_dir, config.logging.level)

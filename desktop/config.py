@@ -145,6 +145,12 @@ class SecuritySettings:
                                      "else plain with a warning), keyring, key-file or off",
                                      _one_of("auto", "keyring", "key-file", "off"))
     store_key_file: str = _setting("", "file holding the database key (64 hex digits, 0600) where no keyring exists")
+    # An installed bundle must not let whoever first opens a fresh PC make themselves administrator:
+    # IT creates the first admin with `onewindow users add NAME --role admin`, or enables this in the
+    # provisioning file. A source checkout (a developer's) keeps the set-up dialog.
+    allow_first_run_setup: bool = _setting(
+        not getattr(sys, "frozen", False),
+        "let the GUI create the first administrator on an empty database (installed builds: false)")
 
 
 @dataclass(frozen=True)
@@ -194,7 +200,8 @@ SECTIONS: dict[str, type] = {
 
 # Keys a layer may not set, and why: the data dir decides where local settings live,
 # so local settings cannot move it.
-_FORBIDDEN_IN_LOCAL = {("storage", "data_dir"): "set the data dir with --data-dir or the provisioning file"}
+_FORBIDDEN_IN_LOCAL = {("storage", "data_dir"): "set the data dir with --data-dir or the provisioning file",
+                       ("security", "allow_first_run_setup"): "only IT's provisioning file can enable it"}
 
 
 @dataclass(frozen=True)

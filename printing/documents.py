@@ -172,6 +172,8 @@ class AcceptanceReceipt:
     due_date: dt.date | None
     promised_days: int = 0
     immediate: bool = False
+    # Years the due date was counted through without an official holiday arrangement (Mon–Fri only).
+    due_provisional_years: tuple[int, ...] = ()
     issue: IssueInfo | None = None
     reprint: Reprint | None = None
 

@@ -72,7 +72,11 @@ def _due_text(r: AcceptanceReceipt) -> str:
     if r.immediate:
         return "即办件，当场办结"
     days = f"（{r.promised_days} 个工作日）" if r.promised_days else ""
-    return f"{cn_date(r.due_date, '以承办部门通知为准')}{days}"
+    note = ""
+    if r.due_provisional_years:
+        years = "、".join(f"{y} 年" for y in r.due_provisional_years)
+        note = f"；{years}节假日安排尚未公布，暂按周一至周五计算，如有调整将另行告知"
+    return f"{cn_date(r.due_date, '以承办部门通知为准')}{days}{note}"
 
 
 def _party_rows(label: str, p: Party) -> list[tuple[str, str]]:

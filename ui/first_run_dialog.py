@@ -9,6 +9,7 @@ from ui.login_dialog import hall_heading, store_status_label
 from ui.messages import explain, is_user_error
 from ui.operations.accounts import CreateFirstAdmin, SignedIn
 from ui.qt import (
+    QCoreApplication,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -93,6 +94,25 @@ class FirstRunDialog(QDialog):
         self.quit_button.clicked.connect(self.reject)
         self._update_strength("")
         self.display_name.setFocus()
+        self.setup_allowed = config.security.allow_first_run_setup
+        if not self.setup_allowed:
+            self._lock(intro)
+
+    def _lock(self, intro: QLabel) -> None:
+        """An installed PC without an administrator: IT creates one; nobody at the counter can."""
+        intro.setText(QCoreApplication.translate(
+            "FirstRunLock",
+            "This PC has no administrator account yet, and creating one here is switched off. "
+            "IT creates it on this PC with:\n"
+            "onewindow users add admin --role admin --password-stdin\n"
+            "(or sets [security] allow_first_run_setup = true in the provisioning file), then starts "
+            "OneWindow again."))
+        intro.setObjectName("setupLocked")
+        for widget in (self.username, self.display_name, self.password, self.confirm, self.create_button):
+            widget.setEnabled(False)
+        self.strength.clear()
+        self.quit_button.setDefault(True)
+        self.quit_button.setFocus()
 
     def _update_strength(self, text: str) -> None:
         reason = check_password_strength(text)
@@ -107,6 +127,8 @@ class FirstRunDialog(QDialog):
             self.strength.setStyleSheet("color: #1b7f3b;")
 
     def submit(self) -> None:
+        if not self.setup_allowed:
+            return
         username = self.username.text().strip()
         display_name = self.display_name.text().strip()
         password = self.password.text()

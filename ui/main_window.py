@@ -14,6 +14,7 @@ from ui.composition import Workspace
 from ui.idle import IdleWatcher
 from ui.lock_dialog import LockDialog
 from ui.operations.accounts import RecordSession
+from ui.operations.calendar import CalendarWarning
 from ui.pages import PageSpec, visible_pages
 from ui.qt import (
     QAction,
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         ws.events.sync_state_changed.connect(self.status.show_sync_state)
         self.status.lock_clicked.connect(lambda: self.lock("manual"))
         self.setStatusBar(self.status)
+        if user.role in ("supervisor", "admin"):  # they can act on a missing holiday arrangement
+            self.ws.ops.run(CalendarWarning(), owner=self, on_done=self.status.show_notice)
         self._build_menus()
         self._build_shortcuts()
         if self.specs:

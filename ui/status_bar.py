@@ -29,15 +29,26 @@ class ShellStatusBar(QStatusBar):
         self.window_label.setObjectName("statusWindow")
         self.sync_label = QLabel()
         self.sync_label.setObjectName("statusSync")
+        self.notice_label = QLabel()  # e.g. next year's holiday arrangement missing (supervisors, IT)
+        self.notice_label.setObjectName("statusNotice")
+        self.notice_label.setStyleSheet("color: #a05a00;")
+        self.notice_label.setVisible(False)
         self.lock_button = QPushButton(self.tr("Lock"))
         self.lock_button.setObjectName("lockButton")
         self.lock_button.setToolTip(self.tr("Lock the screen now (Ctrl+L)"))
         self.lock_button.clicked.connect(self.lock_clicked)
         self.addWidget(self.user_label)
         self.addWidget(self.window_label)
+        self.addWidget(self.notice_label, 1)
         self.addPermanentWidget(self.sync_label)
         self.addPermanentWidget(self.lock_button)
         self.set_sync_state(None, 0, None)
+
+    def show_notice(self, text: str | None) -> None:
+        """A standing warning for the signed-in supervisor or IT (the full text as tooltip)."""
+        self.notice_label.setText(text.split("：")[0] if text else "")
+        self.notice_label.setToolTip(text or "")
+        self.notice_label.setVisible(bool(text))
 
     def show_sync_state(self, state: SyncState) -> None:
         """Subscribed to the event hub's ``sync_state_changed``."""

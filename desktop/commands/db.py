@@ -80,7 +80,8 @@ def _check(args: argparse.Namespace) -> int:
         raise CommandError(f"数据库 {config.db_path} 不存在")
     findings = check_store(config)
     for finding in findings:
-        out(("OK   " if finding.ok else "FAIL ") + finding.name + (f": {finding.detail}" if finding.detail else ""))
+        status = "WARN " if finding.warning else "OK   " if finding.ok else "FAIL "
+        out(status + finding.name + (f": {finding.detail}" if finding.detail else ""))
     failed = [f for f in findings if not f.ok]
     out(f"{len(findings) - len(failed)} passed, {len(failed)} failed")
     if damaged(findings):

@@ -1,12 +1,14 @@
 """First-run set-up, sign-in, refusals and sign-out, driven through the real dialogs and database."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy import select
 
 from desktop.store.models import AuditEvent
 from tests.ui.conftest import PASSWORD
-from ui.qt import Qt
+from ui.qt import QLabel, Qt
 
 pytestmark = pytest.mark.gui
 
@@ -98,3 +100,20 @@ def test_quitting_from_the_sign_in_dialog_finishes_the_session(qtbot, session, c
     session.start()
     with qtbot.waitSignal(session.finished, timeout=1000):
         session.dialog.quit_button.click()
+
+
+def test_an_installed_pc_refuses_first_run_set_up_unless_it_enabled_it(qtbot, ctx, auth):
+    """A bundle defaults allow_first_run_setup to false: the dialog names the CLI path and creates nobody."""
+    from ui.first_run_dialog import FirstRunDialog
+
+    locked = dataclasses.replace(
+        ctx.config, security=dataclasses.replace(ctx.config.security, allow_first_run_setup=False))
+    dialog = FirstRunDialog(auth, locked)
+    qtbot.addWidget(dialog)
+    assert "users add admin --role admin" in dialog.findChild(QLabel, "setupLocked").text()
+    assert not dialog.create_button.isEnabled() and not dialog.password.isEnabled()
+    dialog.password.setText("Start2024x")
+    dialog.confirm.setText("Start2024x")
+    dialog.submit()
+    qtbot.wait(50)
+    assert not auth.has_users()

@@ -76,3 +76,24 @@ def test_saving_a_bad_value_leaves_the_file_untouched(tmp_path):
     with pytest.raises(ConfigError):
         save_local_settings(config, {"ui": {"idle_lock_minutes": 0}})
     assert load_config(data_dir=tmp_path, search_default_provisioning=False).ui.idle_lock_minutes == 10
+
+
+def test_first_run_set_up_is_off_in_an_installed_bundle_and_only_provisioning_turns_it_on(tmp_path):
+    """A frozen bundle (sys.frozen) defaults to no GUI set-up; a source checkout keeps it for developers."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; sys.frozen = True\n"
+             "from pathlib import Path\n"
+             "from desktop.config import load_config\n"
+             "d = Path(sys.argv[1])\n"
+             "print(load_config(data_dir=d, search_default_provisioning=False).security.allow_first_run_setup)\n"
+             "p = d / 'prov.toml'; p.write_text('[security]\\nallow_first_run_setup = true\\n')\n"
+             "print(load_config(provisioning=p, data_dir=d).security.allow_first_run_setup)\n")
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+    assert load_config(data_dir=tmp_path / "src", search_default_provisioning=False).security.allow_first_run_setup
+    (tmp_path / "local").mkdir()
+    (tmp_path / "local" / "settings.toml").write_text("[security]\nallow_first_run_setup = true\n")
+    with pytest.raises(ConfigError, match="allow_first_run_setup"):
+        load_config(data_dir=tmp_path / "local", search_default_provisioning=False)

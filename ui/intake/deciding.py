@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.services.applications.views import Decision
-from desktop.services.intake.errors import IntakeError
+from desktop.services.intake.errors import DueDateNeedsConfirmation, IntakeError
 from ui.intake.dialogs import RejectDialog, SupplementDialog
 from ui.labels import local_date
 from ui.messages import show_error
 from ui.operations.intake import Accept, CompleteNow, Reject, RequestSupplement
-from ui.qt import QObject
+from ui.qt import QCoreApplication, QMessageBox, QObject
 
 if TYPE_CHECKING:
     from ui.intake.page import IntakePage
@@ -85,7 +85,25 @@ class DecisionFlow(QObject):
         page.bar.next.setFocus()
         page.application_decided.emit(decision.uuid, decision)
 
+    def _confirm_uncertain_due(self, uuid: str, question: str) -> None:
+        """The due date runs into a year without holiday data: accept only when the clerk confirms."""
+        title = QCoreApplication.translate("DueDateConfirmation", "Confirm the promised due date")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.page)
+        box.setObjectName("uncertainDueDialog")
+        box.button(QMessageBox.StandardButton.Yes).setText(
+            QCoreApplication.translate("DueDateConfirmation", "Accept with this date"))
+        box.button(QMessageBox.StandardButton.No).setText(QCoreApplication.translate("DueDateConfirmation", "Not now"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.buttonClicked.connect(lambda button: box.standardButton(button) == QMessageBox.StandardButton.Yes
+                                  and self._decide(Accept(uuid, self.page.window_id, confirm_uncertain_due=True),
+                                                   self.tr("Accepted")))
+        self.page.open_dialog(box)
+
     def _refused(self, error: BaseException) -> None:
+        if isinstance(error, DueDateNeedsConfirmation) and self.page.case is not None:
+            self._confirm_uncertain_due(self.page.case.uuid, str(error))
+            return
         problems = getattr(error, "problems", None)
         if isinstance(error, IntakeError) and problems and len(problems) > 1:  # every reason at once
             headline = str(error).split("（等")[0]  # i18n: data (the service's own wording)

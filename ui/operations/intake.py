@@ -201,9 +201,11 @@ def decided(decision: Decision, window_id: str = "") -> CaseDecided:
 class Accept(_Decide):
     uuid: str
     window_id: str = ""
+    confirm_uncertain_due: bool = False  # the clerk confirmed a due date in a year without holiday data
 
     def perform(self, env: Env) -> Decision:
-        return env.services.intake.accept(env.require_user(), self.uuid)
+        return env.services.intake.accept(env.require_user(), self.uuid,
+                                          confirm_uncertain_due=self.confirm_uncertain_due)
 
 
 @dataclass(frozen=True)

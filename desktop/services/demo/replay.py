@@ -65,8 +65,8 @@ def _replay(intake: IntakeService, clock: _Clock, plans: Iterable[PlannedCase], 
             intake.set_material(view.uuid, seq, state, deferred_until=until)
         clock.at = plan.decided_at
         outcome = plan.outcome
-        if outcome == "accept":
-            intake.accept(clerk, view.uuid)
+        if outcome == "accept":  # demo data: a due date in a year without holiday data is accepted as counted
+            intake.accept(clerk, view.uuid, confirm_uncertain_due=True)
         elif outcome == "immediate":
             intake.complete_immediately(clerk, view.uuid)
         elif outcome == "reject":
@@ -78,7 +78,7 @@ def _replay(intake: IntakeService, clock: _Clock, plans: Iterable[PlannedCase], 
                 if outcome == "supplement_accept":
                     for material in decision.missing:
                         intake.set_material(view.uuid, material.seq, "provided")
-                    intake.accept(clerk, view.uuid)
+                    intake.accept(clerk, view.uuid, confirm_uncertain_due=True)
                 else:
                     intake.reject(clerk, view.uuid, plan.reason)
         counts[outcome] = counts.get(outcome, 0) + 1

@@ -16,7 +16,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from desktop.domain.calendar import WorkCalendar
+from desktop.domain.calendar import WorkCalendar, promised_due_date
 from desktop.domain.checklist import blocking_problems, missing_materials
 from desktop.domain.lifecycle import IllegalTransition, Status, window_transition
 from desktop.domain.masking import mask_id_number
@@ -43,7 +43,7 @@ from desktop.services.intake.builders import (
     supplement_columns,
     transition_columns,
 )
-from desktop.services.intake.errors import DecisionRefused
+from desktop.services.intake.errors import DecisionRefused, DueDateNeedsConfirmation
 from desktop.services.outbox import enqueue_application
 from desktop.store.models import Application, ApplicationEvent
 
@@ -64,6 +64,7 @@ class _Step:
         self.today = ctx.hall_clock.date_of(self.now)
         self.app: Application = load_application(session, uuid)
         self._calendar: WorkCalendar | None = None
+        self.uncertain_years: list[int] = []
 
     @property
     def calendar(self) -> WorkCalendar:
@@ -142,31 +143,40 @@ class _Step:
                         missing=missing if self.app.status == Status.SUPPLEMENT_REQUESTED else (),
                         outbox_version=row.version)
 
-    def accept_checks_and_dates(self) -> None:
-        """Validate, then set number, due date and the paused days of a resumed supplement case."""
+    def accept_checks_and_dates(self, *, confirm_uncertain_due: bool = False) -> None:
+        """Validate, then set number, due date and the paused days of a resumed supplement case.
+
+        A due date counted through a year without an official holiday arrangement (Monday–Friday
+        only) is refused with :class:`DueDateNeedsConfirmation` until the clerk confirms it.
+        """
         problems = self.party_problems() + blocking_problems(self.rows())
-        paused, start = 0, self.today
+        notified = None
         if self.app.status == Status.SUPPLEMENT_REQUESTED and self.app.decided_at is not None:
             # The promised clock stood still from the supplement notice until today.
-            start = self.ctx.hall_clock.date_of(self.app.decided_at)
-            paused = max(0, self.calendar.working_days_between(start, self.today))
-        due = self.calendar.add_working_days(start, self.app.promised_days + paused)
+            notified = self.ctx.hall_clock.date_of(self.app.decided_at)
+        due, paused = promised_due_date(self.calendar, self.today, self.app.promised_days, notified)
+        unknown = self.calendar.unknown_years(notified or self.today, due)
         problems += [f"“{m.name}”的容缺补交日期 {m.deferred_until} 晚于办结期限 {due}"
                      for m in self.app.materials if m.state == "deferred" and m.deferred_until and m.deferred_until > due]
         self.refuse_if(problems, "受理")
+        if unknown and not confirm_uncertain_due:
+            raise DueDateNeedsConfirmation(due, unknown)
+        self.uncertain_years = unknown
         self.save_parties()
         self.number()
         self.apply(acceptance_columns(self.now, due, paused))
 
 
-def accept(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Decision:
+def accept(ctx: AppContext, clerk: CurrentUser, uuid: str, *, confirm_uncertain_due: bool = False) -> Decision:
     with ctx.db.transaction() as s:
         step = _Step(ctx, s, clerk, uuid)
         target = window_transition(step.app.status, Status.ACCEPTED, immediate=step.app.immediate)
-        step.accept_checks_and_dates()
+        step.accept_checks_and_dates(confirm_uncertain_due=confirm_uncertain_due)
         step.move(target)
-        return step.finish("application.accept", {"due_date": step.app.due_date,
-                                                  "paused_days": step.app.paused_working_days})
+        detail: dict[str, object] = {"due_date": step.app.due_date, "paused_days": step.app.paused_working_days}
+        if step.uncertain_years:  # the clerk confirmed a date counted without official data
+            detail["due_counted_without_calendar"] = step.uncertain_years
+        return step.finish("application.accept", detail)
 
 
 def complete_immediately(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Decision:

@@ -213,8 +213,10 @@ class IntakeService:
 
     # --- decisions (each one write transaction; see decisions.py) ------------------------
 
-    def accept(self, clerk: CurrentUser, uuid: str) -> Decision:
-        return decisions.accept(self.ctx, clerk, uuid)
+    def accept(self, clerk: CurrentUser, uuid: str, *, confirm_uncertain_due: bool = False) -> Decision:
+        """受理. A due date in a year without official holiday data raises DueDateNeedsConfirmation
+        until the clerk confirms (``confirm_uncertain_due=True``)."""
+        return decisions.accept(self.ctx, clerk, uuid, confirm_uncertain_due=confirm_uncertain_due)
 
     def complete_immediately(self, clerk: CurrentUser, uuid: str) -> Decision:
         return decisions.complete_immediately(self.ctx, clerk, uuid)

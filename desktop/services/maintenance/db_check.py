@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.services.catalog.calendar import calendar_coverage_probe
 from desktop.services.papers.integrity import PAPER_INVARIANTS
 from desktop.store.connect import CORRUPT_ERRORS, StoreFile, StoreKeyError
 
@@ -19,6 +20,7 @@ class Finding:
     name: str
     ok: bool
     detail: str = ""
+    warning: bool = False  # ok, but someone should act (printed WARN; does not fail the check)
 
 
 Probe = Callable[[Any], str | None]  # a DB-API connection (plain or SQLCipher) -> problem or None
@@ -85,6 +87,11 @@ INVARIANTS: dict[str, Probe] = {
 }
 INVARIANTS.update(PAPER_INVARIANTS)  # issued papers unaltered, prints tied to papers, case snapshots
 
+# name -> probe returning a warning (something to act on that is not a broken invariant) or None
+WARNINGS: dict[str, Probe] = {
+    "the working-day calendar covers the year ahead": calendar_coverage_probe,
+}
+
 
 def run_checks(db: StoreFile | Path) -> list[Finding]:
     """Every finding for the store ``db`` (a path means a plain file). Never raises on a damaged file."""
@@ -113,6 +120,12 @@ def run_checks(db: StoreFile | Path) -> list[Finding]:
             except CORRUPT_ERRORS as exc:
                 problem = f"probe failed: {type(exc).__name__}: {exc}"
             findings.append(Finding(name, problem is None, problem or ""))
+        for name, probe in WARNINGS.items():
+            try:
+                warning = probe(conn)
+            except CORRUPT_ERRORS:
+                warning = None  # the invariants above already report an unreadable store
+            findings.append(Finding(name, True, warning or "", warning=warning is not None))
         from desktop.services.audit import verify_chain_sqlite
 
         try:

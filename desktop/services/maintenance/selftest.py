@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from desktop.config import Config
 from desktop.resources import resource_path
+from desktop.services.maintenance import input_method
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 CJK_FONT = resource_path("fonts", "DroidSansFallbackFull.ttf")
@@ -36,6 +39,7 @@ def probe_command(*args: str) -> list[str]:
 
 def qt_probe() -> dict:
     """Runs in the child: load the platform plugin, the bundled font, and list printers."""
+    from PySide6.QtCore import QLibraryInfo
     from PySide6.QtGui import QFontDatabase, QGuiApplication
     from PySide6.QtPrintSupport import QPrinterInfo
 
@@ -46,20 +50,48 @@ def qt_probe() -> dict:
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     return {"platform": app.platformName(), "font_families": list(families),
             "printers": list(QPrinterInfo.availablePrinterNames()),
-            "default_printer": QPrinterInfo.defaultPrinterName()}
+            "default_printer": QPrinterInfo.defaultPrinterName(),
+            "im_plugin_dir": str(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+                                 / "platforminputcontexts")}
+
+
+def _probe(timeout: float, env: dict[str, str] | None = None) -> tuple[dict | None, str]:
+    """The Qt probe's answer, or None and the reason (the child's last line of stderr)."""
+    try:
+        proc = subprocess.run(probe_command("_qt-probe"), capture_output=True, text=True, timeout=timeout, env=env)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return None, f"无法启动检测进程：{exc}"
+    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("{")), None)
+    if proc.returncode != 0 or line is None:
+        return None, (proc.stderr.strip().splitlines() or ["(无输出)"])[-1]
+    return json.loads(line), ""
+
+
+def _check_gui_libraries() -> Check | None:
+    from desktop.services.maintenance.gui_libraries import gui_preflight
+
+    problem = gui_preflight()
+    return Check("图形界面系统库", FAIL, problem.replace("\n", " ")) if problem else None
 
 
 def _check_qt(timeout: float) -> list[Check]:
-    try:
-        proc = subprocess.run(probe_command("_qt-probe"), capture_output=True, text=True, timeout=timeout)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return [Check("Qt 平台插件", FAIL, f"无法启动检测进程：{exc}")]
-    line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("{")), None)
-    if proc.returncode != 0 or line is None:
-        tail = (proc.stderr.strip().splitlines() or ["(无输出)"])[-1]
-        return [Check("Qt 平台插件", FAIL, f"界面库无法加载：{tail}")]
-    info = json.loads(line)
-    checks = [Check("Qt 平台插件", OK, f"platform={info['platform']}")]
+    """The platform plugin, then the font and printers — through the offscreen plugin when there is
+    no usable display, so a PC checked over SSH still reports its fonts and printers."""
+    checks: list[Check] = []
+    libraries = _check_gui_libraries()
+    info, reason = (None, "") if libraries else _probe(timeout)
+    if info is not None:
+        checks.append(Check("Qt 平台插件", OK, f"platform={info['platform']}"))
+    else:
+        if libraries is not None:
+            checks.append(libraries)
+        else:
+            display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+            why = "" if display or sys.platform != "linux" else "（未检测到图形显示：DISPLAY 未设置）"
+            checks.append(Check("Qt 平台插件", FAIL, f"界面库无法加载{why}：{reason}"))
+        info, reason = _probe(timeout, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        if info is None:
+            return checks + [Check("中文字体", FAIL, f"无法检测（{reason}）"), Check("打印机", WARN, "无法检测")]
     if info["font_families"]:
         checks.append(Check("中文字体", OK, f"内置字体 {', '.join(info['font_families'])}"))
     else:
@@ -68,7 +100,18 @@ def _check_qt(timeout: float) -> list[Check]:
         checks.append(Check("打印机", OK, f"{len(info['printers'])} 台：{', '.join(info['printers'][:5])}"))
     else:
         checks.append(Check("打印机", WARN, "未发现打印机；回执将保存为 PDF"))
+    checks.append(_check_input_method(Path(info["im_plugin_dir"])))
     return checks
+
+
+def _check_input_method(plugin_dir: Path) -> Check:
+    """Which input method is active and whether Qt has its plugin: without it no Chinese can be typed."""
+    im = input_method.detect_here(plugin_dir)
+    if im.framework is None:
+        return Check("中文输入法", WARN, "未检测到 fcitx5 / fcitx / ibus；无法输入中文（请安装并启动输入法）")
+    if not im.plugin_present:
+        return Check("中文输入法", FAIL, f"{im.framework}（{im.how}），但缺少 Qt 插件 {im.plugin}（{plugin_dir}）")
+    return Check("中文输入法", OK, f"{im.framework}（{im.how}），插件 {im.plugin} 已就绪")
 
 
 def _check_font_file() -> Check:
@@ -94,6 +137,28 @@ def _check_database(config: Config) -> Check:
     opened = ctx.opened
     ctx.close()
     return Check("数据库", OK, f"{config.db_path}（版本 {opened.to_revision if opened else '?'}）")
+
+
+def _check_calendar(config: Config) -> Check:
+    """Supervisors and IT learn from 1 November that next year's holiday arrangement is missing."""
+    from desktop.services.catalog.calendar import SOURCE_LABELS, CalendarService
+    from desktop.services.context import AppContext
+    from desktop.store.migrate import StoreError
+
+    try:
+        ctx = AppContext.open(config)
+    except StoreError as exc:
+        return Check("工作日历", WARN, f"无法读取：{exc}")
+    try:
+        service = CalendarService(ctx)
+        years = service.years()
+        warning = service.coverage_warning()
+    finally:
+        ctx.close()
+    known = "、".join(f"{y}（{SOURCE_LABELS.get(s, s)}）" for y, s in sorted(years.items())) or "无"
+    if warning:
+        return Check("工作日历", WARN, f"{warning} 已有：{known}")
+    return Check("工作日历", OK, f"已有官方安排：{known}")
 
 
 def _check_keyring() -> Check:
@@ -151,6 +216,7 @@ def run_self_test(config: Config, *, now: Callable[[], dt.datetime] | None = Non
     checks = _check_qt(qt_timeout)
     checks.append(_check_font_file())
     checks.append(_check_database(config))
+    checks.append(_check_calendar(config))
     checks.append(_check_keyring())
     checks += _check_server(config, clock)
     return checks

@@ -16,11 +16,12 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from desktop.domain.errors import UserError
 from desktop.domain.lifecycle import Status, label
 from desktop.domain.masking import mask_id_number, mask_phone
+from desktop.services.catalog.calendar import load_calendar
 from desktop.services.context import AppContext
 from desktop.store.models import Application, ApplicationMaterial, ApplicationParty, IssuedDocument
 from printing.documents import (
@@ -238,6 +239,14 @@ class DocumentService:
             agent=_party(app.agent) if app.agent is not None else None,
             materials=tuple(_material(m) for m in app.materials))
 
+    def _provisional_years(self, app: Application) -> tuple[int, ...]:
+        """Years the case's due date was counted through without official holiday data."""
+        session = object_session(app)
+        if app.due_date is None or session is None:
+            return ()
+        start = self.ctx.hall_clock.date_of(app.accepted_at or app.created_at)
+        return tuple(load_calendar(session).unknown_years(start, app.due_date))
+
     def _document(self, app: Application, kind: DocumentKind, reprint: Reprint | None, document_no: str,
                   issue: IssueInfo | None) -> Document:
         hall, case = self._hall(app), self._case(app, document_no)
@@ -246,6 +255,7 @@ class DocumentService:
         accepted = to_local(app.accepted_at) if app.accepted_at else decided
         if kind in (DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP):
             return AcceptanceReceipt(hall=hall, case=case, accepted_at=accepted,
+                                     due_provisional_years=self._provisional_years(app),
                                      due_date=app.due_date, promised_days=app.promised_days,
                                      immediate=app.immediate, reprint=reprint, issue=issue)
         if kind is DocumentKind.SUPPLEMENT_NOTICE:

@@ -1,6 +1,8 @@
 """Intake screen fixtures: the sample catalog loaded, a shown and active intake page."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from desktop.services.catalog.service import CatalogService
@@ -9,6 +11,9 @@ from ui.intake.page import IntakePage
 
 @pytest.fixture
 def catalog(ctx):
+    # A fixed hall morning (10:00 on 25 November 2026): due dates stay inside the years the bundled
+    # calendar knows, whatever the real date, so no acceptance asks to confirm a Monday–Friday count.
+    ctx.clock = lambda: dt.datetime(2026, 11, 25, 2, 0)
     CatalogService(ctx).ensure_sample_loaded()
     return ctx
 

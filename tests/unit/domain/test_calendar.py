@@ -96,3 +96,50 @@ def test_due_dates_are_strictly_monotone_in_days(start, n, m):
         return
     n, m = min(n, m), max(n, m)
     assert CAL.add_working_days(start, n) < CAL.add_working_days(start, m)
+
+
+# --- years without official data --------------------------------------------------------
+
+
+def test_the_app_knows_which_years_it_has_official_data_for():
+    assert sorted(CAL.known_years) == [2025, 2026]  # 2027 is not published in our data: never invented
+
+
+def test_a_count_that_runs_into_a_year_without_data_says_so():
+    # 2026-12-31 + 1 working day = 2027-01-01 by Monday–Friday: no longer silent.
+    assert CAL.add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 1)
+    assert CAL.unknown_years(D(2026, 12, 31), D(2027, 1, 1)) == [2027]
+    assert CAL.unknown_years(D(2026, 12, 1), D(2026, 12, 31)) == []
+    assert CAL.unknown_years(D(2026, 12, 31), D(2026, 12, 31)) == []  # 即办: nothing counted
+
+
+@pytest.mark.parametrize(("today", "missing"), [
+    (D(2026, 10, 31), None),   # before 1 November nobody is warned yet
+    (D(2026, 11, 1), 2027),    # from 1 November: next year's arrangement is missing
+    (D(2026, 12, 31), 2027),
+    (D(2027, 3, 1), 2027),     # running in a year without data is worse: still said
+])
+def test_next_year_missing_from_the_first_of_november(today, missing):
+    from desktop.domain.calendar import next_year_missing
+
+    assert next_year_missing(CAL, today) == missing
+
+
+def test_a_case_resumed_after_supplement_keeps_its_promised_days():
+    from desktop.domain.calendar import promised_due_date
+
+    # Notice on Monday 2026-11-16, accepted Friday 11-20: 4 paused working days, then 5 promised.
+    assert promised_due_date(CAL, D(2026, 11, 20), 5, D(2026, 11, 16)) == (D(2026, 11, 27), 4)
+    assert promised_due_date(CAL, D(2026, 11, 20), 5) == (D(2026, 11, 27), 0)
+
+
+@pytest.mark.parametrize("doc", [
+    {},                                                       # no years at all
+    {"years": {"2027": {"holidays": []}}},                    # a year without a single holiday is not official
+    {"years": {"2027": {"holidays": ["2026-12-31"]}}},        # a day filed under the wrong year
+    {"years": {"2027": {"holidays": ["2027-01-01"], "adjusted_workdays": ["2027-01-01"]}}},
+    {"years": {"twenty": {"holidays": ["2027-01-01"]}}},
+])
+def test_an_arrangement_that_is_not_official_data_is_refused(doc):
+    with pytest.raises(ValueError):
+        parse_calendar_document(doc)
