@@ -45,10 +45,13 @@ class CertificateAssist(QObject):
         operation = LookUpCertificates(case.uuid, self.page.form_state(), purpose=purpose)
         self.ops.run(operation, owner=self.label, on_done=lambda result: self._found(case.uuid, result))
 
-    def _found(self, uuid: str, result: LookupResult) -> None:
+    def _found(self, uuid: str, result: LookupResult | None) -> None:
         if self.page.case is None or self.page.case.uuid != uuid:
             return  # the clerk moved on to the next citizen
         self.result = result
+        if result is None:  # this PC does not use the platform: paper, and nothing to say about it
+            self.label.clear()
+            return
         lines = [result.message] if result.message else []
         if result.offered:
             names = ", ".join(c.name for c in result.offered)
