@@ -88,6 +88,8 @@ class HallSettings:
     legal_basis: str = _setting("", "legal basis printed on non-acceptance notices (optional)")
     reconsideration_body: str = _setting("示例市人民政府", "body that hears administrative reconsideration")
     court: str = _setting("示例市人民法院", "court for administrative litigation")
+    cache_days: int = _setting(90, "days of the hall's closed cases kept in this PC's hall cache (open ones always)",
+                               _between(1, 3650))
 
 
 _PAPER_KINDS = ("receipt", "receipt-slip", "materials-receipt", "deferral-undertaking", "supplement-notice",

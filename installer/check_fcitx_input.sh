@@ -54,6 +54,8 @@ HOME=$tmp/home XDG_CONFIG_HOME=$tmp/home/.config fcitx5 --disable=all --enable=k
 sleep 3
 
 if [ "$root" != "/" ]; then
+  # libdbus aborts without a machine id; every desktop has one, a debootstrap minbase root does not.
+  [ -s "$root/etc/machine-id" ] || od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$root/etc/machine-id"
   mkdir -p "$root/tmp/.X11-unix" "$root$tmp"
   mount --bind /tmp/.X11-unix "$root/tmp/.X11-unix"
   mount --bind "$tmp" "$root$tmp"

@@ -53,7 +53,24 @@ def summary_rows(report: Report) -> list[list]:
         ["待上报办件", report.sync.app_pending], ["上报被退回办件", report.sync.app_parked],
         ["待发送上报记录", report.sync.outbox_pending], ["被退回上报记录", report.sync.outbox_parked],
     ]
+    if report.coverage is not None:
+        rows.insert(3, ["数据范围", ("全大厅（大厅数据 + 本机未上报的办件）" if report.coverage.scope == "hall"
+                                     else "本窗口") + ("【部分数据】" if report.coverage.partial else "")])
+        rows.insert(4, ["数据说明", report.coverage.note])
     return rows
+
+
+def coverage_section(report: Report) -> Section | None:
+    """Each window's freshness ('W07 最后同步 09:12'): how current the hall's numbers are."""
+    coverage = report.coverage
+    if coverage is None:
+        return None
+    today = report.generated_at_local.date()
+    rows = [[w.window_id + ("（本机）" if w.own else ""),
+             utc_to_local(w.last_seen_at).strftime("%Y-%m-%d %H:%M") if w.last_seen_at else "尚未同步",
+             w.text(today)] for w in coverage.windows]
+    return Section("coverage", "数据覆盖（各窗口最后同步时间）" + ("【部分数据】" if coverage.partial else ""),
+                   ["窗口", "最后同步（北京时间）", "说明"], rows)
 
 
 def _group_rows(groups: tuple[GroupRow, ...], with_key: bool) -> list[list]:
@@ -62,8 +79,10 @@ def _group_rows(groups: tuple[GroupRow, ...], with_key: bool) -> list[list]:
 
 
 def sections(report: Report) -> list[Section]:
+    coverage = coverage_section(report)
     out = [
         Section("summary", "汇总", ["指标", "数值"], summary_rows(report)),
+        *([coverage] if coverage is not None else []),
         Section("by_status", "按办件状态", ["状态", "件数"], [[label, n] for _, label, n in report.totals.items()]
                 + [[TOTAL_LABEL, report.total]]),
         Section("by_hour", "按受理时段（北京时间）", ["时段", "件数"],
@@ -76,6 +95,8 @@ def sections(report: Report) -> list[Section]:
                 _group_rows(report.by_matter, True)),
         Section("by_department", "按部门", ["部门", "合计", *BUCKET_HEADER], _group_rows(report.by_department, False)),
         Section("by_clerk", "按窗口人员", ["人员", "合计", *BUCKET_HEADER], _group_rows(report.by_clerk, False)),
+        *([Section("by_window", "按窗口", ["窗口", "合计", *BUCKET_HEADER], _group_rows(report.by_window, False))]
+          if report.by_window else []),
         Section("overdue", f"已超期办件（共 {report.overdue_count} 件）",
                 ["受理编号", "事项", "申请人", "窗口", "人员", "承诺办结日", "超期工作日"],
                 [[i.acceptance_no, i.matter_name, i.applicant, i.window_id, i.clerk, i.due_date.isoformat(),

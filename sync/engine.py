@@ -20,6 +20,7 @@ from sync.blobs import BlobReader, default_reader
 from sync.calendar_pull import CalendarPuller
 from sync.catalog_pull import CatalogPuller
 from sync.errors import SyncError
+from sync.hall_sync import pull_feed, push_events
 from sync.lock import SyncLock
 from sync.pusher import OutboxPusher
 from sync.queue import queue_counts
@@ -132,6 +133,7 @@ class SyncEngine:
                 raise report.stopped
             if report.errors:
                 summary.warnings.append(report.errors[-1].message)
+            self._hall_push(api, summary, budget)
             if pull:
                 self._pull_all(api, summary, time.monotonic() + budget)
         finally:
@@ -180,8 +182,19 @@ class SyncEngine:
                 summary.warnings.append(f"平台报告的状态中有 {statuses.refused} 条被拒绝、{statuses.deferred} 条与本窗口"
                                         "未上传的修改冲突：已记录，请主管在“冲突处理”中处理（onewindow conflicts list）。")
         summary.calendar_years = attempt(lambda: CalendarPuller(self.ctx, api).pull()) or []
+        hall = attempt(lambda: pull_feed(self.ctx, api))
+        if hall:
+            summary.hall_changes = hall.events
         if failures:
             raise failures[0]
+
+    def _hall_push(self, api: ApiClient, summary: SyncSummary, budget: float) -> None:
+        """Case events (the hall): what snapshots carried is settled, events on other windows' cases sent."""
+        report = push_events(self.ctx, api, read_blob=self.read_blob or default_reader(self.ctx),
+                             backoff=self.backoff, budget_seconds=budget)
+        summary.hall_sent, summary.hall_refusals = report.done, report.refusals
+        if report.stopped:
+            raise report.stopped
 
     def _health(self, api: ApiClient, summary: SyncSummary) -> None:
         sent = self.ctx.now()

@@ -26,6 +26,9 @@ class SyncSummary:
     matters_deleted: int = 0
     status_changes: int = 0
     calendar_years: list[int] = field(default_factory=list)
+    hall_sent: int = 0  # case events the platform took (the hall)
+    hall_changes: int = 0  # events of the hall's windows pulled into the hall cache
+    hall_refusals: list[str] = field(default_factory=list)  # "此件已于 10:42 在 W03 号窗口补齐材料"
     error_kind: str | None = None
     error: str | None = None  # plain Chinese, for the clerk or IT
     warnings: list[str] = field(default_factory=list)
@@ -60,6 +63,8 @@ class SyncSummary:
                    f"办件状态更新 {self.status_changes} 条"
                    + (f"；工作日历已更新 {'、'.join(map(str, self.calendar_years))} 年" if self.calendar_years else ""))
         out.append(f"待上传 {self.pending} 件，需处理（被平台退回）{self.parked} 件")
+        out.append(f"大厅：上传办理记录 {self.hall_sent} 条，收到各窗口变更 {self.hall_changes} 条")
+        out.extend("未被采用：" + r for r in self.hall_refusals)
         out.append("上次成功同步：" + (f"{hall_clock().local(self.last_ok):%Y-%m-%d %H:%M:%S}" if self.last_ok else "从未"))
         if self.skew_seconds is not None:
             out.append(f"时钟偏差：{self.skew_seconds:+.0f} 秒")

@@ -57,6 +57,18 @@ def services_for(ctx: AppContext) -> Services:
     return Services(ctx)
 
 
+@contextmanager
+def opened_hall(args: argparse.Namespace, *, offline: bool = False) -> Iterator[Services]:
+    """The services with hall lookups reaching the platform when this PC is enrolled (unless ``offline``)."""
+    with opened_context(args) as ctx:
+        source = None
+        if not offline and ctx.config.server.url:
+            from sync.hall_fetch import PlatformCases
+
+            source = PlatformCases(ctx)
+        yield Services(ctx, hall_source=source)
+
+
 def sync_engine(ctx: AppContext) -> SyncEngine:
     from sync.engine import SyncEngine
 

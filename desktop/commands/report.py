@@ -23,7 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--date", help="local date YYYY-MM-DD (default: today)")
     p.add_argument("--from", dest="date_from", help="first local date of a range, YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", help="last local date of a range, YYYY-MM-DD (default: --from)")
-    p.add_argument("--window", help="window id such as W01 (default: every window in this database)")
+    p.add_argument("--scope", choices=("hall", "window"), default="hall",
+                   help="hall: every window of the hall (the hall cache plus this PC's unsynced work, with each "
+                        "window's freshness); window: one window (this PC's, or --window)")
+    p.add_argument("--window", help="window id such as W07 (with --scope window; default: this PC's window)")
     p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument("--out", type=Path, required=True, help="file to write")
     p.set_defaults(func=_daily)
@@ -44,13 +47,23 @@ def _daily(args: argparse.Namespace) -> int:
         check_writable(args.out)
         with opened_services(args) as s:
             period = _period(args, s.ctx.today())
-            service = s.reports
-            service.check_window(SCHEDULED, args.window)
-            result = export_report(service, SCHEDULED, period, args.window, args.format, args.out)
+            if args.window and args.scope == "hall":
+                args.scope = "window"  # `--window W07` alone means that window, as it always did
+            window = s.hall_report.window_for(args.scope, args.window)
+            report = s.hall_report.build(SCHEDULED, period, scope=args.scope, window_id=window)
+            result = export_report(s.reports, SCHEDULED, period, window, args.format, args.out, report=report)
     except (ReportInputError, ExportError, PermissionDenied) as exc:
         raise CommandError(str(exc)) from exc
     r = result.report
     out(f"已生成 {period.label()} {r.window_label} 业务报表：{result.path}（{result.size} 字节）")
     out(f"办件总数 {r.total}，" + "，".join(f"{label} {n}" for _, label, n in r.totals.items())
         + f"，已超期 {r.overdue_count}")
+    if r.coverage is not None:
+        today = r.generated_at_local.date()
+        out(r.coverage.note)
+        if r.coverage.scope == "hall":
+            out("各窗口：" + "；".join(w.text(today) for w in r.coverage.windows))
+            for row in r.by_window:
+                out(f"  {row.key}：{row.counts.total} 件（" + "，".join(
+                    f"{label} {n}" for _, label, n in row.counts.items() if n) + "）")
     return 0

@@ -187,6 +187,34 @@ class SyncHealth:
 
 
 @dataclass(frozen=True)
+class WindowFreshness:
+    """When the platform last heard from a window: how current the hall's numbers for it are."""
+
+    window_id: str
+    last_seen_at: dt.datetime | None  # naive UTC, as the hall feed reported it
+    own: bool = False  # this PC's window (its unsynced work is counted as well)
+
+    def text(self, today: dt.date) -> str:
+        """'W07 最后同步 09:12' (the date is added when it is not today)."""
+        if self.last_seen_at is None:
+            return f"{self.window_id} 尚未同步"
+        local = utc_to_local(self.last_seen_at)
+        when = f"{local:%H:%M}" if local.date() == today else f"{local:%m-%d %H:%M}"
+        return f"{self.window_id} 最后同步 {when}"
+
+
+@dataclass(frozen=True)
+class HallCoverage:
+    """What a hall report covers: the hall cache as of its last pull, plus this PC's unsynced work."""
+
+    scope: str  # hall | window
+    pulled_at: dt.datetime | None  # naive UTC of this PC's last hall feed pull
+    windows: tuple[WindowFreshness, ...]
+    partial: bool
+    note: str  # plain words for the supervisor, e.g. '部分数据：本机离线…'
+
+
+@dataclass(frozen=True)
 class Report:
     """A supervisor's report for a period and one window (or all windows in this database)."""
 
@@ -214,6 +242,8 @@ class Report:
     due_soon: tuple[DueItem, ...]
     sync: SyncHealth = field(default_factory=SyncHealth)
     hall_name: str = ""
+    by_window: tuple[GroupRow, ...] = ()  # the hall report: one row per window of the hall
+    coverage: HallCoverage | None = None  # the hall report: freshness per window, partial or not
 
     @property
     def total(self) -> int:

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from desktop.services.catalog.search import MatterSearch
     from desktop.services.catalog.service import CatalogService
     from desktop.services.conflicts import ConflictService
+    from desktop.services.hall.actions import HallActions
+    from desktop.services.hall.cases import HallCaseService
+    from desktop.services.hall.remote import CaseSource
+    from desktop.services.hall.report import HallReportService
     from desktop.services.intake.applicants import ApplicantService
     from desktop.services.intake.service import IntakeService
     from desktop.services.papers.content import DocumentService
@@ -38,9 +42,11 @@ if TYPE_CHECKING:
 class Services:
     """The core services of one store. Services are thread-safe: each call opens its own session."""
 
-    def __init__(self, ctx: AppContext, *, key_store: KeyStore | None = None) -> None:
+    def __init__(self, ctx: AppContext, *, key_store: KeyStore | None = None,
+                 hall_source: CaseSource | None = None) -> None:
         self.ctx = ctx
         self._key_store = key_store
+        self._hall_source = hall_source  # the platform side of hall lookups (None: the hall cache only)
 
     @property
     def config(self):
@@ -126,6 +132,24 @@ class Services:
 
         return ConflictService(self.ctx)
 
+    @cached_property
+    def hall_cases(self) -> HallCaseService:
+        from desktop.services.hall.cases import HallCaseService
+
+        return HallCaseService(self.ctx, self._hall_source)
+
+    @cached_property
+    def hall_actions(self) -> HallActions:
+        from desktop.services.hall.actions import HallActions
+
+        return HallActions(self.ctx)
+
+    @cached_property
+    def hall_report(self) -> HallReportService:
+        from desktop.services.hall.report import HallReportService
+
+        return HallReportService(self.ctx, self.reports)
+
     # --- use cases that are plain functions over the context ----------------------------
 
     def application_detail(self, application_id: int) -> ApplicationDetail:
@@ -141,7 +165,8 @@ class Services:
     # --- building ---------------------------------------------------------------------
 
     NAMES = ("auth", "intake", "applicants", "matters", "catalog", "attachments", "documents", "prints",
-             "verifier", "calendar", "reports", "applications", "conflicts")
+             "verifier", "calendar", "reports", "applications", "conflicts", "hall_cases", "hall_actions",
+             "hall_report")
 
     def build_all(self) -> Services:
         """Make every service now (call off the UI thread: some read the store when made)."""
@@ -151,4 +176,4 @@ class Services:
 
     def for_session(self) -> Services:
         """A fresh bundle for a new sign-in (settings may have changed), every service made."""
-        return Services(self.ctx, key_store=self._key_store).build_all()
+        return Services(self.ctx, key_store=self._key_store, hall_source=self._hall_source).build_all()

@@ -68,13 +68,14 @@ class ConflictView:
     def choices(self) -> tuple[Resolution, ...]:
         if self.state != ConflictState.OPEN:
             return ()
-        if self.kind == ConflictKind.PLATFORM_REFUSED:
+        if self.kind in (ConflictKind.PLATFORM_REFUSED, ConflictKind.HALL_EVENT):
+            # A hall event that lost stays lost (the platform kept the first valid one): seen, never applied.
             return (Resolution.ACKNOWLEDGED,)
         return (Resolution.KEEP_LOCAL, Resolution.TAKE_REMOTE)
 
 
 RESOLUTION_LABELS = {Resolution.KEEP_LOCAL: "采用本窗口版本", Resolution.TAKE_REMOTE: "采用平台/对方版本",
-                     Resolution.ACKNOWLEDGED: "已知悉（不采用平台状态）"}
+                     Resolution.ACKNOWLEDGED: "已知悉（不采用该版本）"}
 
 
 def record(s: Session, *, app: Application | None, case_uuid: str, kind: ConflictKind, remote_key: str,
@@ -96,7 +97,7 @@ def record(s: Session, *, app: Application | None, case_uuid: str, kind: Conflic
                        reason=reason, detected_at=at or utcnow(), state=str(ConflictState.OPEN))
     s.add(row)
     s.flush()
-    if app is not None and kind != ConflictKind.PLATFORM_REFUSED:
+    if app is not None and kind == ConflictKind.PLATFORM_CONFLICT:
         _hold_unsent(s, app, row)
     audit.record(s, source, f"conflict.{kind}", app.acceptance_no or case_uuid if app else case_uuid,
                  {"uuid": case_uuid, "conflict": row.id, "local": row.local_status, "remote": remote_status},

@@ -9,10 +9,12 @@ an immediate item completed) is a new row with the next ``local_version``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.services.hall.recorder import carried_events
 from desktop.services.intake.builders import build_payload, material_payload, outbox_row, payload_text
 from desktop.store.models import Application, Outbox, User, utcnow
 
@@ -54,10 +56,16 @@ def enqueue_application(session: Session, application: Application, region_code:
         application.local_version = last + 1
     elif not application.local_version:
         application.local_version = 1
-    text = payload_text(application_payload(session, application, region_code))
+    payload = application_payload(session, application, region_code)
+    events = carried_events(session, application)  # the case events of this change ride with it
+    if events:
+        payload["case_events"] = [json.loads(e.payload) for e in events]
+    text = payload_text(payload)
     row = Outbox(**outbox_row(application.id, application.uuid, application.local_version, text,
                             now or utcnow()))
     session.add(row)
     application.sync_state = "pending"
     session.flush()
+    for event in events:
+        event.outbox_id = row.id
     return row

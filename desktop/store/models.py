@@ -223,6 +223,15 @@ class Application(Base):
     server_version: Mapped[int | None] = mapped_column(Integer)
     server_status: Mapped[str | None] = mapped_column(String(32))
     server_updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # --- the hall as one (revision 0006): a case of any window, built from its events ---
+    origin: Mapped[str] = mapped_column(String(8), default="window", server_default="window")  # window | hall
+    case_version: Mapped[int | None] = mapped_column(Integer)  # the platform's version of the case's events
+    applicant_key: Mapped[str | None] = mapped_column(String(64), index=True)  # keyed hash of the ID number
+    hall_detail: Mapped[str] = mapped_column(String(8), default="", server_default="")  # '' | summary | full
+    result_ready_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    handed_over_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    hall_extra: Mapped[str] = mapped_column(Text, default="", server_default="")  # JSON: masked agent, hand-over, pages
 
     materials: Mapped[list[ApplicationMaterial]] = relationship(
         back_populates="application", order_by="ApplicationMaterial.seq", cascade="all, delete-orphan"
@@ -550,3 +559,7 @@ class AttachmentClaim(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     claimed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# The hall's tables live in their own module; importing it here registers them on Base.metadata.
+from desktop.store import hall_models  # noqa: E402,F401

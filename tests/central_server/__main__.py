@@ -14,16 +14,28 @@ from pathlib import Path
 
 from tests.central_server.certificates import seed as seed_certificates
 from tests.central_server.faults import FaultPlan, FaultSpecError
+from tests.central_server.hall_store import DEFAULT_HALL
 from tests.central_server.handler import CentralServer
 from tests.central_server.seed import calendar_days, load_catalog
 from tests.central_server.store import Store
+
+
+def enrol_codes(values: list[str]) -> dict[str, str]:
+    """``CODE`` or ``CODE:HALL`` → {code: hall}; a code without a hall joins the default hall."""
+    codes: dict[str, str] = {}
+    for value in values:
+        code, _, hall = value.partition(":")
+        codes[code.strip()] = hall.strip() or DEFAULT_HALL
+    return codes
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.central_server", description=__doc__)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--db", type=Path, required=True, help="the server's own SQLite file")
-    parser.add_argument("--enrol-code", default="ENROL-2026", help="the one enrolment code accepted")
+    parser.add_argument("--enrol-code", action="append", default=[], metavar="CODE[:HALL]",
+                        help="an enrolment code and the hall its devices join (repeatable; default ENROL-2026 "
+                             "for hall H1); the admin endpoint /admin/enrol-codes issues more")
     parser.add_argument("--faults", default="", help="e.g. 5xx=0.1,429=0.05,drop-after-commit=0.05,latency=0-300ms")
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault schedule")
     parser.add_argument("--catalog", type=Path, help="catalog JSON to seed (default: the sample catalog)")
@@ -40,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         store.upsert_matters(load_catalog(args.catalog))
         store.set_calendar(calendar_days())
         seed_certificates(store)
-    server = CentralServer(("127.0.0.1", args.port), store, args.enrol_code, faults)
+    codes = enrol_codes(args.enrol_code or ["ENROL-2026"])
+    server = CentralServer(("127.0.0.1", args.port), store, next(iter(codes)), faults, enrol_codes=codes)
     scheme = "http"
     if args.tls_cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

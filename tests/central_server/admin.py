@@ -25,6 +25,10 @@ def handle_admin(server: CentralServer, method: str, path: str, query: dict[str,
         request: dict[str, Any] = json.loads(body) if body else {}
     except ValueError:
         return error(400, "bad_json", "not JSON")
+    from tests.central_server.hall_routes import admin as hall_admin
+
+    if (reply := hall_admin(server, method, path, query, request)) is not None:
+        return reply
     if method == "GET":
         if path == "/admin/applications":
             return Reply(200, {"items": store.list_applications()})
@@ -52,6 +56,8 @@ def handle_admin(server: CentralServer, method: str, path: str, query: dict[str,
         return Reply(200, {"generated": count})
     if path == "/admin/applications/status":
         change = store.advance_status(str(request["uuid"]), str(request["status"]), str(request.get("note", "")))
+        if change:
+            _hall_status_event(server, change, str(request.get("note", "")))
         return Reply(200, change) if change else error(404, "unknown_application", "no such application")
     if path == "/admin/devices/revoke":
         return Reply(200, {"revoked": store.revoke_devices(request.get("device_id"))})
@@ -70,3 +76,22 @@ def handle_admin(server: CentralServer, method: str, path: str, query: dict[str,
         inserted = store.bulk_insert_applications("bench-bulk", request["items"])
         return Reply(200, {"inserted": inserted, "seconds": time.perf_counter() - started})
     return error(404, "not_found", "no such admin endpoint")
+
+
+PLATFORM_KINDS = {"transferred": "platform_transferred", "completed": "platform_completed",
+                  "returned": "platform_rejected", "rejected": "platform_rejected"}
+
+
+def _hall_status_event(server: CentralServer, change: dict[str, Any], note: str) -> None:
+    """The platform's status change also enters the hall's event log (when the case is a hall case)."""
+    from tests.central_server import hall_store
+
+    kind = PLATFORM_KINDS.get(str(change["status"]))
+    if kind is None:
+        return
+    data = {"case": {"completed_at": change["at"]}} if kind == "platform_completed" else {}
+    try:
+        with server.store._tx() as conn:
+            hall_store.platform_event(conn, str(change["uuid"]), kind, data, server.now(), note)
+    except hall_store.HallError:
+        pass  # a status the hall's rules refuse stays in the legacy feed only (the window refuses it too)

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from tests.central_server import certificates
+from tests.central_server import certificates, hall_routes, hall_store
 from tests.central_server.admin import handle_admin
 from tests.central_server.faults import FaultPlan
 from tests.central_server.store import Store, iso
@@ -33,12 +33,18 @@ class CentralServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address, store: Store, enrol_code: str, faults: FaultPlan) -> None:
+    def __init__(self, address, store: Store, enrol_code: str, faults: FaultPlan,
+                 enrol_codes: dict[str, str] | None = None) -> None:
         super().__init__(address, Handler)
         self.store = store
         self.enrol_code = enrol_code
         self.faults = faults
         store.clock = self.now
+        # Halls: every enrolment code belongs to one hall (CODE[:HALL] on the command line).
+        with store._lock:
+            hall_store.setup(store._conn)
+        with store._tx() as conn:
+            hall_store.add_codes(conn, enrol_codes or {enrol_code: hall_store.DEFAULT_HALL}, self.now())
 
     def handle_error(self, request, client_address) -> None:
         # A client hanging up mid-request is normal here (timeouts, kill -9 tests); stay quiet.
@@ -180,6 +186,9 @@ class Handler(BaseHTTPRequestHandler):
             if not 2000 <= year <= 2100:
                 return error(400, "bad_year", "年份超出范围。")
             return Reply(200, {"year": year, "days": store.calendar(year)})
+        if (hall := hall_routes.route(self.server, device, method, path, query, body)) is not None:
+            hall_routes.touch(self.server, device)
+            return hall
         if path.startswith("/api/v1/certificates"):
             return certificates.route(self.server, method, path, query, body)
         if m := _ATTACHMENT.fullmatch(path):
@@ -189,10 +198,16 @@ class Handler(BaseHTTPRequestHandler):
     def _enroll(self, request: dict[str, Any]) -> Reply:
         if not request.get("window_id"):
             return error(400, "window_required", "缺少窗口编号。")
-        if request.get("code") != self.server.enrol_code:
+        store = self.server.store
+        with store._lock:
+            hall_id = hall_store.hall_for_code(store._conn, str(request.get("code") or ""))
+        if hall_id is None:
             return error(403, "enrol_code_invalid", "登记码不正确或已失效，请向IT索取新的登记码。")
-        device_id, token = self.server.store.enroll(str(request["window_id"]), str(request.get("region_code") or ""))
-        return Reply(200, {"device_id": device_id, "token": token, "server_time": iso(self.server.now())})
+        device_id, token = store.enroll(str(request["window_id"]), str(request.get("region_code") or ""))
+        with store._tx() as conn:
+            hall_store.join(conn, device_id, hall_id, str(request["window_id"]), self.server.now())
+        return Reply(200, {"device_id": device_id, "token": token, "hall_id": hall_id,
+                           "server_time": iso(self.server.now())})
 
     def _push(self, device: str, body: bytes) -> Reply:
         key = self.headers.get("Idempotency-Key") or ""

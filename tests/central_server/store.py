@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tests.central_server import hall_store
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS device(id TEXT PRIMARY KEY, token_sha256 TEXT UNIQUE NOT NULL, window_id TEXT,
     region_code TEXT, enrolled_at TEXT, revoked INTEGER NOT NULL DEFAULT 0);
@@ -268,6 +270,9 @@ class Store:
             self._bump_stat(conn, "conflicts")
             return {**out, "result": "conflict", "code": "stale_version",
                     "reason": "中心平台已有该办件更新的版本，本次修改未被采用，请核对后重新提交。"}
+        if hall_conflict := hall_store.embedded_conflict(conn, device_id, payload):
+            self._bump_stat(conn, "conflicts")
+            return {**out, **hall_conflict}
         now = iso(self.clock())
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         conn.execute("INSERT INTO change(idempotency_key, uuid, version, payload_sha256, at) VALUES (?, ?, ?, ?, ?)",
@@ -288,8 +293,9 @@ class Store:
                          (uuid, device_id, official_no, version, server_version, payload["status"],
                           payload["matter_code"], payload["matter_version"], text, payload_sha, now, now))
         self._bump_stat(conn, "created")
+        carried = hall_store.embedded_append(conn, device_id, payload, official_no, self.clock())
         return {**out, "result": "created", "official_no": official_no, "server_version": server_version,
-                "status": payload["status"]}
+                "status": payload["status"], **({"case_events": carried} if carried else {})}
 
     def _validate(self, item: dict[str, Any], payload: Any) -> tuple[str, str] | None:
         if not isinstance(payload, dict):

@@ -102,7 +102,8 @@ def queue_applications(ctx: AppContext, n: int, *, matter_code: str, pages_every
     return uuids
 
 
-SYNC_FIELDS = {"sync_state", "official_no", "server_version", "server_status", "server_updated_at"}
+SYNC_FIELDS = {"sync_state", "official_no", "server_version", "server_status", "server_updated_at",
+               "case_version", "applicant_key"}  # the hall's: the platform's case version, the lookup hash
 
 
 def business_snapshot(ctx: AppContext) -> dict[str, Any]:

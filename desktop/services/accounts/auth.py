@@ -87,6 +87,11 @@ def _password_matches(password_hash: str, password: str) -> bool:
         return False
 
 
+# Clerks of other windows, known from the hall's events: names for history and per-clerk reports, never
+# accounts of this PC (inactive, no password; see desktop/services/hall/projection.py).
+HALL_ROLE = "hall"
+
+
 class AuthService:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -95,7 +100,7 @@ class AuthService:
 
     def has_users(self) -> bool:
         with self.ctx.db.session() as s:
-            return bool(s.execute(select(func.count(User.id))).scalar())
+            return bool(s.execute(select(func.count(User.id)).where(User.role != HALL_ROLE)).scalar())
 
     def create_user(self, username: str, password: str, role: str, *, display_name: str = "",
                     actor: CurrentUser | None = None) -> CurrentUser:
@@ -121,7 +126,7 @@ class AuthService:
 
     def list_users(self) -> list[dict]:
         with self.ctx.db.session() as s:
-            users = s.execute(select(User).order_by(User.username)).scalars().all()
+            users = s.execute(select(User).where(User.role != HALL_ROLE).order_by(User.username)).scalars().all()
             return [
                 {"username": u.username, "display_name": u.display_name, "role": u.role, "active": u.active,
                  "locked_until": u.locked_until, "last_login_at": u.last_login_at}

@@ -31,6 +31,8 @@ from desktop.domain.idnumbers import check_resident_id
 from desktop.domain.masking import mask_id_number, mask_text
 from desktop.services.audit import GENESIS, _digest
 from desktop.services.demo.plan import MatterInfo, PlannedCase
+from desktop.services.hall.recorder import DecisionEvents
+from desktop.services.hall.state import state_of
 from desktop.services.intake.acceptance_numbers import HighWaterMark
 from desktop.services.intake.applicants import PartyData
 from desktop.services.intake.builders import (
@@ -51,6 +53,7 @@ from desktop.services.intake.builders import (
     transition_columns,
 )
 from desktop.services.intake.decisions import IMMEDIATE_NOTE, SUPPLEMENT_WORKING_DAYS, supplement_event_note
+from desktop.store.hall_models import CaseEvent
 from desktop.store.models import (
     AcceptanceSequence,
     Applicant,
@@ -129,7 +132,7 @@ class BulkWriter:
         self.delivered_before, self.keep_outbox_after = delivered_before, keep_outbox_after
         self.t = {name: _Rows(cast(Table, model.__table__)) for name, model in (
             ("app", Application), ("mat", ApplicationMaterial), ("evt", ApplicationEvent), ("aud", AuditEvent),
-            ("box", Outbox), ("ppl", Applicant), ("pty", ApplicationParty))}
+            ("box", Outbox), ("ppl", Applicant), ("pty", ApplicationParty), ("cev", CaseEvent))}
         self.next_id = {k: self._max_id(v.table.name) + 1 for k, v in self.t.items()
                         if k in ("app", "mat", "ppl", "pty")}
         self.next_id["box"] = self._max_id("outbox") + 1
@@ -141,6 +144,9 @@ class BulkWriter:
         self.applicants: dict[int, dict[str, Any]] = {}  # party index -> applicant row (written at the end)
         self.snapshots = [[material_snapshot(m) for m in matter.materials] for matter in matters]
         self._due_cache: dict[tuple[dt.date, int], dt.date] = {}
+        self.clerk_names: dict[int, str] = dict(conn.execute('SELECT id, display_name FROM "user"').fetchall())
+        self._events: DecisionEvents | None = None  # the case events of the decision being written
+        self._event_count: dict[int, int] = {}  # events written per application (their base versions)
 
     def _max_id(self, table: str) -> int:
         return self.conn.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0]
@@ -181,11 +187,22 @@ class BulkWriter:
             self.seqs[key] = self.seqs.get(key, 0) + 1
             app["acceptance_no"] = f"{self.region}-{app['window_id']}-{day.isoformat().replace('-', '')}-{self.seqs[key]:04d}"
 
+    def _view(self, plan: PlannedCase, app: dict, mats: list[dict]) -> dict[str, Any]:
+        applicant = self.applicants.get(plan.applicant)
+        agent = self.applicants.get(plan.agent) if plan.agent is not None else None
+        clerk = self.clerks[plan.clerk]
+        return state_of(app, mats, applicant=applicant, agent=agent, clerk=clerk[1],
+                        clerk_name=self.clerk_names.get(clerk[0]) or clerk[1])
+
     def _decide(self, plan: PlannedCase, app: dict, mats: list[dict], now: dt.datetime, to: str, note: str,
                 clerk: tuple[int, str]) -> None:
         frm = app["status"]
+        if self._events is None:  # as the services do: the case's hall view before the decision
+            self._events = DecisionEvents(frm, lambda: self._view(plan, app, mats))
+        self._events.moving()
         self.t["evt"].add({"id": None, **event_row(app["id"], frm, to, now, clerk[0], note)})
         app.update(transition_columns(to, now))
+        self._events.moved(frm, to, note)
 
     def _finish(self, plan: PlannedCase, app: dict, mats: list[dict], now: dt.datetime, action: str,
                 extra: dict[str, Any], clerk: tuple[int, str], versions: list[int]) -> None:
@@ -195,15 +212,27 @@ class BulkWriter:
         versions.append(version)
         app["local_version"] = version
         app["sync_state"] = "pending"
+        assert self._events is not None
+        done = self._event_count.get(app["id"], 0)
+        events = self._events.values(application_id=app["id"], case_uuid=app["uuid"], clerk=clerk[1],
+                                     clerk_name=self.clerk_names.get(clerk[0]) or clerk[1], window_id=app["window_id"],
+                                     at=now, base=done)
+        self._events = None
+        self._event_count[app["id"]] = done + len(events)
         if now >= self.keep_outbox_after:
             applicant = self.applicants[plan.applicant]
             agent = self.applicants[plan.agent] if plan.agent is not None else None
             payload = build_payload(app, region_code=self.region, clerk=clerk[1], applicant=applicant, agent=agent,
                                     materials=[material_payload(m) for m in mats])
+            payload["case_events"] = [json.loads(e["payload"]) for e in events]
             row = outbox_row(app["id"], app["uuid"], version, payload_text(payload), now)
             row["id"] = self.next_id["box"]
             self.next_id["box"] += 1
             self.t["box"].add(row)
+            for event in events:
+                event["outbox_id"] = row["id"]
+        for event in events:
+            self.t["cev"].add(event)
 
     def _parties(self, plan: PlannedCase, app: dict, now: dt.datetime) -> None:
         row = self._party(plan.applicant, now)
@@ -264,6 +293,7 @@ class BulkWriter:
             self._supplement(plan, app, mats, now, clerk, versions)
             if plan.resumed_at is not None:
                 now = plan.resumed_at
+                self._events = DecisionEvents(app["status"], lambda: self._view(plan, app, mats))
                 if outcome == "supplement_accept":
                     for m in mats:
                         if m["state"] == "missing" and m["required"]:
@@ -314,7 +344,7 @@ class BulkWriter:
     # --- driving ----------------------------------------------------------------------
 
     def flush(self) -> None:
-        for key in ("app", "pty", "mat", "evt", "aud", "box"):
+        for key in ("app", "pty", "mat", "evt", "aud", "box", "cev"):
             self.t[key].flush(self.conn)
 
     def write_all(self, plans: Iterable[PlannedCase], progress: Callable[[int], None] | None = None) -> int:

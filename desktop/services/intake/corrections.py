@@ -17,12 +17,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.domain.case_events import EventKind
 from desktop.domain.lifecycle import Status
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services import audit
 from desktop.services.accounts.auth import CurrentUser
 from desktop.services.applications.loading import load_application
 from desktop.services.context import AppContext
+from desktop.services.hall.recorder import record as record_event
+from desktop.services.hall.state import case_state, diff
 from desktop.services.intake.applicants import (
     PartyData,
     keep_snapshot,
@@ -96,6 +99,9 @@ def correct_parties(ctx: AppContext, clerk: CurrentUser, uuid: str, *, reason: s
         app = load_application(s, uuid)
         if app.status == Status.DRAFT:
             raise CorrectionRefused("尚未作出决定的办件可直接在受理页修改，无需更正")
+        if app.origin != "window":
+            raise CorrectionRefused("该办件由其他窗口受理，更正请由受理窗口办理")
+        before = case_state(app)  # the hall's view before (its `corrected` event carries the difference)
         new_applicant = party_from_row(app.applicant) if applicant is UNCHANGED and app.applicant else applicant
         new_agent = (party_from_row(app.agent) if app.agent else None) if agent is UNCHANGED else agent
         if new_applicant is None:
@@ -128,6 +134,10 @@ def correct_parties(ctx: AppContext, clerk: CurrentUser, uuid: str, *, reason: s
                                                    ensure_ascii=False, sort_keys=True))
         s.add(event)
         s.flush()
+        data = diff(before, case_state(app))
+        data["note"] = f"更正{'、'.join(labels)}：{reason}"
+        record_event(s, app, EventKind.CORRECTED, data, clerk=clerk.username, clerk_name=clerk.display_name or clerk.username,
+               window_id=ctx.config.hall.window_id, at=now, carrier="outbox")  # rides in the new outbox version
         row = enqueue_application(s, app, ctx.config.hall.region_code, now=now)
         event.detail = json.dumps({"reason": reason, "changes": changes, "base_version": base,
                                    "version": row.version}, ensure_ascii=False, sort_keys=True)

@@ -26,6 +26,8 @@ from desktop.services.applications.loading import form_state, load_application, 
 from desktop.services.applications.views import Decision
 from desktop.services.catalog.calendar import load_calendar
 from desktop.services.context import AppContext
+from desktop.services.hall.recorder import DecisionEvents
+from desktop.services.hall.state import case_state
 from desktop.services.intake.acceptance_numbers import allocate_acceptance_no
 from desktop.services.intake.applicants import (
     PartyData,
@@ -63,6 +65,10 @@ class _Step:
         self.now = ctx.now()
         self.today = ctx.hall_clock.date_of(self.now)
         self.app: Application = load_application(session, uuid)
+        if self.app.origin != "window":
+            raise DecisionRefused("该办件由其他窗口受理，请在“查找办件”中继续办理")
+        # The case events this decision makes, as the hall sees the case (masked).
+        self.events = DecisionEvents(self.app.status, lambda: case_state(self.app))
         self._calendar: WorkCalendar | None = None
         self.uncertain_years: list[int] = []
 
@@ -128,13 +134,18 @@ class _Step:
             setattr(self.app, name, value)
 
     def move(self, target: Status, note: str = "") -> None:
+        before = self.app.status
+        self.events.moving()
         self.s.add(ApplicationEvent(**event_row(self.app.id, self.app.status, str(target), self.now,
                                                 self.clerk.id, note)))
         self.apply(transition_columns(str(target), self.now))
+        self.events.moved(before, str(target), note)
 
     def finish(self, action: str, detail: dict) -> Decision:
         audit.record(self.s, self.clerk.username, action, self.app.acceptance_no or self.app.uuid,
                      audit_detail(self.app.uuid, self.app.matter_code, self.app.status, detail), at=self.now)
+        self.events.write(self.s, self.app, clerk=self.clerk.username, window_id=self.app.window_id, at=self.now,
+                          clerk_name=self.clerk.display_name or self.clerk.username)
         row = enqueue_application(self.s, self.app, self.ctx.config.hall.region_code, now=self.now)
         missing = tuple(material_view(m) for m in self.app.materials if m.state == "missing" and m.required)
         return Decision(uuid=self.app.uuid, status=self.app.status, acceptance_no=self.app.acceptance_no,

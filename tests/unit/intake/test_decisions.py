@@ -18,7 +18,8 @@ pytestmark = pytest.mark.usefixtures("pc_time_zone")  # business dates must not 
 
 PAYLOAD_KEYS = {"uuid", "version", "acceptance_no", "matter_code", "matter_version", "matter_name", "window_id",
                 "region_code", "status", "created_at", "accepted_at", "decided_at", "due_date", "clerk",
-                "applicant", "agent", "materials", "rejection_reason", "supplement_note"}
+                "applicant", "agent", "materials", "rejection_reason", "supplement_note",
+                "case_events"}  # the hall's events of this change ride with the snapshot (issue 15)
 
 
 def test_accept_writes_number_due_date_outbox_row_and_audit_event(ctx, intake, clerk):

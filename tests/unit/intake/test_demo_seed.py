@@ -48,7 +48,9 @@ def _rows(conn: sqlite3.Connection, sql: str, uuids: dict[str, str]) -> list[dic
 
 
 def _uuid_aliases(conn: sqlite3.Connection) -> dict[str, str]:
-    return {u: f"<case {i}>" for i, (u,) in enumerate(conn.execute("SELECT uuid FROM application ORDER BY id"))}
+    aliases = {u: f"<case {i}>" for i, (u,) in enumerate(conn.execute("SELECT uuid FROM application ORDER BY id"))}
+    events = conn.execute("SELECT event_uuid FROM case_event ORDER BY application_id, id")
+    return aliases | {u: f"<event {i}>" for i, (u,) in enumerate(events)}
 
 
 def test_bulk_seed_writes_the_same_rows_as_the_services(tmp_path, migrated_template):
@@ -70,6 +72,8 @@ def test_bulk_seed_writes_the_same_rows_as_the_services(tmp_path, migrated_templ
             "SELECT at, actor, action, target, detail FROM audit_event WHERE action LIKE 'application.%' ORDER BY at, id",
             "SELECT application_id, entity_uuid, version, payload, idempotency_key, state, created_at FROM outbox "
             "ORDER BY id",
+            "SELECT application_id, case_uuid, kind, base_version, payload, payload_sha256 != '' AS hashed, "
+            "idempotency_key, window_id, clerk, at, carrier, push_state FROM case_event ORDER BY application_id, id",
         ):
             expected, got = _rows(services, sql, a_ids), _rows(bulk, sql, b_ids)
             for key in ("id",) if "application_event" in sql else ():
