@@ -18,10 +18,14 @@ def return_focus_after(dialog: QDialog, to: QWidget | None = None) -> QWidget | 
         return None
 
     def restore(_result: int = 0) -> None:
-        if shiboken6.isValid(target) and target.isVisible() and target.isEnabled():
-            target.window().activateWindow()
-            target.setFocus()
+        if not (shiboken6.isValid(target) and target.isVisible() and target.isEnabled()):
+            return
+        now = QApplication.focusWidget()
+        if now is not None and now.window() is target.window() and now.isVisible():
+            return  # the window already has the keyboard where the app (or Qt) put it since: keep that
+        target.window().activateWindow()
+        target.setFocus()
 
-    # After the dialog is gone: Qt restores its own guess on close, then ours wins.
+    # After the dialog is gone, and only if nothing in the window has the keyboard by then.
     dialog.finished.connect(lambda result: QTimer.singleShot(0, target, lambda: restore(result)))
     return target

@@ -75,6 +75,7 @@ class IntakePage(QWidget):
         self.case: ApplicationView | None = None
         self.decision: Decision | None = None
         self._offered_drafts = False
+        self._shown = 0  # bumped whenever the screen is cleared for another case
         today = ws.today()
 
         self.banner = QLabel(objectName="intakeBanner")
@@ -237,12 +238,13 @@ class IntakePage(QWidget):
 
     def refresh_case(self) -> None:
         if self.case is not None:
-            seen = self.materials.serial
-            self.ops.run(LoadCase(self.case.uuid), owner=self, on_done=lambda view: self._refreshed(view, seen))
+            seen, shown = self.materials.serial, self._shown
+            self.ops.run(LoadCase(self.case.uuid), owner=self,
+                         on_done=lambda view: self._refreshed(view, seen, shown))
 
-    def _refreshed(self, view: ApplicationView, seen: int) -> None:
-        if self.case is None or self.case.uuid != view.uuid:
-            return  # a citizen the clerk already left
+    def _refreshed(self, view: ApplicationView, seen: int, shown: int) -> None:
+        if self.case is None or self.case.uuid != view.uuid or self._shown != shown:
+            return  # a citizen the clerk already left (or left and took up again: this copy is older)
         if self.materials.busy:
             self.materials.refresh_when_settled = True  # read again once the checklist's writes are in
             return
@@ -335,6 +337,7 @@ class IntakePage(QWidget):
 
     def _clear(self) -> None:
         """Nothing of the last citizen stays on screen (the card line, the e-certificate line included)."""
+        self._shown += 1  # answers about what was on screen until now are dropped
         self._autosave.stop()
         self.ops.run(ClearCase(self.case.uuid if self.case is not None else None), owner=self)
         self.case = None
