@@ -92,12 +92,26 @@ class HallSettings:
                                _between(1, 3650))
 
 
+_PAPER_KINDS = ("receipt", "receipt-slip", "materials-receipt", "deferral-undertaking", "supplement-notice",
+                "rejection-notice")
+
+
+def _paper_kinds(value: Any) -> str | None:
+    unknown = [k.strip() for k in str(value).split(",") if k.strip() and k.strip() not in _PAPER_KINDS]
+    return f"unknown paper kind(s) {', '.join(unknown)}; known: {', '.join(_PAPER_KINDS)}" if unknown else None
+
+
 @dataclass(frozen=True)
 class PaperSettings:
     agency: str = _setting("示例政务", "机关代字 in document numbers (文号), e.g. 兰政务 → 兰政务受〔2026〕第0007号",
                            _pattern(r"[^\s{}]{1,20}", "1-20 characters without spaces or braces"))
     form_file: str = _setting("", "official-form data file (numbering rules, legal basis, clauses); "
                                   "empty: the bundled resources/papers/official_form.toml")
+    after_decision: str = _setting(
+        "receipt, deferral-undertaking, supplement-notice, rejection-notice",
+        "papers ticked in the one-step offer after a decision, in this order (comma-separated): receipt, "
+        "receipt-slip (80 mm), materials-receipt, deferral-undertaking, supplement-notice, rejection-notice; "
+        "each is offered only where the case may have it", _paper_kinds)
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ONEWINDOW_CONFIG", os.devnull + ".absent")  # never pick up a machine's provisioning file
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 
+import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 from desktop.config import Config, load_config  # noqa: E402
+
+pytest_plugins = ["tests.logfail", "pytester"]
 from desktop.domain.hall_clock import HallClock, use_hall_clock  # noqa: E402
 from desktop.services.context import AppContext  # noqa: E402
 
@@ -68,3 +71,25 @@ def _hall_clock_reset():
     """A context built with another hall zone must not leak that zone into the next test."""
     yield
     use_hall_clock(HallClock())
+
+
+E2E_KEYS_FILE = "e2e-keys.jsonl"  # written by tests/e2e's record_keys fixture
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    """The key events each end-to-end path needed, as a table (xdist workers write beside the controller)."""
+    factory = getattr(config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    root = factory.getbasetemp()
+    rows = []
+    for path in sorted({*root.glob(E2E_KEYS_FILE), *root.glob(f"*/{E2E_KEYS_FILE}")}):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if not rows:
+        return
+    terminalreporter.section("key events per end-to-end path")
+    for row in sorted(rows, key=lambda r: r["path"]):
+        terminalreporter.write_line(f"{row['path']:<60} {row['keys']:>4}  {row['note']}")
+    report = os.environ.get("ONEWINDOW_E2E_KEYS")
+    if report:
+        Path(report).write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")

@@ -17,6 +17,8 @@ class AdminPage(QWidget):
         self.users = UsersPage(ws)
         self.tabs.addTab(self.settings, self.tr("Settings"))
         self.tabs.addTab(self.users, self.tr("Users"))
+        # Ctrl+Tab to a tab puts the keyboard in it, so the tab's own keys (Ctrl+N: add user) work at once.
+        self.tabs.currentChanged.connect(lambda index: self.tabs.widget(index).setFocus())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)

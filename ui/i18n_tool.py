@@ -1,7 +1,7 @@
 """Keep ``resources/translations/onewindow_zh_CN.ts`` in step with the source strings.
 
     python -m ui.i18n_tool            # add new strings from ui/**/*.py, list the untranslated ones
-    python -m ui.i18n_tool --check    # only report (exit 1 if a string lacks Chinese)
+    python -m ui.i18n_tool --check    # only report (exit 1 if a string lacks Chinese or a translation is unused)
 
 Wrap user-facing text in ``self.tr("English")`` (inside a QObject subclass) or
 ``QCoreApplication.translate("Context", "English")`` / ``QT_TRANSLATE_NOOP`` elsewhere, run
@@ -52,13 +52,24 @@ def untranslated(ts: Path) -> list[tuple[str, str]]:
     return missing
 
 
+def messages(ts: Path) -> set[tuple[str, str]]:
+    """(context, source) of every message in a .ts file."""
+    return {(context.findtext("name", ""), message.findtext("source", ""))
+            for context in ET.parse(ts).getroot().iter("context") for message in context.iter("message")}
+
+
 def check_in_copy(ts: Path) -> list[tuple[str, str]]:
     """Untranslated strings as the code stands, without touching the committed file."""
+    return audit(ts)[0]
+
+
+def audit(ts: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(untranslated, unused) as the code stands: strings lacking Chinese, and translations nothing uses."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / ts.name
         copy.write_bytes(ts.read_bytes())
         run_lupdate(copy)
-        return untranslated(copy)
+        return untranslated(copy), sorted(messages(ts) - messages(copy))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,14 +78,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ts = ts_path("zh_CN")
     if args.check:
-        missing = check_in_copy(ts)
+        missing, unused = audit(ts)
     else:
-        run_lupdate(ts)
-        missing = untranslated(ts)
+        before = messages(ts)
+        run_lupdate(ts)  # drops what the code no longer says
+        missing, unused = untranslated(ts), sorted(before - messages(ts))
     for context, source in missing:
         print(f"untranslated [{context}] {source!r}")
-    print(f"{len(missing)} string(s) without Chinese in {ts.name}")
-    return 1 if missing else 0
+    for context, source in unused:
+        print(f"unused [{context}] {source!r}" + ("" if args.check else " (dropped)"))
+    print(f"{len(missing)} string(s) without Chinese, {len(unused)} unused, in {ts.name}")
+    return 1 if missing or (args.check and unused) else 0
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.screen_fit import fit_to_screen
 from ui.status_bar import ShellStatusBar
 
 log = logging.getLogger("onewindow.ui.shell")
@@ -53,12 +54,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("OneWindow — %1 · Window %2")
                             .replace("%1", config.hall.name).replace("%2", config.hall.window_id))
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
 
         self.specs = visible_pages(user, pages)
         self.nav = QListWidget()
         self.nav.setObjectName("pageNav")
-        self.nav.setFixedWidth(200)
         nav_font = self.nav.font()
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.25)
         self.nav.setFont(nav_font)
@@ -73,6 +73,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             self.nav.addItem(spec.display_title)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # As wide as the longest title (short in Chinese, longer in English), never a fixed 200 px.
+        self.nav.setFixedWidth(max(120, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8))
 
         workspace = QWidget()
         workspace.setObjectName("workspace")

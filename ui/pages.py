@@ -58,7 +58,7 @@ def placeholder(description: str) -> PageFactory:
 
 
 def _intake(ws: Workspace) -> QWidget:
-    from ui.intake.page import build_intake_page
+    from ui.intake.factory import build_intake_page
 
     return build_intake_page(ws)
 

@@ -58,7 +58,9 @@ from PySide6.QtGui import (  # noqa: F401
 )
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
+    QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QCheckBox,
     QComboBox,

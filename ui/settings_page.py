@@ -30,7 +30,7 @@ from ui.qt import (
 
 log = logging.getLogger("onewindow.ui.settings")
 
-LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}  # each in its own language
+LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}  # i18n: data (each language in its own words)
 
 
 def system_printers() -> list[str]:

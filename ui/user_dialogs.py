@@ -101,6 +101,7 @@ class AddUserDialog(_AccountDialog):
         self.form.addRow(self.tr("&Role:"), self.role)
         self.form.addRow(self.tr("&Password:"), self.password)
         self.form.addRow(self.tr("Re&peat password:"), self.confirm)
+        self.username.setFocus()  # typing starts with the new account's name
 
     def submit(self) -> None:
         if not self._passwords_ok(self.password, self.confirm):
@@ -120,6 +121,7 @@ class ResetPasswordDialog(_AccountDialog):
         self.confirm = _password_field("resetConfirm")
         self.form.addRow(self.tr("&New password:"), self.password)
         self.form.addRow(self.tr("Re&peat password:"), self.confirm)
+        self.password.setFocus()
 
     def submit(self) -> None:
         if not self._passwords_ok(self.password, self.confirm):

@@ -14,7 +14,9 @@ from ui.qt import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QPushButton,
+    QShortcut,
     QStandardItem,
     QStandardItemModel,
     Qt,
@@ -56,7 +58,7 @@ class UsersPage(QWidget):
         header.setMinimumSectionSize(110)
         header.setStretchLastSection(True)
 
-        self.add_button = QPushButton(self.tr("Add user…"))
+        self.add_button = QPushButton(self.tr("Add user… (Ctrl+N)"))
         self.add_button.setObjectName("addUserButton")
         self.toggle_button = QPushButton(self.tr("Disable"))
         self.toggle_button.setObjectName("toggleActiveButton")
@@ -71,9 +73,12 @@ class UsersPage(QWidget):
         layout.addWidget(self.table)
 
         self.add_button.clicked.connect(self.add_user)
+        add = QShortcut(QKeySequence("Ctrl+N"), self, activated=self.add_user)
+        add.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.toggle_button.clicked.connect(self.toggle_active)
         self.reset_button.clicked.connect(self.reset_password)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.setFocusProxy(self.table)
         self.refresh()
 
     def refresh(self) -> None:

@@ -75,6 +75,310 @@
     </message>
 </context>
 <context>
+    <name>ApplicationDetailDialog</name>
+    <message>
+        <source>Application — %1</source>
+        <translation>办件详情 — %1</translation>
+    </message>
+    <message>
+        <source>not accepted</source>
+        <translation>未受理</translation>
+    </message>
+    <message>
+        <source>Acceptance no.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Official no.</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>(not yet from the platform)</source>
+        <translation>（平台尚未返回）</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>%1 (%2, version %3)   %4</source>
+        <translation>%1（%2，第 %3 版）&#x3000;%4</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Status here</source>
+        <translation>本地状态</translation>
+    </message>
+    <message>
+        <source>(updated %1)</source>
+        <translation>（%1 更新）</translation>
+    </message>
+    <message>
+        <source>Status on the platform</source>
+        <translation>平台状态</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <source>Supplement due</source>
+        <translation>补正期限</translation>
+    </message>
+    <message>
+        <source>Window / clerk</source>
+        <translation>窗口 / 受理人</translation>
+    </message>
+    <message>
+        <source>Supplement note</source>
+        <translation>补正告知</translation>
+    </message>
+    <message>
+        <source>Reason for non-acceptance</source>
+        <translation>不予受理理由</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收取情况</translation>
+    </message>
+    <message>
+        <source>Pages scanned</source>
+        <translation>扫描页数</translation>
+    </message>
+    <message>
+        <source>Materials (%1)</source>
+        <translation>材料（%1）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原状态</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>History (%1)</source>
+        <translation>状态记录（%1）</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>(reprint)</source>
+        <translation>（补打）</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>已打印</translation>
+    </message>
+    <message>
+        <source>saved as PDF</source>
+        <translation>已存为PDF</translation>
+    </message>
+    <message>
+        <source>Papers (%1)</source>
+        <translation>打印记录（%1）</translation>
+    </message>
+    <message>
+        <source>legal representative %1</source>
+        <translation>法定代表人 %1</translation>
+    </message>
+    <message>
+        <source>bring by %1</source>
+        <translation>须于 %1 前补交</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必要</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>copies: %1</source>
+        <translation>%1 份</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationLinesModel</name>
+    <message>
+        <source>Acceptance no.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>首次录入</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>决定时间</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>承诺办结日</translation>
+    </message>
+    <message>
+        <source>(no number)</source>
+        <translation>（未编号）</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsModel</name>
+    <message>
+        <source>Acceptance no.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>承诺办结</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>受理人</translation>
+    </message>
+    <message>
+        <source>Official no.</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台状态</translation>
+    </message>
+    <message>
+        <source>(not accepted)</source>
+        <translation>（未受理）</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationsPage</name>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新(F5)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n application(s)</source>
+        <translation>
+            <numerusform>共 %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>More than %n applications: narrow the search</source>
+        <translation>
+            <numerusform>超过 %n 件，请缩小范围</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>办件详情</translation>
+    </message>
+    <message>
+        <source>Papers / reprint… (Ctrl+P)</source>
+        <translation>文书 / 补打…（Ctrl+P）</translation>
+    </message>
+</context>
+<context>
     <name>CameraBackend</name>
     <message>
         <source>The document camera was disconnected (unplugged?). Check the cable; scanning and importing files still work.</source>
@@ -294,6 +598,142 @@ please retake</source>
     </message>
 </context>
 <context>
+    <name>CardReadingBar</name>
+    <message>
+        <source>Read ID card (F4)</source>
+        <translation>读身份证 (F4)</translation>
+    </message>
+    <message>
+        <source>Card reader unavailable: %1. Please type the details.</source>
+        <translation>读卡器不可用：%1。请手工录入。</translation>
+    </message>
+    <message>
+        <source>Choose the matter first, then read the card</source>
+        <translation>请先选择事项，再读卡</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>正在读卡…</translation>
+    </message>
+    <message>
+        <source>No card on the reader: lay the card flat on it and try again</source>
+        <translation>读卡器上没有身份证，请将卡片平放在读卡区后重试</translation>
+    </message>
+    <message>
+        <source>Note: this ID card expired on %1; please check</source>
+        <translation>注意：该身份证已于 %1 过期，请核实</translation>
+    </message>
+    <message>
+        <source>Read the ID card of %1 (%2)</source>
+        <translation>已读取 %1 的身份证（%2）</translation>
+    </message>
+    <message>
+        <source>Reading failed: try again or type the details</source>
+        <translation>读卡失败，请重试或手工录入</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateAssist</name>
+    <message>
+        <source>Looking up e-certificates…</source>
+        <translation>正在查询电子证照…</translation>
+    </message>
+    <message>
+        <source>E-certificates available: %1 (press E on the row in the checklist)</source>
+        <translation>可用电子证照：%1（在材料清单中按 E 使用）</translation>
+    </message>
+    <message>
+        <source>No usable e-certificate found</source>
+        <translation>未查到可用的电子证照</translation>
+    </message>
+    <message>
+        <source>No e-certificate is available for this material: type the applicant&apos;s ID number and wait for the look-up, or take the paper.</source>
+        <translation>该材料没有可用的电子证照：请先录入申请人证件号码并等待查询结果，或收取纸质材料。</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>Asked for</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>收取状态</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收取情况</translation>
+    </message>
+    <message>
+        <source>E-certificate</source>
+        <translation>电子证照</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必要</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>bring by %1</source>
+        <translation>%1 前补交</translation>
+    </message>
+    <message>
+        <source>used</source>
+        <translation>已调用</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>可调用</translation>
+    </message>
+    <message>
+        <source>may stand in</source>
+        <translation>可用证照替代</translation>
+    </message>
+    <message>
+        <source>may be deferred</source>
+        <translation>可容缺</translation>
+    </message>
+    <message>
+        <source>scan required</source>
+        <translation>须扫描</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>copies: %1</source>
+        <translation>%1 份</translation>
+    </message>
+    <message>
+        <source>pages scanned: %1</source>
+        <translation>已扫描 %1 页</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistView</name>
+    <message>
+        <source>Space: received, next row   M: missing   D: deferred   E: e-certificate   +/-: copies   Backspace: reset   F6 camera · F7 scanner · F8 files · F9 scan folder</source>
+        <translation>空格 收取并到下一项&#x3000;M 缺少&#x3000;D 容缺&#x3000;E 电子证照&#x3000;+/- 份数&#x3000;退格 重置&#x3000;F6 高拍仪 · F7 扫描仪 · F8 导入文件 · F9 扫描文件夹</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsPage</name>
     <message>
         <source>No.</source>
@@ -386,6 +826,91 @@ Please give this file to IT.</source>
     </message>
 </context>
 <context>
+    <name>DecisionBar</name>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Complete now</source>
+        <translation>即办</translation>
+    </message>
+    <message>
+        <source>Supplement notice</source>
+        <translation>补正告知</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>续办</translation>
+    </message>
+    <message>
+        <source>Next citizen</source>
+        <translation>下一位</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionFlow</name>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>Completed at the window</source>
+        <translation>已当场办结</translation>
+    </message>
+    <message>
+        <source>Supplement notice issued</source>
+        <translation>已发出补正告知</translation>
+    </message>
+    <message>
+        <source>Not accepted: the notice is issued</source>
+        <translation>已作出不予受理决定</translation>
+    </message>
+    <message>
+        <source>Acceptance no. %1</source>
+        <translation>受理编号 %1</translation>
+    </message>
+    <message>
+        <source>Promised by %1</source>
+        <translation>承诺办结日期 %1</translation>
+    </message>
+    <message>
+        <source>Supplement due %1</source>
+        <translation>补正期限 %1</translation>
+    </message>
+    <message>
+        <source>F2: next citizen</source>
+        <translation>按 F2 接待下一位</translation>
+    </message>
+    <message>
+        <source>Cannot decide</source>
+        <translation>无法办理</translation>
+    </message>
+</context>
+<context>
+    <name>DeferralDialog</name>
+    <message>
+        <source>Deferred material</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <source>“%1” is deferred: the date the applicant promises to bring it:</source>
+        <translation>“%1”容缺后补，申请人承诺补交日期：</translation>
+    </message>
+    <message>
+        <source>Bring by</source>
+        <translation>补交日期</translation>
+    </message>
+    <message>
+        <source>At the latest by the promised completion date, %1</source>
+        <translation>最晚不超过办结期限 %1</translation>
+    </message>
+</context>
+<context>
     <name>DrillDownDialog</name>
     <message>
         <source>Applications: %1</source>
@@ -398,6 +923,91 @@ Please give this file to IT.</source>
     <message>
         <source> (showing the first %1)</source>
         <translation>（仅显示前 %1 件）</translation>
+    </message>
+</context>
+<context>
+    <name>DueDateConfirmation</name>
+    <message>
+        <source>Confirm the promised due date</source>
+        <translation>请确认承诺办结日期</translation>
+    </message>
+    <message>
+        <source>Accept with this date</source>
+        <translation>按此日期受理</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不受理</translation>
+    </message>
+</context>
+<context>
+    <name>DueModel</name>
+    <message>
+        <source>Acceptance no.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Promised by</source>
+        <translation>承诺办结日</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>Any date</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近7天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <source>Dates…</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>Acceptance no. / official no. / applicant&apos;s name / ID number</source>
+        <translation>受理编号 / 办件编号 / 申请人姓名 / 证件号码</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Any matter</source>
+        <translation>全部事项</translation>
+    </message>
+    <message>
+        <source>Any clerk</source>
+        <translation>全部受理人</translation>
     </message>
 </context>
 <context>
@@ -453,6 +1063,250 @@ Please give this file to IT.</source>
     <message>
         <source>Opening the database, one moment…</source>
         <translation>正在打开数据库，请稍候…</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunLock</name>
+    <message>
+        <source>This PC has no administrator account yet, and creating one here is switched off. IT creates it on this PC with:
+onewindow users add admin --role admin --password-stdin
+(or sets [security] allow_first_run_setup = true in the provisioning file), then starts OneWindow again.</source>
+        <translation>本机尚无管理员账号，且已禁止在此创建。请由 IT 在本机执行：
+onewindow users add admin --role admin --password-stdin
+（或在配置文件中设置 [security] allow_first_run_setup = true），然后重新启动一窗通。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupModel</name>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source>Choose the matter first</source>
+        <translation>请先选择事项</translation>
+    </message>
+    <message>
+        <source>Handled by an agent</source>
+        <translation>由经办人（代理人）代为办理</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>经办人（代理人）</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>材料清单</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unfinished draft(s) (e.g. from before a power cut): press F3 to continue.</source>
+        <translation>
+            <numerusform>有 %n 件未完成的草稿（如断电前正在办理的），按 F3 继续办理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>immediate</source>
+        <translation>即办件</translation>
+    </message>
+    <message numerus="yes">
+        <source>promised in %n working day(s)</source>
+        <translation>
+            <numerusform>承诺 %n 个工作日</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Acceptance no. %1</source>
+        <translation>受理编号 %1</translation>
+    </message>
+    <message>
+        <source>Continuing: %1 (%2)</source>
+        <translation>继续办理：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>草稿已自动保存</translation>
+    </message>
+    <message>
+        <source>Returning applicant: details from the last visit filled in (%1); please check them</source>
+        <translation>老申请人：已带出上次登记的信息（%1），请核对</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>waiting for supplement</source>
+        <translation>待补正</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>transferred</source>
+        <translation>已转办</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>not accepted</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未核验</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>已收取</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>容缺后补</translation>
+    </message>
+    <message>
+        <source>e-certificate</source>
+        <translation>电子证照</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>original and copy</source>
+        <translation>原件及复印件</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>未上报</translation>
+    </message>
+    <message>
+        <source>waiting to send</source>
+        <translation>待上报</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>refused by the platform</source>
+        <translation>上报被退回</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>acceptance notice</source>
+        <translation>受理通知书</translation>
+    </message>
+    <message>
+        <source>acceptance slip (80 mm)</source>
+        <translation>受理回执（80 mm 小票）</translation>
+    </message>
+    <message>
+        <source>one-time supplement notice</source>
+        <translation>一次性告知书（补正材料通知书）</translation>
+    </message>
+    <message>
+        <source>notice of non-acceptance</source>
+        <translation>不予受理通知书</translation>
+    </message>
+    <message>
+        <source>deferral undertaking</source>
+        <translation>容缺受理承诺书</translation>
+    </message>
+    <message>
+        <source>materials receipt</source>
+        <translation>材料接收凭证</translation>
+    </message>
+    <message>
+        <source>resident ID card</source>
+        <translation>居民身份证</translation>
+    </message>
+    <message>
+        <source>household register</source>
+        <translation>居民户口簿</translation>
+    </message>
+    <message>
+        <source>residence permit</source>
+        <translation>居住证</translation>
+    </message>
+    <message>
+        <source>birth certificate</source>
+        <translation>出生医学证明</translation>
+    </message>
+    <message>
+        <source>marriage certificate</source>
+        <translation>结婚证</translation>
+    </message>
+    <message>
+        <source>divorce certificate</source>
+        <translation>离婚证</translation>
+    </message>
+    <message>
+        <source>death certificate</source>
+        <translation>居民死亡医学证明（推断）书</translation>
+    </message>
+    <message>
+        <source>business licence</source>
+        <translation>营业执照</translation>
+    </message>
+    <message>
+        <source>food business licence</source>
+        <translation>食品经营许可证</translation>
+    </message>
+    <message>
+        <source>real estate certificate</source>
+        <translation>不动产权证书</translation>
+    </message>
+    <message>
+        <source>social security card</source>
+        <translation>社会保障卡</translation>
+    </message>
+    <message>
+        <source>driving licence</source>
+        <translation>机动车驾驶证</translation>
+    </message>
+    <message>
+        <source>vehicle licence</source>
+        <translation>机动车行驶证</translation>
+    </message>
+    <message>
+        <source>disability certificate</source>
+        <translation>中华人民共和国残疾人证</translation>
+    </message>
+    <message>
+        <source>diploma</source>
+        <translation>学历证书</translation>
+    </message>
+    <message>
+        <source>professional qualification certificate</source>
+        <translation>执业（职业）资格证书</translation>
     </message>
 </context>
 <context>
@@ -589,6 +1443,21 @@ Please give this file to IT.</source>
     </message>
 </context>
 <context>
+    <name>MatterPicker</name>
+    <message>
+        <source>immediate</source>
+        <translation>即办</translation>
+    </message>
+    <message>
+        <source>Find the matter: name, code, department or pinyin initials (e.g. hkqy)   ↓ choose   Enter confirm</source>
+        <translation>搜索事项：名称、编码、部门或拼音首字母（如 hkqy）&#x3000;↓ 选择&#x3000;回车 确定</translation>
+    </message>
+    <message>
+        <source>promised: %1 working days</source>
+        <translation>承诺%1个工作日</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>Something went wrong inside the program. The details were written to the log; please tell IT if it happens again.</source>
@@ -646,14 +1515,132 @@ Please give this file to IT.</source>
     </message>
 </context>
 <context>
+    <name>PapersDialog</name>
+    <message>
+        <source>Papers for the citizen</source>
+        <translation>交给申请人的文书</translation>
+    </message>
+    <message>
+        <source>Enter: print the ticked papers   Space: tick / untick   P: preview   Esc: none</source>
+        <translation>回车 打印勾选的文书&#x3000;空格 勾选/取消&#x3000;P 预览&#x3000;Esc 不打印</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>不打印</translation>
+    </message>
+    <message>
+        <source>Preview (P)</source>
+        <translation>预览 (P)</translation>
+    </message>
+    <message>
+        <source>save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Not every paper went out: fix the printer and press Enter again.</source>
+        <translation>部分文书未打印：请检查打印机后再按回车。</translation>
+    </message>
+</context>
+<context>
+    <name>PartyForm</name>
+    <message>
+        <source>Person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Born / sex</source>
+        <translation>出生/性别</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Organisation name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Registered address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>18-character unified social credit code</source>
+        <translation>18位统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>18-digit ID number, or read the card (F4)</source>
+        <translation>18位公民身份号码，可读卡（F4）</translation>
+    </message>
+    <message>
+        <source>%1/18 characters</source>
+        <translation>已输入 %1/18 位</translation>
+    </message>
+    <message>
+        <source>Credit code checked</source>
+        <translation>统一社会信用代码校验通过</translation>
+    </message>
+    <message>
+        <source>Credit code: %1</source>
+        <translation>统一社会信用代码：%1</translation>
+    </message>
+    <message>
+        <source>ID number checked</source>
+        <translation>公民身份号码校验通过</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>ID number: %1</source>
+        <translation>公民身份号码：%1</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreviewDialog</name>
     <message>
         <source>Print preview — %1</source>
         <translation>打印预览 — %1</translation>
-    </message>
-    <message>
-        <source>This is a reprint: the copy is marked 补打 with the original print time %1.</source>
-        <translation>这是补打：打印件将标注“补打”及原打印时间 %1。</translation>
     </message>
     <message>
         <source>Print on %1</source>
@@ -683,6 +1670,18 @@ Please give this file to IT.</source>
         <source>Not printed. The document stays here: fix the printer and print again, or save it as PDF.</source>
         <translation>未打印。文书仍保留在此：请排除打印机故障后重新打印，或保存为 PDF。</translation>
     </message>
+    <message>
+        <source>This is a reprint: the copy is marked as such with the original print time %1.</source>
+        <translation>这是补打：打印件将标注“补打”并注明原打印时间 %1。</translation>
+    </message>
+    <message>
+        <source>Saved as PDF: %1</source>
+        <translation>已保存为 PDF：%1</translation>
+    </message>
+    <message>
+        <source>Sent to the printer “%1”.</source>
+        <translation>已发送到打印机“%1”。</translation>
+    </message>
 </context>
 <context>
     <name>QtCameraBackend</name>
@@ -705,6 +1704,55 @@ Please give this file to IT.</source>
     <message>
         <source>The camera is not ready yet; try again in a moment.</source>
         <translation>高拍仪尚未就绪，请稍后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>QtPrinterBackend</name>
+    <message>
+        <source>Cannot start printing: the printer “%1” does not answer (not connected, offline or out of paper?). Nothing was printed; print again later or save as PDF.</source>
+        <translation>无法开始打印：打印机“%1”没有响应（可能未连接、脱机或缺纸）。文书未打印，可稍后重新打印或保存为 PDF。</translation>
+    </message>
+    <message>
+        <source>The printer failed on page %1: the paper is incomplete. Check the printer and print again.</source>
+        <translation>打印第 %1 页时打印机报错，文书未完整打印，请检查打印机后重新打印。</translation>
+    </message>
+    <message>
+        <source>The printer reported an error (out of paper or a jam?): the paper is incomplete. Check the printer and print again.</source>
+        <translation>打印机报告错误（可能缺纸或卡纸），文书未完整打印，请检查打印机后重新打印。</translation>
+    </message>
+    <message>
+        <source>The printer “%1” is not available: nothing was printed. Check the printer or save as PDF.</source>
+        <translation>打印机“%1”不可用，文书未打印。请检查打印机或保存为 PDF。</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <source>Not accepted</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>The reason (required; it is printed on the notice of non-acceptance):</source>
+        <translation>请填写不予受理的理由（必填，将打印在《不予受理通知书》上）：</translation>
+    </message>
+    <message>
+        <source>Common reasons…</source>
+        <translation>常用理由…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter: confirm</source>
+        <translation>Ctrl+回车 确定</translation>
+    </message>
+    <message>
+        <source>Confirm non-acceptance</source>
+        <translation>确定不予受理</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCharts</name>
+    <message>
+        <source>Applications</source>
+        <translation>件数</translation>
     </message>
 </context>
 <context>
@@ -736,18 +1784,6 @@ Please give this file to IT.</source>
     <message>
         <source>Window</source>
         <translation>窗口</translation>
-    </message>
-    <message>
-        <source>Export PDF</source>
-        <translation>导出 PDF</translation>
-    </message>
-    <message>
-        <source>Export Excel</source>
-        <translation>导出 Excel</translation>
-    </message>
-    <message>
-        <source>Export CSV</source>
-        <translation>导出 CSV</translation>
     </message>
     <message>
         <source>Intake by hour (Beijing time)</source>
@@ -793,6 +1829,78 @@ Please give this file to IT.</source>
         <source>Report saved to %1</source>
         <translation>报表已保存到 %1</translation>
     </message>
+    <message>
+        <source>Export PDF (Ctrl+P)</source>
+        <translation>导出 PDF（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Export Excel (Ctrl+E)</source>
+        <translation>导出 Excel（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Export CSV (Ctrl+T)</source>
+        <translation>导出 CSV（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Working days overdue</source>
+        <translation>超期工作日</translation>
+    </message>
+    <message>
+        <source>Working days left</source>
+        <translation>剩余工作日</translation>
+    </message>
+    <message>
+        <source>%1   %2   %3 application(s)   made at %4</source>
+        <translation>%1&#x3000;%2&#x3000;共 %3 件&#x3000;生成于 %4</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>办件总数</translation>
+    </message>
+    <message>
+        <source>Immediate / promised</source>
+        <translation>即办件 / 承诺件</translation>
+    </message>
+    <message>
+        <source>Supplement rate (%1)</source>
+        <translation>补正率（%1 件）</translation>
+    </message>
+    <message>
+        <source>To send / refused</source>
+        <translation>待上报 / 被退回</translation>
+    </message>
+    <message>
+        <source>report_%1_%2</source>
+        <translation>业务报表_%1_%2</translation>
+    </message>
+    <message>
+        <source>all-windows</source>
+        <translation>全部窗口</translation>
+    </message>
+    <message>
+        <source>Median to decision</source>
+        <translation>受理至决定 中位数</translation>
+    </message>
+    <message>
+        <source>90% decided within</source>
+        <translation>受理至决定 90% 分位</translation>
+    </message>
+    <message>
+        <source>Due in %1 working days</source>
+        <translation>%1 个工作日内到期</translation>
+    </message>
 </context>
 <context>
     <name>ResetPasswordDialog</name>
@@ -807,6 +1915,61 @@ Please give this file to IT.</source>
     <message>
         <source>Re&amp;peat password:</source>
         <translation>确认密码(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeDialog</name>
+    <message>
+        <source>Resume a case</source>
+        <translation>继续办理</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unfinished draft(s)</source>
+        <translation>
+            <numerusform>未完成的草稿 %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No unfinished drafts</source>
+        <translation>没有未完成的草稿</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续办理</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open case(s) found</source>
+        <translation>
+            <numerusform>找到 %n 件待办</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No open case with this number or ID number</source>
+        <translation>没有找到该编号或证件号码的待办件</translation>
+    </message>
+    <message>
+        <source>(draft)</source>
+        <translation>（草稿）</translation>
+    </message>
+    <message>
+        <source>supplement due %1</source>
+        <translation>补正期限 %1</translation>
+    </message>
+    <message>
+        <source>(no applicant yet)</source>
+        <translation>（未填申请人）</translation>
+    </message>
+    <message>
+        <source>Acceptance no. or the applicant&apos;s ID number, then Enter (F4 reads the ID card): finds a case waiting for supplement</source>
+        <translation>输入受理编号或申请人证件号码后回车（F4 读身份证），查找待补正的办件</translation>
+    </message>
+    <message>
+        <source>Reading the card…</source>
+        <translation>正在读卡…</translation>
+    </message>
+    <message>
+        <source>No card on the reader</source>
+        <translation>读卡器上没有身份证</translation>
     </message>
 </context>
 <context>
@@ -839,12 +2002,12 @@ Please give this file to IT.</source>
         <translation>暂不导入</translation>
     </message>
     <message>
-        <source>Move the file into the “已导入” subfolder without importing it</source>
-        <translation>不导入，将文件移到“已导入”子文件夹</translation>
-    </message>
-    <message>
         <source>Scan folder ({0} new file(s))</source>
         <translation>扫描文件夹（{0} 个新文件）</translation>
+    </message>
+    <message>
+        <source>Move the file into the imported-files subfolder without importing it</source>
+        <translation>将文件移入“已导入”子文件夹，不导入</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +2207,35 @@ Please call IT and send them the log folder (%2).</source>
     </message>
 </context>
 <context>
+    <name>SupplementDialog</name>
+    <message>
+        <source>One-time supplement notice</source>
+        <translation>补正告知（一次性告知）</translation>
+    </message>
+    <message numerus="yes">
+        <source>These %n material(s) are missing; the applicant is told all of them at once:</source>
+        <translation>
+            <numerusform>以下 %n 项材料需要补正，将一次性告知申请人：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No required material is missing.</source>
+        <translation>没有缺少的必要材料。</translation>
+    </message>
+    <message>
+        <source>Note (optional):</source>
+        <translation>补充说明（可选）：</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter: confirm</source>
+        <translation>Ctrl+回车 确定</translation>
+    </message>
+    <message>
+        <source>Issue the supplement notice</source>
+        <translation>发出补正告知</translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
         <source>Acceptance no.</source>
@@ -1097,10 +2289,6 @@ Please call IT and send them the log folder (%2).</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <source>Add user…</source>
-        <translation>新增账号…</translation>
-    </message>
-    <message>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
@@ -1124,38 +2312,16 @@ Please call IT and send them the log folder (%2).</source>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
+    <message>
+        <source>Add user… (Ctrl+N)</source>
+        <translation>新增账号…（Ctrl+N）</translation>
+    </message>
 </context>
 <context>
     <name>_AccountDialog</name>
     <message>
         <source>The two passwords do not match.</source>
         <translation>两次输入的密码不一致。</translation>
-    </message>
-</context>
-<context>
-    <name>DueDateConfirmation</name>
-    <message>
-        <source>Confirm the promised due date</source>
-        <translation>请确认承诺办结日期</translation>
-    </message>
-    <message>
-        <source>Accept with this date</source>
-        <translation>按此日期受理</translation>
-    </message>
-    <message>
-        <source>Not now</source>
-        <translation>暂不受理</translation>
-    </message>
-</context>
-<context>
-    <name>FirstRunLock</name>
-    <message>
-        <source>This PC has no administrator account yet, and creating one here is switched off. IT creates it on this PC with:
-onewindow users add admin --role admin --password-stdin
-(or sets [security] allow_first_run_setup = true in the provisioning file), then starts OneWindow again.</source>
-        <translation>本机尚无管理员账号，且已禁止在此创建。请由 IT 在本机执行：
-onewindow users add admin --role admin --password-stdin
-（或在配置文件中设置 [security] allow_first_run_setup = true），然后重新启动一窗通。</translation>
     </message>
 </context>
 </TS>

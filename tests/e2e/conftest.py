@@ -7,6 +7,7 @@ events through :class:`tests.e2e.driver.Driver`, which counts them.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,9 @@ import pytest
 
 from desktop.config import Config, load_config, save_local_settings
 from desktop.services.context import AppContext
+from tests.conftest import E2E_KEYS_FILE as KEYS_FILE
 from tests.e2e.driver import Driver
+from tests.e2e.printers import A4, THERMAL, PaperTray
 from tests.ui.conftest import PASSWORD
 from ui.qt import QApplication, Qt
 
@@ -76,6 +79,7 @@ class Counter:
     session: object
     driver: Driver
     guard: StoreOnUiThread
+    tray: PaperTray
 
     @property
     def window(self):
@@ -91,6 +95,7 @@ def counter_config(data_dir: Path) -> Config:
     scans.mkdir(exist_ok=True)
     return save_local_settings(config, {
         "hall": {"name": "示例市政务服务中心", "window_id": "W03"},
+        "printers": {"a4": A4, "thermal": THERMAL},
         "devices": {"id_reader": "simulated", "camera": "simulated", "scanner": "simulated",
                     "scan_folder": str(scans)},
     })
@@ -121,15 +126,23 @@ def store_guard(counter_store) -> StoreOnUiThread:
 
 
 @pytest.fixture
-def start_counter(qtbot, counter_store, store_guard):
+def tray(tmp_path) -> PaperTray:
+    return PaperTray(tmp_path / "printed")
+
+
+@pytest.fixture
+def start_counter(qtbot, counter_store, store_guard, tray):
     """``start_counter("clerk1")``: the sign-in dialog, typed into, and the main window at 1280×720."""
+    from desktop.services.attachments.crypto import MemoryKeyStore
+    from ui.composition import Overrides
     from ui.session import SessionController
     from ui.tasks import wait_for_background_work
 
     sessions = []
 
-    def start(username: str = "clerk1") -> Counter:
-        session = SessionController(counter_store)
+    def start(username: str = "clerk1", **overrides) -> Counter:
+        overrides.setdefault("key_store", MemoryKeyStore(reason="测试：无系统密钥环"))
+        session = SessionController(counter_store, overrides=Overrides(printer=tray, **overrides))
         sessions.append(session)
         driver = Driver(qtbot)
         session.start()
@@ -150,11 +163,15 @@ def start_counter(qtbot, counter_store, store_guard):
         driver.keys = 0  # the sign-in is not part of any path's count
         driver.log.clear()
         store_guard.armed = True
-        return Counter(counter_store, counter_store.config, session, driver, store_guard)
+        return Counter(counter_store, counter_store.config, session, driver, store_guard, tray)
 
     yield start
     store_guard.armed = False
     for session in sessions:
+        if session.window is not None:
+            for dialog in QApplication.topLevelWidgets():
+                if dialog.isVisible() and dialog is not session.window:
+                    dialog.close()
         if session.window is not None:
             session.window.close_for_logout()
             session.window.deleteLater()
@@ -163,3 +180,16 @@ def start_counter(qtbot, counter_store, store_guard):
             session.dialog.deleteLater()
     wait_for_background_work()
     QApplication.processEvents()
+
+
+@pytest.fixture
+def record_keys(request, tmp_path_factory):
+    """``record_keys(driver)`` at the end of a path: its key count goes to the suite's table."""
+
+    def record(driver: Driver, note: str = "") -> None:
+        line = {"path": request.node.name.removeprefix("test_"), "keys": driver.keys, "log": driver.log,
+                "note": note}
+        with open(tmp_path_factory.getbasetemp() / KEYS_FILE, "a", encoding="utf-8") as out:
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    return record

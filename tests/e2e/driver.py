@@ -66,14 +66,15 @@ class Driver:
                     return
         raise AssertionError("background work did not finish in time")
 
-    def until(self, condition: Callable[[], object], timeout: float = 15.0, what: str = "") -> None:
+    def until(self, condition: Callable[[], object], timeout: float = 15.0,
+              what: str | Callable[[], str] = "") -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             QApplication.processEvents()
             if condition():
                 return
             self.qtbot.wait(20)
-        raise AssertionError(f"timed out waiting for {what or condition}")
+        raise AssertionError(f"timed out waiting for {(what() if callable(what) else what) or condition}")
 
     def dialog(self, name: str, timeout: float = 15.0) -> QDialog:
         """Wait for the visible dialog called ``name`` to hold the focus."""

@@ -1,14 +1,23 @@
-"""补正告知 and 不予受理 from the keyboard on the real window: the notice is issued, nothing crashes.
+"""补正告知 with the citizen's return, and 不予受理 — from the keyboard on the real window.
 
-These two failed every time at the counter ("程序内部出错") while the synchronous GUI tests
-passed: the background work read the dialog's text after the dialog was gone.
+Both failed every time at the counter ("程序内部出错") while the synchronous GUI tests passed:
+the background work read the dialog's text after the dialog was gone.
 """
 from __future__ import annotations
 
 import pytest
 
-from desktop.services.intake.service import IntakeService
 from tests.e2e.driver import CTRL
+from tests.e2e.steps import (
+    decide,
+    hand_over_papers,
+    intake,
+    look_at_the_store,
+    phone_then_materials,
+    pick_matter,
+    read_card,
+    receive,
+)
 from ui.qt import QApplication, QMessageBox, Qt
 
 pytestmark = pytest.mark.gui
@@ -19,49 +28,64 @@ def error_boxes() -> list[str]:
             if isinstance(w, QMessageBox) and w.objectName() == "errorMessage" and w.isVisible()]
 
 
-def open_case_with_card(counter) -> object:
-    d, intake = counter.driver, counter.page("intake")
-    d.until(lambda: intake.picker.box.hasFocus(), what="the matter search box has the focus")
-    d.type("hkqy")
-    d.until(lambda: intake.picker.results.count() > 0, what="matter hits")
-    d.press(Qt.Key.Key_Return)
-    d.until(lambda: intake.case is not None, what="a draft")
-    d.press(Qt.Key.Key_F4)
-    d.until(lambda: intake.applicant.id_ok(), what="the ID card read")
-    d.settle()
-    return intake
-
-
-def test_supplement_notice_is_issued_from_the_keyboard(start_counter):
+def test_supplement_notice_then_the_citizen_returns_and_is_accepted(start_counter, record_keys):
     counter = start_counter()
-    d = counter.driver
-    intake = open_case_with_card(counter)
+    d, page = counter.driver, intake(counter)
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone_then_materials(d, page)
+    receive(d, page, 2)  # two of the four required papers are here
+    missing = [m.name for m in page.checklist_model.materials()[2:] if m.required]
     d.press(Qt.Key.Key_B, CTRL)
     d.dialog("supplementDialog")
     d.type("请补齐户口簿原件")
-    d.press(Qt.Key.Key_Return, CTRL)
-    d.until(lambda: intake.decision is not None or error_boxes(), what="the decision or an error")
-    d.settle()
+    decide(d, page)
+    (notice,) = hand_over_papers(d, counter, expected=1)
     assert error_boxes() == []
-    assert intake.decision.status == "supplement_requested"
-    counter.guard.armed = False  # the test's own look at the store
-    stored = IntakeService(counter.ctx).get_application(intake.decision.uuid)
-    assert stored.status == "supplement_requested"
-    assert stored.supplement_note == "请补齐户口簿原件"
+    number = page.decision.acceptance_no
+    assert page.decision.status == "supplement_requested"
+    assert "一次性告知" in notice, notice
+    assert all(name in notice for name in missing), (missing, notice)
+    assert "户口迁移（市内迁移）" in notice and "请补齐户口簿原件" in notice
+
+    d.press(Qt.Key.Key_F2)  # the citizen leaves; another one could be served meanwhile
+    d.until(lambda: page.case is None and page.picker.box.hasFocus(), what="a cleared screen")
+    d.press(Qt.Key.Key_F3)  # the citizen is back with the papers and the ID card
+    resume = d.dialog("resumeDialog")
+    reader = counter.session.workspace.ports.id_reader
+    reader.place(next(card for card in reader._cards if card.name == "张建国"))  # the same citizen's card
+    d.press(Qt.Key.Key_F4)  # the card finds the open case
+    d.until(lambda: resume.cases.count() == 1 and resume.cases.hasFocus(), what="the case found")
+    d.press(Qt.Key.Key_Return)
+    d.until(lambda: page.case is not None and page.checklist.hasFocus(), what="the case resumed")
+    receive(d, page, 2)
+    decide(d, page)
+    (receipt,) = hand_over_papers(d, counter, expected=1)
+    record_keys(d, "补正 (8-character note typed) + return found by the ID card (F3, F4) + accept")
+
+    assert page.decision.status == "accepted" and page.decision.acceptance_no == number
+    assert number in receipt
+    with look_at_the_store(counter) as services:
+        stored = services.intake.get_application(page.decision.uuid)
+    assert stored.status == "accepted" and stored.supplement_note == "请补齐户口簿原件"
+    assert [e.to_status for e in stored.events][-2:] == ["supplement_requested", "accepted"]
 
 
-def test_rejection_is_issued_from_the_keyboard(start_counter):
+def test_rejection_with_its_reason_on_the_notice(start_counter, record_keys):
     counter = start_counter()
-    d = counter.driver
-    intake = open_case_with_card(counter)
+    d, page = counter.driver, intake(counter)
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
     d.press(Qt.Key.Key_R, CTRL)
     d.dialog("rejectDialog")
     d.type("申请事项不属于本机关职权范围")
-    d.press(Qt.Key.Key_Return, CTRL)
-    d.until(lambda: intake.decision is not None or error_boxes(), what="the decision or an error")
-    d.settle()
+    decide(d, page)
+    (notice,) = hand_over_papers(d, counter, expected=1)
+    record_keys(d, "不予受理, reason typed")
+
     assert error_boxes() == []
-    assert intake.decision.status == "rejected"
-    counter.guard.armed = False
-    stored = IntakeService(counter.ctx).get_application(intake.decision.uuid)
+    assert page.decision.status == "rejected"
+    assert "不予受理通知书" in notice and "申请事项不属于本机关职权范围" in notice
+    with look_at_the_store(counter) as services:
+        stored = services.intake.get_application(page.decision.uuid)
     assert stored.rejection_reason == "申请事项不属于本机关职权范围"

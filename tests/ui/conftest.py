@@ -34,6 +34,15 @@ def english_ui(qapp):
     install_translations("en")
 
 
+@pytest.fixture
+def chinese_ui(qapp, tmp_path_factory):
+    """The shipped default language, for tests that read the screen as the clerk does."""
+    from ui.i18n import install_translations
+
+    install_translations("zh_CN", tmp_path_factory.getbasetemp() / "qm")
+    yield
+
+
 @pytest.fixture(autouse=True)
 def sync_tasks():
     with use_pools(SynchronousPool()) as pool:

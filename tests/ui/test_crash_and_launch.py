@@ -17,6 +17,7 @@ pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.expect_errors(r"unhandled exception")
 def test_unhandled_exception_writes_a_masked_report_and_shows_the_crash_dialog(qtbot, tmp_path):
     handler = CrashHandler(tmp_path / "logs").install()
     try:
@@ -49,6 +50,7 @@ def test_onewindow_without_arguments_on_a_fresh_data_dir_shows_first_run_setup(t
         assert conn.execute("SELECT count(*) FROM matter").fetchone()[0] > 0
 
 
+@pytest.mark.expect_errors(r"configuration error")
 def test_a_bad_provisioning_file_stops_the_gui_with_exit_code_2(tmp_path):
     # MessageBoxPrompts would block; the GUI path is exercised through run() with a recorder instead.
     import argparse

@@ -44,6 +44,7 @@ def damage(path) -> None:
     path.write_bytes(bytes(data))
 
 
+@pytest.mark.expect_errors(r"configuration error")
 def test_a_bad_setting_is_reported_with_key_and_file(tmp_path):
     prov = tmp_path / "provisioning.toml"
     prov.write_text("[hall]\nwindow_id = 'counter three'\n", encoding="utf-8")
@@ -55,6 +56,7 @@ def test_a_bad_setting_is_reported_with_key_and_file(tmp_path):
     assert kind == "error" and "provisioning.toml" in text and "window_id" in text
 
 
+@pytest.mark.expect_errors(r"database corrupt")
 def test_damaged_database_is_restored_from_the_newest_backup_and_kept_aside(config):
     populated_db_with_backup(config)
     damage(config.db_path)
@@ -71,6 +73,7 @@ def test_damaged_database_is_restored_from_the_newest_backup_and_kept_aside(conf
     assert len(kept) == 1 and str(kept[0]) in prompts.shown[1][2]
 
 
+@pytest.mark.expect_errors(r"database corrupt")
 def test_declining_the_restore_quits_without_touching_the_damaged_file(config):
     populated_db_with_backup(config)
     damage(config.db_path)
@@ -81,6 +84,7 @@ def test_declining_the_restore_quits_without_touching_the_damaged_file(config):
     assert not list(config.data_dir.glob("onewindow.corrupt-*"))
 
 
+@pytest.mark.expect_errors(r"database corrupt")
 def test_damaged_database_without_a_backup_stops_with_a_call_it_message(config):
     ctx = AppContext.open(config)
     ctx.close()

@@ -61,6 +61,7 @@ def test_without_on_error_the_clerk_sees_the_service_message(qtbot):
     assert box is not None and box.text() == "该账号已停用，请联系管理员"
 
 
+@pytest.mark.expect_errors(r"unexpected error")
 def test_a_bug_is_logged_with_its_stack_and_shown_as_a_generic_message(qtbot, caplog):
     owner = QWidget()
     qtbot.addWidget(owner)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from desktop.services.applications.detail import ApplicationDetail, PartyView
 from ui.labels import (
+    CERT_TYPE_LABELS,
     EVENT_SOURCE_LABELS,
     FORM_LABELS,
     MATERIAL_STATE_LABELS,
@@ -19,6 +20,7 @@ from ui.labels import (
 )
 from ui.qt import (
     QAbstractItemView,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +33,7 @@ from ui.qt import (
     QTabWidget,
     QVBoxLayout,
 )
+from ui.screen_fit import fit_to_screen
 
 
 def _party_text(p: PartyView | None) -> str:
@@ -38,10 +41,10 @@ def _party_text(p: PartyView | None) -> str:
         return "—"
     parts = [p.name, p.id_masked]
     if p.kind == "org" and p.legal_rep:
-        parts.append(f"法定代表人 {p.legal_rep}")
+        parts.append(QCoreApplication.translate("ApplicationDetailDialog", "legal representative %1").replace("%1", p.legal_rep))
     if p.phone_masked:
         parts.append(p.phone_masked)
-    return "　".join(x for x in parts if x)
+    return "   ".join(x for x in parts if x)
 
 
 def _table(object_name: str, headers: list[str], rows: list[list[str]], stretch: int) -> QTableView:
@@ -68,12 +71,12 @@ def _material_rows(d: ApplicationDetail) -> list[list[str]]:
     for m in d.materials:
         provided = ""
         if m.state == "provided":
-            provided = f"{label(FORM_LABELS, m.provided_form)} {m.provided_copies} 份".strip()
+            provided = f"{label(FORM_LABELS, m.provided_form)} " + QCoreApplication.translate("ApplicationDetailDialog", "copies: %1").replace("%1", str(m.provided_copies))
         elif m.state == "deferred":
-            provided = f"须于 {local_date(m.deferred_until)} 前补交"
+            provided = QCoreApplication.translate("ApplicationDetailDialog", "bring by %1").replace("%1", local_date(m.deferred_until))
         elif m.state == "certificate":
-            provided = m.certificate_ref or ""
-        rows.append([str(m.seq), m.name, "必要" if m.required else "可选",
+            provided = label(CERT_TYPE_LABELS, m.certificate_ref or "")
+        rows.append([str(m.seq), m.name, QCoreApplication.translate("ApplicationDetailDialog", "required") if m.required else QCoreApplication.translate("ApplicationDetailDialog", "optional"),
                      label(MATERIAL_STATE_LABELS, m.state), provided, str(m.pages) if m.pages else ""])
     return rows
 
@@ -82,8 +85,8 @@ class ApplicationDetailDialog(QDialog):
     def __init__(self, detail: ApplicationDetail, parent=None) -> None:
         super().__init__(parent, objectName="applicationDetailDialog")
         d = detail
-        self.setWindowTitle(f"办件详情 — {d.acceptance_no or '未受理'}")
-        self.resize(860, 600)
+        self.setWindowTitle(self.tr("Application — %1").replace("%1", d.acceptance_no or self.tr("not accepted")))
+        fit_to_screen(self, 860, 600)
         layout = QVBoxLayout(self)
 
         form = QFormLayout()
@@ -97,46 +100,49 @@ class ApplicationDetailDialog(QDialog):
                 field.setObjectName(name)
             form.addRow(caption, field)
 
-        add("受理编号", d.acceptance_no or "", "detailAcceptanceNo")
-        add("办件编号", d.official_no or "（平台尚未返回）", "detailOfficialNo")
-        add("事项", f"{d.matter_name}（{d.matter_code}，第 {d.matter_version} 版）　{d.department}")
-        add("申请人", _party_text(d.applicant))
+        add(self.tr("Acceptance no."), d.acceptance_no or "", "detailAcceptanceNo")
+        add(self.tr("Official no."), d.official_no or self.tr("(not yet from the platform)"), "detailOfficialNo")
+        add(self.tr("Matter"), self.tr("%1 (%2, version %3)   %4").replace("%1", d.matter_name)
+            .replace("%2", d.matter_code).replace("%3", str(d.matter_version)).replace("%4", d.department))
+        add(self.tr("Applicant"), _party_text(d.applicant))
         if d.agent is not None:
-            add("经办人", _party_text(d.agent))
-        add("本地状态", label(STATUS_LABELS, d.status), "detailStatus")
+            add(self.tr("Agent"), _party_text(d.agent))
+        add(self.tr("Status here"), label(STATUS_LABELS, d.status), "detailStatus")
         platform = label(STATUS_LABELS, d.server_status) or label(SYNC_LABELS, d.sync_state)
         if d.server_updated_at:
-            platform += f"（{local_time(d.server_updated_at)} 更新）"
-        add("平台状态", platform, "detailServerStatus")
-        add("受理时间", local_time(d.accepted_at or d.created_at))
+            platform += " " + self.tr("(updated %1)").replace("%1", local_time(d.server_updated_at))
+        add(self.tr("Status on the platform"), platform, "detailServerStatus")
+        add(self.tr("Entered"), local_time(d.accepted_at or d.created_at))
         if d.due_date:
-            add("承诺办结日期", local_date(d.due_date))
+            add(self.tr("Promised by"), local_date(d.due_date))
         if d.supplement_due:
-            add("补正期限", local_date(d.supplement_due))
-        add("窗口 / 受理人", f"{d.window_id} / {d.clerk}")
+            add(self.tr("Supplement due"), local_date(d.supplement_due))
+        add(self.tr("Window / clerk"), f"{d.window_id} / {d.clerk}")
         if d.supplement_note:
-            add("补正告知", d.supplement_note)
+            add(self.tr("Supplement note"), d.supplement_note)
         if d.rejection_reason:
-            add("不予受理理由", d.rejection_reason)
+            add(self.tr("Reason for non-acceptance"), d.rejection_reason)
         layout.addLayout(form)
 
         tabs = QTabWidget(objectName="detailTabs")
-        tabs.addTab(_table("detailMaterials", ["序号", "材料名称", "类别", "状态", "收取情况", "扫描页数"],
-                           _material_rows(d), stretch=1), f"材料（{len(d.materials)}）")
-        tabs.addTab(_table("detailEvents", ["时间", "原状态", "新状态", "操作人", "来源", "说明"],
+        tabs.addTab(_table("detailMaterials", [self.tr("No."), self.tr("Material"), self.tr("Kind"), self.tr("State"),
+                                               self.tr("Received"), self.tr("Pages scanned")],
+                           _material_rows(d), stretch=1), self.tr("Materials (%1)").replace("%1", str(len(d.materials))))
+        tabs.addTab(_table("detailEvents", [self.tr("Time"), self.tr("From"), self.tr("To"), self.tr("By"),
+                                            self.tr("Source"), self.tr("Note")],
                            [[local_time(e.at, True), label(STATUS_LABELS, e.from_status),
                              label(STATUS_LABELS, e.to_status), e.by,
                              label(EVENT_SOURCE_LABELS, e.source), e.note] for e in d.events], stretch=5),
-                    f"状态记录（{len(d.events)}）")
-        tabs.addTab(_table("detailPrints", ["时间", "文书", "打印人", "打印机", "结果"],
+                    self.tr("History (%1)").replace("%1", str(len(d.events))))
+        tabs.addTab(_table("detailPrints", [self.tr("Time"), self.tr("Paper"), self.tr("By"), self.tr("Printer"),
+                                            self.tr("Outcome")],
                            [[local_time(p.printed_at, True),
-                             label(PRINT_KIND_LABELS, p.kind) + ("（补打）" if p.is_reprint else ""),
-                             p.by, p.printer, "已打印" if p.outcome == "printed" else "已存为PDF"]
-                            for p in d.prints], stretch=3), f"打印记录（{len(d.prints)}）")
+                             label(PRINT_KIND_LABELS, p.kind) + (" " + self.tr("(reprint)") if p.is_reprint else ""),
+                             p.by, p.printer, self.tr("printed") if p.outcome == "printed" else self.tr("saved as PDF")]
+                            for p in d.prints], stretch=3), self.tr("Papers (%1)").replace("%1", str(len(d.prints))))
         layout.addWidget(tabs, 1)
 
         # Public so other screens can add actions (e.g. printing: 补打回执) with buttons.addButton(...).
         self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

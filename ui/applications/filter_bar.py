@@ -8,10 +8,24 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.services.applications.list_queries import ApplicationFilter, Choice
-from ui.labels import STATUS_LABELS
-from ui.qt import QComboBox, QDate, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QTimer, QWidget, Signal
+from ui.labels import STATUS_LABELS, label
+from ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 
-DATE_PRESETS = [("全部日期", None), ("今天", 0), ("近7天", 6), ("近30天", 29), ("自定义", -1)]
+DATE_PRESETS = [(QT_TRANSLATE_NOOP("FilterBar", "Any date"), None), (QT_TRANSLATE_NOOP("FilterBar", "Today"), 0),
+                (QT_TRANSLATE_NOOP("FilterBar", "Last 7 days"), 6), (QT_TRANSLATE_NOOP("FilterBar", "Last 30 days"), 29),
+                (QT_TRANSLATE_NOOP("FilterBar", "Dates…"), -1)]
 TEXT_DEBOUNCE_MS = 250
 
 
@@ -26,17 +40,22 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._window_id = window_id
         self._today = today
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Two rows: the search and the dates, then what the list is narrowed to (one row is wider than
+        # a 1280-pixel screen in English).
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        layout, narrow = QHBoxLayout(), QHBoxLayout()
+        rows.addLayout(layout)
+        rows.addLayout(narrow)
 
         self.search = QLineEdit(objectName="applicationsSearch")
-        self.search.setPlaceholderText("受理编号 / 办件编号 / 申请人姓名 / 证件号码")
+        self.search.setPlaceholderText(self.tr("Acceptance no. / official no. / applicant's name / ID number"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
 
         self.preset = QComboBox(objectName="applicationsDatePreset")
         for text, days in DATE_PRESETS:
-            self.preset.addItem(text, days)
+            self.preset.addItem(self.tr(text), days)
         self.date_from = QDateEdit(objectName="applicationsDateFrom")
         self.date_to = QDateEdit(objectName="applicationsDateTo")
         for edit in (self.date_from, self.date_to):
@@ -46,23 +65,26 @@ class FilterBar(QWidget):
             edit.setEnabled(False)
 
         self.status = QComboBox(objectName="applicationsStatus")
-        self.status.addItem("全部状态", None)
-        for code, text in STATUS_LABELS.items():
-            self.status.addItem(text, code)
+        self.status.addItem(self.tr("Any status"), None)
+        for code in STATUS_LABELS:
+            self.status.addItem(label(STATUS_LABELS, code), code)
         self.matter = QComboBox(objectName="applicationsMatter")
         self.matter.setMinimumContentsLength(12)
         self.matter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.clerk = QComboBox(objectName="applicationsClerk")
+        self.clerk.setMinimumContentsLength(8)
+        self.clerk.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.set_choices([], [])
 
+        self.search.setMinimumWidth(220)
         layout.addWidget(self.search, 3)
         layout.addWidget(self.preset)
         layout.addWidget(self.date_from)
-        layout.addWidget(QLabel("至"))
+        layout.addWidget(QLabel(self.tr("to")))
         layout.addWidget(self.date_to)
-        layout.addWidget(self.status)
-        layout.addWidget(self.matter, 2)
-        layout.addWidget(self.clerk)
+        narrow.addWidget(self.status, 1)
+        narrow.addWidget(self.matter, 3)
+        narrow.addWidget(self.clerk, 1)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -78,7 +100,8 @@ class FilterBar(QWidget):
 
     def set_choices(self, matters: list[Choice], clerks: list[Choice]) -> None:
         """Fill the matter and clerk combos, keeping the current pick if it is still offered."""
-        for combo, everything, choices in ((self.matter, "全部事项", matters), (self.clerk, "全部受理人", clerks)):
+        for combo, everything, choices in ((self.matter, self.tr("Any matter"), matters),
+                                           (self.clerk, self.tr("Any clerk"), clerks)):
             keep = combo.currentData()
             combo.blockSignals(True)
             combo.clear()

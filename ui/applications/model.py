@@ -23,24 +23,40 @@ from desktop.services.applications.list_queries import (
 from ui.labels import STATUS_LABELS, SYNC_LABELS, label, local_date, local_time
 from ui.operations.applications import ApplicationRows, ListApplications
 from ui.operations.runner import OperationRunner
-from ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the application's database id
 UUID_ROLE = Qt.ItemDataRole.UserRole + 2
 LOADING = "…"
 
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ApplicationsModel", text)
+
+
 # (header, formatter) in display order
 COLUMNS: list[tuple[str, object]] = [
-    ("受理编号", lambda r: r.acceptance_no or "（未受理）"),
-    ("事项", lambda r: r.matter_name),
-    ("申请人", lambda r: r.applicant_name),
-    ("证件号码", lambda r: r.applicant_id_masked),
-    ("状态", lambda r: label(STATUS_LABELS, r.status)),
-    ("受理时间", lambda r: local_time(r.created_at)),
-    ("承诺办结", lambda r: local_date(r.due_date)),
-    ("受理人", lambda r: r.clerk_name),
-    ("办件编号", lambda r: r.official_no or ""),
-    ("平台状态", lambda r: label(STATUS_LABELS, r.server_status) or label(SYNC_LABELS, r.sync_state)),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "Acceptance no."), lambda r: r.acceptance_no or QCoreApplication.translate("ApplicationsModel", "(not accepted)")),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "Matter"), lambda r: r.matter_name),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "Applicant"), lambda r: r.applicant_name),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "ID number"), lambda r: r.applicant_id_masked),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "Status"), lambda r: label(STATUS_LABELS, r.status)),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "Entered"), lambda r: local_time(r.created_at)),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "Promised by"), lambda r: local_date(r.due_date)),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "Clerk"), lambda r: r.clerk_name),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "Official no."), lambda r: r.official_no or ""),
+    (QT_TRANSLATE_NOOP("ApplicationsModel", "Platform"),
+     lambda r: label(STATUS_LABELS, r.server_status) or label(SYNC_LABELS, r.sync_state)),
 ]
 CACHE_LIMIT = 5_000  # rows kept in memory; a refill after eviction is one query by id
 
@@ -58,6 +74,7 @@ class ApplicationsModel(QAbstractTableModel):
         self._cursor: Cursor | None = None
         self._exhausted = True
         self._fetching = False
+        self._inserting = False  # between beginInsertRows and endInsertRows
         self._refilling: set[int] = set()  # ids being read again
         self._gone: set[int] = set()  # ids read again and not found: deleted since they were listed
         self._generation = 0  # bumped by every reset: older replies are dropped
@@ -111,6 +128,9 @@ class ApplicationsModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted or self._fetching:
             return
+        if self._inserting:  # asked from inside an insert: after it, never nested in it
+            QTimer.singleShot(0, self, self.fetchMore)
+            return
         self._fetching = True
         generation = self._generation
         self._ops.run(ListApplications(self._filter, self._cursor, self._page_size), owner=self,
@@ -130,11 +150,15 @@ class ApplicationsModel(QAbstractTableModel):
             if len(self._cache) + len(page.rows) > CACHE_LIMIT:
                 self._cache.clear()
             first = len(self._ids)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            for row in page.rows:
-                self._ids.append(row.id)
-                self._cache[row.id] = row
-            self.endInsertRows()
+            self._inserting = True
+            try:
+                self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+                for row in page.rows:
+                    self._ids.append(row.id)
+                    self._cache[row.id] = row
+                self.endInsertRows()
+            finally:
+                self._inserting = False
         if first_page:
             self.first_page_loaded.emit()
 
@@ -196,7 +220,7 @@ class ApplicationsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]
+            return _tr(COLUMNS[section][0])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -211,7 +235,7 @@ class ApplicationsModel(QAbstractTableModel):
         if row is None:
             if app_id not in self._gone:
                 return LOADING if role == Qt.ItemDataRole.DisplayRole else None
-            return "（已删除）" if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
+            return QCoreApplication.translate("ApplicationsModel", "(deleted)") if role == Qt.ItemDataRole.DisplayRole and index.column() == 0 else None
         if role == UUID_ROLE:
             return row.uuid
         return COLUMNS[index.column()][1](row)

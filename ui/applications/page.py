@@ -21,11 +21,15 @@ from ui.messages import show_error
 from ui.operations.applications import ApplicationDetails, CountApplications, FilterChoices
 from ui.qt import (
     QAbstractItemView,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QModelIndex,
     QPushButton,
+    QShortcut,
+    Qt,
     QTableView,
     QTimer,
     QVBoxLayout,
@@ -47,7 +51,7 @@ class ApplicationsPage(QWidget):
 
     def __init__(self, ws: Workspace, parent=None) -> None:
         super().__init__(parent, objectName="applicationsPage")
-        self.ops = ws.ops
+        self.ws, self.ops = ws, ws.ops
         self.model = ApplicationsModel(self.ops, parent=self)
 
         self.filters = FilterBar(ws.config.hall.window_id, ws.today(), self)
@@ -66,7 +70,7 @@ class ApplicationsPage(QWidget):
             self.table.setColumnWidth(col, width)
 
         self.count_label = QLabel(objectName="applicationsCount")
-        refresh = QPushButton("刷新(F5)", objectName="applicationsRefresh")
+        refresh = QPushButton(self.tr("Refresh (F5)"), objectName="applicationsRefresh")
         refresh.setShortcut("F5")
         refresh.clicked.connect(self.reload)
 
@@ -80,9 +84,12 @@ class ApplicationsPage(QWidget):
 
         self.filters.changed.connect(self.apply_filter)
         self.table.activated.connect(self._open)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.filters.search, activated=self._into_table)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)  # ↓ from the search box: into the list
         self.model.first_page_loaded.connect(self._select_first)
         self.setFocusProxy(self.filters.search)
         self._stale = False
+        self._detail: ApplicationDetailDialog | None = None
         self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
         ws.events.case_decided.connect(self._case_decided)
@@ -129,7 +136,13 @@ class ApplicationsPage(QWidget):
     def _counted(self, flt: ApplicationFilter, count: Count) -> None:
         if flt != self.model.filter:
             return
-        self.count_label.setText(f"共 {count.value} 件" if not count.capped else f"超过 {count.value} 件，请缩小范围")
+        self.count_label.setText(self.tr("%n application(s)", "", count.value) if not count.capped else
+                                 self.tr("More than %n applications: narrow the search", "", count.value))
+
+    def _into_table(self) -> None:
+        self.table.setFocus()
+        if not self.table.selectionModel().hasSelection() and self.model.rowCount():
+            self.table.selectRow(0)
 
     def _select_first(self) -> None:
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
@@ -149,11 +162,23 @@ class ApplicationsPage(QWidget):
                      on_error=lambda error: self._detail_failed(app_id, error))
 
     def _show_detail(self, detail: ApplicationDetail) -> None:
+        from ui.focus import return_focus_after
+        from ui.printing import offer_reprint
+
         dialog = ApplicationDetailDialog(detail, self)
+        reprint = dialog.buttons.addButton(self.tr("Papers / reprint… (Ctrl+P)"),
+                                           QDialogButtonBox.ButtonRole.ActionRole)
+        reprint.setObjectName("detailReprint")
+        reprint.setShortcut(QKeySequence("Ctrl+P"))
+        reprint.clicked.connect(lambda: offer_reprint(self.ws, dialog, detail.id))
         self.detail_opened.emit(dialog)
+        if self._detail is not None:
+            self._detail.deleteLater()  # one detail at a time stays in memory
+        self._detail = dialog
+        return_focus_after(dialog)
         dialog.open()
 
     def _detail_failed(self, app_id: int, error: BaseException) -> None:
-        show_error(self, error, "办件详情")
+        show_error(self, error, self.tr("Application"))
         if isinstance(error, ApplicationNotFound):
             self.model.refresh_ids([app_id])

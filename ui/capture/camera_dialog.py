@@ -71,6 +71,8 @@ class CameraDialog(QDialog):
             backend.start(self.choice.currentText())
         else:
             self._on_error(available.reason)
+        self.capture_button.setDefault(True)
+        self.capture_button.setFocus()  # Space or Enter takes the shot; Esc closes
 
     def _switch(self, name: str) -> None:
         self.backend.start(name)

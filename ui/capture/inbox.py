@@ -44,7 +44,7 @@ class ScanInboxWidget(QWidget):
         self.assign_button.clicked.connect(self.assign_selected)
         dismiss = QPushButton(self.tr("Set aside"))
         dismiss.setObjectName("inbox_dismiss")
-        dismiss.setToolTip(self.tr("Move the file into the “已导入” subfolder without importing it"))
+        dismiss.setToolTip(self.tr("Move the file into the imported-files subfolder without importing it"))
         dismiss.clicked.connect(self._dismiss_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.assign_button, 1)

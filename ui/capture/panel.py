@@ -21,6 +21,7 @@ from ui.capture.camera_dialog import CameraDialog
 from ui.capture.inbox import ScanInboxWidget
 from ui.capture.page_strip import PageStrip, placeholder
 from ui.composition import Workspace
+from ui.focus import return_focus_after
 from ui.messages import explain, is_user_error
 from ui.operations.base import Operation
 from ui.operations.capture import (
@@ -38,6 +39,7 @@ from ui.operations.capture import (
 )
 from ui.operations.runner import Running
 from ui.qt import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QIcon,
@@ -77,6 +79,7 @@ class CapturePanel(QWidget):
         self._editable = True
         self._select_after: int | None = None
         self._announce_pages = False
+        self.choose_paths = self._ask_paths  # tests and the end-to-end suite answer the file dialog
         self._build()
         self.set_material(None)
 
@@ -135,7 +138,19 @@ class CapturePanel(QWidget):
             ops.addWidget(b)
         ops.addStretch(1)
         ops.addWidget(self.export_button)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.strip, activated=self.delete_current)
+        # The page operations are keys on the strip, not Tab stops: Shift+Tab out of the panel must
+        # land on the checklist, never on a button that moves, turns or deletes a page. The keys
+        # work only while the strip has the focus (Delete elsewhere resets a checklist row; Ctrl+R
+        # elsewhere is 不予受理).
+        for key, slot in ((QKeySequence(Qt.Key.Key_Delete), self.delete_current),
+                          (QKeySequence("Ctrl+Left"), lambda: self._move(-1)),
+                          (QKeySequence("Ctrl+Right"), lambda: self._move(+1)),
+                          (QKeySequence("Ctrl+Shift+R"), self.rotate_current)):
+            shortcut = QShortcut(key, self.strip, activated=slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        for button in (self.left_button, self.right_button, self.rotate_button, self.delete_button,
+                       self.retake_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("capture_progress")
@@ -239,10 +254,22 @@ class CapturePanel(QWidget):
 
     # --- sources -------------------------------------------------------------------------------
 
-    def choose_files(self) -> None:
+    def tab_chain(self) -> list[QWidget]:
+        """The panel's Tab stops in screen order: the pages, then the sources, then export."""
+        return [self.strip, self.import_button, self.inbox_button, self.camera_button, self.scanner_button,
+                self.inbox_widget.files, self.inbox_widget.assign_button, self.export_button]
+
+    def _ask_paths(self) -> list[Path]:
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose material files"), "", self._file_filter())
+        return [Path(p) for p in paths]
+
+    def choose_files(self) -> None:
+        back = QApplication.focusWidget()
+        paths = self.choose_paths()
+        if back is not None:
+            back.setFocus()  # the file dialog is gone: the keyboard goes back where the clerk was
         if paths:
-            self.import_paths([Path(p) for p in paths])
+            self.import_paths(paths)
 
     def import_paths(self, paths: list[Path], *, after=None) -> None:
         """Import files into the current material in the background (drops, dialogs, inbox)."""
@@ -261,7 +288,20 @@ class CapturePanel(QWidget):
         self.inbox_widget.setVisible(self.inbox_button.isChecked())
         self.inbox_widget.refresh()
 
+    def show_scan_folder(self) -> None:
+        """F9: the scan folder's waiting files, with the keyboard on them (Enter assigns, the keyboard returns)."""
+        self._back_from_inbox = QApplication.focusWidget()
+        self.inbox_button.setChecked(True)
+        self.toggle_inbox()
+        if self.inbox_widget.isVisible():
+            self.inbox_widget.files.setFocus()
+
     def _assign_from_inbox(self, paths: list[Path]) -> None:
+        back = getattr(self, "_back_from_inbox", None)
+        if back is not None and back.isVisible():
+            back.setFocus()
+            self._back_from_inbox = None
+
         def after(report) -> None:
             failed = {name for name, _ in report.problems}
             done = [p for p in paths if p.name not in failed] if not report.cancelled else []
@@ -287,7 +327,9 @@ class CapturePanel(QWidget):
         dialog = CameraDialog(self.camera, self, retake=retake_id is not None)
         dialog.shot_taken.connect(lambda data: self._store_shot(data, retake_id))
         dialog.setModal(True)
+        return_focus_after(dialog)  # Ctrl+Enter works at once after the camera, no Tab needed
         dialog.show()
+        dialog.activateWindow()
         self.camera_dialog = dialog
         return dialog
 
@@ -424,7 +466,7 @@ class CapturePanel(QWidget):
         self._update_enabled(editable=self._editable)
 
     def _report_done(self, report, after=None) -> None:
-        lines = [report.summary] + [f"· {name}：{message}" for name, message in report.problems[:5]]
+        lines = [report.summary] + [f"· {name}: {message}" for name, message in report.problems[:5]]
         if len(report.problems) > 5:
             lines.append(self.tr("· {0} more file(s) not imported").format(len(report.problems) - 5))
         self.message.setText("\n".join(lines))

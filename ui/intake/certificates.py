@@ -14,11 +14,12 @@ from desktop.services.certificates.service import LookupResult, OfferedCertifica
 from desktop.services.intake.errors import IntakeError
 from ui.composition import Workspace
 from ui.operations.intake import LookUpCertificates, UseCertificate
-from ui.qt import QLabel
+from ui.qt import QLabel, QObject
 
 
-class CertificateAssist:
+class CertificateAssist(QObject):
     def __init__(self, page, ws: Workspace) -> None:
+        super().__init__(page)
         self.page, self.ops = page, ws.ops
         self.result: LookupResult | None = None
         self.label = QLabel(objectName="certificateStatus")
@@ -38,21 +39,26 @@ class CertificateAssist:
         case = self.page.case
         if case is None or case.status not in ("draft", "supplement_requested"):
             return
-        self.label.setText("正在查询电子证照…")
+        self.label.setText(self.tr("Looking up e-certificates…"))
         # The lookup reads the applicant from the case: the operation saves the form first.
-        operation = LookUpCertificates(case.uuid, self.page.form_state(), purpose=f"受理：{case.matter_name}")
+        purpose = f"受理：{case.matter_name}"  # i18n: data (the platform records the purpose in Chinese)
+        operation = LookUpCertificates(case.uuid, self.page.form_state(), purpose=purpose)
         self.ops.run(operation, owner=self.label, on_done=lambda result: self._found(case.uuid, result))
 
-    def _found(self, uuid: str, result: LookupResult) -> None:
+    def _found(self, uuid: str, result: LookupResult | None) -> None:
         if self.page.case is None or self.page.case.uuid != uuid:
             return  # the clerk moved on to the next citizen
         self.result = result
+        if result is None:  # this PC does not use the platform: paper, and nothing to say about it
+            self.label.clear()
+            return
         lines = [result.message] if result.message else []
         if result.offered:
-            names = "、".join(c.name for c in result.offered)
-            lines.insert(0, f"可用电子证照：{names}（在材料清单中按 E 使用）")
+            names = ", ".join(c.name for c in result.offered)
+            lines.insert(0, self.tr("E-certificates available: %1 (press E on the row in the checklist)")
+                         .replace("%1", names))
         lines += list(result.rejected)
-        self.label.setText("\n".join(lines) or "未查到可用的电子证照")
+        self.label.setText("\n".join(lines) or self.tr("No usable e-certificate found"))
         self.page.refresh_case()
 
     # --- use -----------------------------------------------------------------------------
@@ -67,7 +73,8 @@ class CertificateAssist:
         if offered is None:
             from ui.messages import show_error
 
-            show_error(self.page, IntakeError("该材料没有可用的电子证照：请先录入申请人证件号码并等待查询结果，"
-                                              "或收取纸质材料。"))
+            show_error(self.page, IntakeError(self.tr(
+                "No e-certificate is available for this material: type the applicant's ID number and wait for "
+                "the look-up, or take the paper.")))
             return
         self.ops.run(UseCertificate(uuid, seq, offered.cert_id), owner=self.page, on_done=on_done)

@@ -8,27 +8,39 @@ from __future__ import annotations
 
 from desktop.services.applications.views import MaterialView
 from ui.labels import CERT_TYPE_LABELS, FORM_LABELS, MATERIAL_STATE_LABELS, label, local_date
-from ui.qt import QAbstractTableModel, QColor, QModelIndex, QPersistentModelIndex, Qt
+from ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QColor,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 SEQ_ROLE = Qt.ItemDataRole.UserRole + 1
 
 STATE_COLORS = {"provided": "#1b7f3b", "missing": "#b3261e", "deferred": "#a15c00", "certificate": "#1a5fb4"}
 
 
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("ChecklistModel", text, "", n)
+
+
 def _required(m: MaterialView) -> str:
-    need = "必要" if m.required else "可选"
-    return f"{need}·{label(FORM_LABELS, m.form_expected)}{m.copies_expected}份"
+    need = QCoreApplication.translate("ChecklistModel", "required") if m.required else QCoreApplication.translate("ChecklistModel", "optional")
+    return f"{need} · {label(FORM_LABELS, m.form_expected)} " + QCoreApplication.translate("ChecklistModel", "copies: %1").replace("%1", str(m.copies_expected))
 
 
 def _received(m: MaterialView) -> str:
     if m.state == "provided":
-        return f"{label(FORM_LABELS, m.provided_form)} {m.provided_copies} 份"
+        return f"{label(FORM_LABELS, m.provided_form)} " + QCoreApplication.translate("ChecklistModel", "copies: %1").replace("%1", str(m.provided_copies))
     if m.state == "deferred":
-        return f"{local_date(m.deferred_until)} 前补交"
+        return QCoreApplication.translate("ChecklistModel", "bring by %1").replace("%1", local_date(m.deferred_until))
     if m.state == "certificate":
         # Without a certificate number the service records the type code (HOUSEHOLD_REGISTER):
         # the clerk reads the certificate's Chinese name, never the code.
-        return CERT_TYPE_LABELS.get(m.certificate_ref or "", m.certificate_ref or "")
+        return label(CERT_TYPE_LABELS, m.certificate_ref or "")
     return ""
 
 
@@ -36,29 +48,29 @@ def _certificate(m: MaterialView) -> str:
     if not m.cert_type:
         return ""
     if m.state == "certificate":
-        return "已调用"
-    return "可调用" if m.certificate_available else "可用证照替代"
+        return QCoreApplication.translate("ChecklistModel", "used")
+    return QCoreApplication.translate("ChecklistModel", "available") if m.certificate_available else QCoreApplication.translate("ChecklistModel", "may stand in")
 
 
 def _extra(m: MaterialView) -> str:
     marks = []
     if m.deferrable:
-        marks.append("可容缺")
+        marks.append(QCoreApplication.translate("ChecklistModel", "may be deferred"))
     if m.electronic_required:
-        marks.append("须扫描")
+        marks.append(QCoreApplication.translate("ChecklistModel", "scan required"))
     if m.pages:
-        marks.append(f"已扫描{m.pages}页")
-    return "，".join(marks)
+        marks.append(QCoreApplication.translate("ChecklistModel", "pages scanned: %1").replace("%1", str(m.pages)))
+    return QCoreApplication.translate("ChecklistModel", ", ").join(marks)
 
 
 COLUMNS = [
-    ("序号", lambda m: str(m.seq)),
-    ("材料名称", lambda m: m.name),
-    ("要求", _required),
-    ("收取状态", lambda m: label(MATERIAL_STATE_LABELS, m.state)),
-    ("收取情况", _received),
-    ("电子证照", _certificate),
-    ("备注", _extra),
+    (QT_TRANSLATE_NOOP("ChecklistModel", "No."), lambda m: str(m.seq)),
+    (QT_TRANSLATE_NOOP("ChecklistModel", "Material"), lambda m: m.name),
+    (QT_TRANSLATE_NOOP("ChecklistModel", "Asked for"), _required),
+    (QT_TRANSLATE_NOOP("ChecklistModel", "State"), lambda m: label(MATERIAL_STATE_LABELS, m.state)),
+    (QT_TRANSLATE_NOOP("ChecklistModel", "Received"), _received),
+    (QT_TRANSLATE_NOOP("ChecklistModel", "E-certificate"), _certificate),
+    (QT_TRANSLATE_NOOP("ChecklistModel", "Notes"), _extra),
 ]
 STATE_COLUMN = 3
 
@@ -97,7 +109,7 @@ class ChecklistModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]
+            return _tr(COLUMNS[section][0])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

@@ -1,8 +1,9 @@
 """The checklist table, driven from the keyboard while the clerk leafs through the citizen's papers.
 
-Keys on the current row: Space 收取/取消, M 缺少, D 容缺 (asks for the promised date), E 电子证照,
-+ / - copies received, Backspace/Delete back to 未核验. The view only asks; the page sends the
-request to the intake service and the answer (or the rule's refusal) comes back by signal.
+Keys on the current row: Space 收取 and on to the next row (Space on a received row takes it
+back), M 缺少, D 容缺 (asks for the promised date), E 电子证照, + / - copies received,
+Backspace/Delete back to 未核验. The view only asks; the page sends the request to the intake
+service and the answer (or the rule's refusal) comes back by signal.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import datetime as dt
 from ui.intake.checklist_model import ChecklistModel
 from ui.qt import (
     QAbstractItemView,
+    QCoreApplication,
     QDate,
     QDateEdit,
     QDialog,
@@ -23,7 +25,11 @@ from ui.qt import (
     Signal,
 )
 
-KEY_HELP = "空格 收取/取消　M 缺少　D 容缺　E 电子证照　+/- 份数　退格 重置"
+
+def key_help() -> str:
+    return QCoreApplication.translate(
+        "ChecklistView", "Space: received, next row   M: missing   D: deferred   E: e-certificate   "
+                         "+/-: copies   Backspace: reset   F6 camera · F7 scanner · F8 files · F9 scan folder")
 
 
 class DeferralDialog(QDialog):
@@ -31,20 +37,22 @@ class DeferralDialog(QDialog):
 
     def __init__(self, material_name: str, latest: dt.date, today: dt.date, parent=None) -> None:
         super().__init__(parent, objectName="deferralDialog")
-        self.setWindowTitle("容缺受理")
+        self.setWindowTitle(self.tr("Deferred material"))
         form = QFormLayout(self)
-        form.addRow(QLabel(f"“{material_name}”容缺后补，申请人承诺补交日期："))
+        intro = QLabel(self.tr("“%1” is deferred: the date the applicant promises to bring it:")
+                       .replace("%1", material_name))
+        intro.setWordWrap(True)
+        form.addRow(intro)
         self.date = QDateEdit(objectName="deferralDate")
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setMinimumDate(QDate(today.year, today.month, today.day).addDays(1))
         self.date.setMaximumDate(QDate(latest.year, latest.month, latest.day))
         self.date.setDate(self.date.maximumDate())
-        form.addRow("补交日期", self.date)
-        form.addRow(QLabel(f"最晚不超过办结期限 {latest:%Y-%m-%d}"))
+        form.addRow(self.tr("Bring by"), self.date)
+        form.addRow(QLabel(self.tr("At the latest by the promised completion date, %1").replace(
+            "%1", f"{latest:%Y-%m-%d}")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -93,7 +101,10 @@ class ChecklistView(QTableView):
             super().keyPressEvent(event)
             return
         if key == Qt.Key.Key_Space:
-            self.change_requested.emit(m.seq, "pending" if m.state == "provided" else "provided", {})
+            received = m.state != "provided"
+            self.change_requested.emit(m.seq, "provided" if received else "pending", {})
+            if received and self.currentIndex().row() + 1 < self._model.rowCount():
+                self.selectRow(self.currentIndex().row() + 1)  # on to the next paper in the pile
         elif text == "m":
             self.change_requested.emit(m.seq, "missing", {})
         elif text == "d":

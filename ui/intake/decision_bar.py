@@ -4,16 +4,27 @@ Shortcuts are scoped to the intake page (they must not fire on another page of t
 """
 from __future__ import annotations
 
-from ui.qt import QHBoxLayout, QKeySequence, QPushButton, QShortcut, Qt, QWidget, Signal
+from ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QHBoxLayout,
+    QKeySequence,
+    QPushButton,
+    QShortcut,
+    Qt,
+    QWidget,
+    Signal,
+)
 
-# (attribute, label, key shown on the button, shortcuts, signal name)
+# (attribute, label, shortcuts — the first is written on the button, signal name)
 BUTTONS = [
-    ("accept", "受理", "Ctrl+回车", ["Ctrl+Return", "Ctrl+Enter"], "accept_requested"),
-    ("complete", "即办", "Ctrl+Shift+回车", ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], "complete_requested"),
-    ("supplement", "补正告知", "Ctrl+B", ["Ctrl+B"], "supplement_requested"),
-    ("reject", "不予受理", "Ctrl+R", ["Ctrl+R"], "reject_requested"),
-    ("resume", "续办", "F3", ["F3"], "resume_requested"),
-    ("next", "下一位", "F2", ["F2", "Ctrl+N"], "next_requested"),
+    ("accept", QT_TRANSLATE_NOOP("DecisionBar", "Accept"), ["Ctrl+Return", "Ctrl+Enter"], "accept_requested"),
+    ("complete", QT_TRANSLATE_NOOP("DecisionBar", "Complete now"), ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
+     "complete_requested"),
+    ("supplement", QT_TRANSLATE_NOOP("DecisionBar", "Supplement notice"), ["Ctrl+B"], "supplement_requested"),
+    ("reject", QT_TRANSLATE_NOOP("DecisionBar", "Not accepted"), ["Ctrl+R"], "reject_requested"),
+    ("resume", QT_TRANSLATE_NOOP("DecisionBar", "Resume"), ["F3"], "resume_requested"),
+    ("next", QT_TRANSLATE_NOOP("DecisionBar", "Next citizen"), ["F2", "Ctrl+N"], "next_requested"),
 ]
 
 
@@ -28,15 +39,19 @@ class DecisionBar(QWidget):
     def __init__(self, page: QWidget) -> None:
         super().__init__(page)
         self._shortcuts: list[QShortcut] = []
+        self._buttons: list[QPushButton] = []
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for attr, text, shown, keys, signal_name in BUTTONS:
+        for attr, text, keys, signal_name in BUTTONS:
             signal = getattr(self, signal_name)
-            button = QPushButton(f"{text}（{shown}）", objectName=f"{attr}Button")
+            shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+            button = QPushButton(f"{QCoreApplication.translate('DecisionBar', text)} ({shown})",
+                                 objectName=f"{attr}Button")
             button.setAutoDefault(False)
             button.setMinimumHeight(34)
             button.clicked.connect(signal)
             setattr(self, attr, button)
+            self._buttons.append(button)
             layout.addWidget(button)
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), page)
@@ -44,6 +59,9 @@ class DecisionBar(QWidget):
                 shortcut.activated.connect(lambda button=button: self._fire(button))
                 self._shortcuts.append(shortcut)
         self.accept.setStyleSheet("font-weight: bold;")
+
+    def tab_chain(self) -> list[QWidget]:
+        return list(self._buttons)
 
     @staticmethod
     def _fire(button: QPushButton) -> None:

@@ -7,28 +7,34 @@ from __future__ import annotations
 
 from desktop.services.applications.views import CaseSummary, MaterialView
 from ui.labels import STATUS_LABELS, label, local_date, local_time
+from ui.messages import explain
 from ui.operations.intake import FindOpenCases
 from ui.operations.runner import OperationRunner
 from ui.qt import (
     QComboBox,
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QShortcut,
     Qt,
     QVBoxLayout,
     Signal,
 )
+from ui.screen_fit import fit_to_screen
 
+# Data, not interface: a reason is printed on the 不予受理通知书, which is Chinese whatever the
+# screen's language, so the clerk picks the Chinese wording the citizen will read.
 COMMON_REJECTION_REASONS = [
-    "",
-    "申请事项不属于本机关职权范围",
-    "申请人不具备申请资格",
-    "申请事项依法不需要取得行政许可",
-    "申请材料存在虚假内容",
+    "申请事项不属于本机关职权范围",  # i18n: data
+    "申请人不具备申请资格",  # i18n: data
+    "申请事项依法不需要取得行政许可",  # i18n: data
+    "申请材料存在虚假内容",  # i18n: data
 ]
 CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -36,7 +42,6 @@ CASE_ROLE = Qt.ItemDataRole.UserRole + 1
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
@@ -60,20 +65,23 @@ class RejectDialog(QDialog):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent, objectName="rejectDialog")
-        self.setWindowTitle("不予受理")
+        self.setWindowTitle(self.tr("Not accepted"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("请填写不予受理的理由（必填，将打印在《不予受理通知书》上）："))
+        intro = QLabel(self.tr("The reason (required; it is printed on the notice of non-acceptance):"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.common = QComboBox(objectName="rejectCommonReason")
+        self.common.addItem(self.tr("Common reasons…"), "")
         for text in COMMON_REJECTION_REASONS:
-            self.common.addItem(text or "常用理由…", text)
+            self.common.addItem(text, text)
         self.reason = _NoteEdit(objectName="rejectReason")
         self.reason.submitted.connect(self.accept)
         self.reason.setTabChangesFocus(True)
         layout.addWidget(self.reason)
         layout.addWidget(self.common)
-        self.hint = QLabel("Ctrl+回车 确定")
+        self.hint = QLabel(self.tr("Ctrl+Enter: confirm"))
         layout.addWidget(self.hint)
-        self.buttons = _buttons(self, "确定不予受理")
+        self.buttons = _buttons(self, self.tr("Confirm non-acceptance"))
         layout.addWidget(self.buttons)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)
@@ -98,58 +106,92 @@ class SupplementDialog(QDialog):
 
     def __init__(self, missing: list[MaterialView], parent=None) -> None:
         super().__init__(parent, objectName="supplementDialog")
-        self.setWindowTitle("补正告知（一次性告知）")
+        self.setWindowTitle(self.tr("One-time supplement notice"))
         layout = QVBoxLayout(self)
         if missing:
-            lines = "\n".join(f"{n}. {m.name}" for n, m in enumerate(missing, start=1))
-            layout.addWidget(QLabel(f"以下 {len(missing)} 项材料需要补正，将一次性告知申请人：\n{lines}",
-                                    objectName="supplementMissing"))
+            intro = self.tr("These %n material(s) are missing; the applicant is told all of them at once:", "",
+                            len(missing))
         else:
-            layout.addWidget(QLabel("没有缺少的必要材料。", objectName="supplementMissing"))
-        layout.addWidget(QLabel("补充说明（可选）："))
+            intro = self.tr("No required material is missing.")
+        heading = QLabel(intro, objectName="supplementMissing")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.missing = QListWidget(objectName="supplementMissingList")  # a long list scrolls, the buttons stay
+        self.missing.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.missing.addItems([f"{n}. {m.name}" for n, m in enumerate(missing, start=1)])
+        self.missing.setVisible(bool(missing))
+        layout.addWidget(self.missing, 1)
+        layout.addWidget(QLabel(self.tr("Note (optional):")))
         self.note = _NoteEdit(objectName="supplementNote")
         self.note.submitted.connect(self.accept)
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(80)
         layout.addWidget(self.note)
-        layout.addWidget(QLabel("Ctrl+回车 确定"))
-        layout.addWidget(_buttons(self, "发出补正告知"))
+        layout.addWidget(QLabel(self.tr("Ctrl+Enter: confirm")))
+        layout.addWidget(_buttons(self, self.tr("Issue the supplement notice")))
+        fit_to_screen(self, 560, 420)
         self.note.setFocus()
+
+    def missing_names(self) -> list[str]:
+        return [self.missing.item(n).text().split(". ", 1)[1] for n in range(self.missing.count())]
 
     def text(self) -> str:
         return self.note.toPlainText().strip()
 
 
 def case_text(case: CaseSummary) -> str:
-    number = case.acceptance_no or "（草稿）"
-    due = f"　补正期限 {local_date(case.supplement_due)}" if case.supplement_due else ""
-    return (f"{number}　{label(STATUS_LABELS, case.status)}　{case.matter_name}　"
-            f"{case.applicant_name or '（未填申请人）'} {case.applicant_id_masked}　"
-            f"{local_time(case.updated_at)}{due}")
+    number = case.acceptance_no or QCoreApplication.translate("ResumeDialog", "(draft)")
+    due = ""
+    if case.supplement_due:
+        due = "   " + QCoreApplication.translate("ResumeDialog", "supplement due %1").replace(
+            "%1", local_date(case.supplement_due))
+    applicant = case.applicant_name or QCoreApplication.translate("ResumeDialog", "(no applicant yet)")
+    return (f"{number}   {label(STATUS_LABELS, case.status)}   {case.matter_name}   "
+            f"{applicant} {case.applicant_id_masked}   {local_time(case.updated_at)}{due}")
 
 
 class ResumeDialog(QDialog):
-    """续办: pick an open draft, or find a supplement case by acceptance number or ID number."""
+    """续办: pick an open draft, or find a supplement case by acceptance number or ID number.
+
+    The citizen who comes back with the missing papers has the ID card: F4 reads it and finds
+    their open cases, so nobody types 18 digits.
+    """
 
     def __init__(self, drafts: list[CaseSummary], ops: OperationRunner, parent=None) -> None:
         super().__init__(parent, objectName="resumeDialog")
-        self.setWindowTitle("继续办理")
-        self.resize(760, 360)
+        self.setWindowTitle(self.tr("Resume a case"))
+        fit_to_screen(self, 760, 360)
         self._ops = ops
         layout = QVBoxLayout(self)
         self.query = QLineEdit(objectName="resumeQuery")
-        self.query.setPlaceholderText("输入受理编号或申请人证件号码后回车，查找待补正的办件")
+        self.query.setPlaceholderText(self.tr("Acceptance no. or the applicant's ID number, then Enter "
+                                              "(F4 reads the ID card): finds a case waiting for supplement"))
         layout.addWidget(self.query)
-        self.status = QLabel(f"未完成的草稿 {len(drafts)} 件" if drafts else "没有未完成的草稿",
-                             objectName="resumeStatus")
+        self.status = QLabel(self.tr("%n unfinished draft(s)", "", len(drafts)) if drafts
+                             else self.tr("No unfinished drafts"), objectName="resumeStatus")
         layout.addWidget(self.status)
         self.cases = QListWidget(objectName="resumeCases")
         layout.addWidget(self.cases, 1)
-        layout.addWidget(_buttons(self, "继续办理"))
+        layout.addWidget(_buttons(self, self.tr("Resume")))
         self._fill(drafts)
         self.query.returnPressed.connect(self._search)
         self.cases.itemActivated.connect(lambda _i: self.accept())
+        QShortcut(QKeySequence("F4"), self, activated=self.read_card)
         self.query.setFocus()
+
+    def read_card(self) -> None:
+        from ui.operations.devices import ReadIdCard
+
+        self.status.setText(self.tr("Reading the card…"))
+        self._ops.run(ReadIdCard(), owner=self, on_done=self._card_read,
+                      on_error=lambda error: self.status.setText(explain(error)))
+
+    def _card_read(self, card) -> None:
+        if card is None:
+            self.status.setText(self.tr("No card on the reader"))
+            return
+        self.query.setText(card.id_number)
+        self._search()
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         # Enter in the query searches (the answer may still be on its way): it must not pick
@@ -175,7 +217,8 @@ class ResumeDialog(QDialog):
 
     def _found(self, cases: list[CaseSummary]) -> None:
         self._fill(cases)
-        self.status.setText(f"找到 {len(cases)} 件待办" if cases else "没有找到该编号或证件号码的待办件")
+        self.status.setText(self.tr("%n open case(s) found", "", len(cases)) if cases
+                            else self.tr("No open case with this number or ID number"))
         if cases:
             self.cases.setFocus()
 

@@ -12,6 +12,7 @@ from ui.operations.intake import SearchMatters
 from ui.operations.runner import OperationRunner
 from ui.qt import (
     QAbstractItemView,
+    QCoreApplication,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -25,8 +26,10 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def hit_text(hit: MatterHit) -> str:
-    tags = ["即办"] if hit.immediate else [f"承诺{hit.promised_days}个工作日"]
-    return f"{hit.name}　{hit.department}　{hit.code}　（{'，'.join(tags)}）"
+    kind = QCoreApplication.translate("MatterPicker", "immediate") if hit.immediate else \
+        QCoreApplication.translate("MatterPicker", "promised: %1 working days").replace(
+            "%1", str(hit.promised_days))
+    return f"{hit.name}   {hit.department}   {hit.code}   ({kind})"
 
 
 class _SearchBox(QLineEdit):
@@ -84,7 +87,8 @@ class MatterPicker(QWidget):
         self.results = _ResultList(self._pick_current)
         self.box = _SearchBox(self.results, self._pick_current)
         self.results.search_box = self.box
-        self.box.setPlaceholderText("搜索事项：名称、编码、部门或拼音首字母（如 hkqy）　↓ 选择　回车 确定")
+        self.box.setPlaceholderText(self.tr("Find the matter: name, code, department or pinyin initials (e.g. hkqy)"
+                                            "   ↓ choose   Enter confirm"))
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setMaximumHeight(180)
         self.results.itemActivated.connect(lambda _item: self._pick_current())

@@ -22,11 +22,13 @@ class PartyForm(QWidget):
     changed = Signal()
     # (kind, id_number) when a complete, valid number has been typed: look up a returning applicant
     id_confirmed = Signal(str, str)
+    submitted = Signal()  # Enter in a field: the clerk is done with this form
 
     def __init__(self, prefix: str, *, allow_org: bool = True, today: dt.date | None = None, parent=None) -> None:
         super().__init__(parent)
         self._today = today or dt.date.today()
         self._prefix = prefix
+        self._allow_org = allow_org
         self._confirmed = ""  # last number announced by id_confirmed, so it is looked up once
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
@@ -34,9 +36,9 @@ class PartyForm(QWidget):
         self._form = form
 
         self.kind = QComboBox(objectName=f"{prefix}Kind")
-        self.kind.addItem("个人", "person")
+        self.kind.addItem(self.tr("Person"), "person")
         if allow_org:
-            self.kind.addItem("单位", "org")
+            self.kind.addItem(self.tr("Organisation"), "org")
         self.id_number = QLineEdit(objectName=f"{prefix}IdNumber")
         self.id_number.setMaxLength(18)
         self.id_number.setMinimumWidth(220)
@@ -50,16 +52,16 @@ class PartyForm(QWidget):
         self.address = QLineEdit(objectName=f"{prefix}Address")
 
         if allow_org:
-            form.addRow("类型", self.kind)
+            form.addRow(self.tr("Type"), self.kind)
         else:
             self.kind.hide()
-        form.addRow("证件号码", self.id_number)
+        form.addRow(self.tr("ID number"), self.id_number)
         form.addRow("", self.id_message)
-        form.addRow("姓名", self.name)
-        form.addRow("出生/性别", self.derived)
-        form.addRow("法定代表人", self.legal_rep)
-        form.addRow("联系电话", self.phone)
-        form.addRow("住址", self.address)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Born / sex"), self.derived)
+        form.addRow(self.tr("Legal representative"), self.legal_rep)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow(self.tr("Address"), self.address)
 
         self._kind_changed()
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -67,7 +69,14 @@ class PartyForm(QWidget):
         self.id_number.editingFinished.connect(lambda: self._check_id(final=True))
         for edit in (self.name, self.legal_rep, self.phone, self.address):
             edit.textEdited.connect(self.changed)
+        for edit in (self.id_number, self.name, self.legal_rep, self.phone, self.address):
+            edit.returnPressed.connect(self.submitted)
         self.kind.currentIndexChanged.connect(self.changed)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The form's fields in screen order (the type only where an organisation may apply)."""
+        fields: list[QWidget] = [self.kind] if self._allow_org else []
+        return fields + [self.id_number, self.name, self.legal_rep, self.phone, self.address]
 
     # --- state -------------------------------------------------------------------------
 
@@ -139,10 +148,12 @@ class PartyForm(QWidget):
         org = self.current_kind() == "org"
         self._form.setRowVisible(self.legal_rep, org)
         self._form.setRowVisible(self.derived, not org)
-        self._form.labelForField(self.name).setText("单位名称" if org else "姓名")
-        self._form.labelForField(self.id_number).setText("统一社会信用代码" if org else "公民身份号码")
-        self._form.labelForField(self.address).setText("地址" if org else "住址")
-        self.id_number.setPlaceholderText("18位统一社会信用代码" if org else "18位公民身份号码，可读卡")
+        self._form.labelForField(self.name).setText(self.tr("Organisation name") if org else self.tr("Name"))
+        self._form.labelForField(self.id_number).setText(self.tr("Credit code") if org
+                                                         else self.tr("ID number"))
+        self._form.labelForField(self.address).setText(self.tr("Registered address") if org else self.tr("Address"))
+        self.id_number.setPlaceholderText(self.tr("18-character unified social credit code") if org
+                                          else self.tr("18-digit ID number, or read the card (F4)"))
         self._check_id()
 
     def _check_id(self, *_args, final: bool = False, announce: bool = True) -> None:
@@ -152,22 +163,23 @@ class PartyForm(QWidget):
         if not value:
             self.id_message.clear()
         elif len(value) < 18 and not final:
-            self._say(f"已输入 {len(value)}/18 位", HINT_STYLE)
+            self._say(self.tr("%1/18 characters").replace("%1", str(len(value))), HINT_STYLE)
         elif org:
             check = check_credit_code(value)
-            self._say("统一社会信用代码校验通过" if check.ok else f"统一社会信用代码：{check.reason}",
-                      OK_STYLE if check.ok else BAD_STYLE)
+            self._say(self.tr("Credit code checked") if check.ok else
+                      self.tr("Credit code: %1").replace("%1", check.reason), OK_STYLE if check.ok else BAD_STYLE)
             if check.ok and announce:
                 self._announce("org", check.normalized)
         else:
             check = check_resident_id(value, today=self._today)
             if check.ok:
-                self._say("公民身份号码校验通过", OK_STYLE)
-                self.derived.setText(f"{check.birth_date:%Y-%m-%d}　{check.sex}")
+                self._say(self.tr("ID number checked"), OK_STYLE)
+                sex = self.tr("female") if check.sex == "女" else self.tr("male")  # i18n: data (the core's word)
+                self.derived.setText(f"{check.birth_date:%Y-%m-%d}   {sex}")
                 if announce:
                     self._announce("person", check.normalized)
             else:
-                self._say(f"公民身份号码：{check.reason}", BAD_STYLE)
+                self._say(self.tr("ID number: %1").replace("%1", check.reason), BAD_STYLE)
         if announce:
             self.changed.emit()
 

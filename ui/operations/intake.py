@@ -151,17 +151,24 @@ class SetMaterial(Operation["MaterialView"]):
 
 
 @dataclass(frozen=True)
-class LookUpCertificates(Operation["LookupResult"]):
-    """The applicant's number was confirmed: save the form, then ask the platform (or the cache)."""
+class LookUpCertificates(Operation["LookupResult | None"]):
+    """The applicant's number was confirmed: save the form, then ask the platform (or the cache).
+
+    None when this PC is not set up for the platform at all: there is nothing to say to the clerk
+    then (an offline-only counter is not "a platform that cannot be reached").
+    """
 
     lane = Lane.NETWORK
     uuid: str
     form: dict[str, Any]
     purpose: str
 
-    def perform(self, env: Env) -> LookupResult:
+    def perform(self, env: Env) -> LookupResult | None:
         env.services.intake.save_draft(self.uuid, self.form)
-        return env.require_ports().look_up_certificates(env.require_user(), self.uuid, self.purpose)
+        ports = env.require_ports()
+        if not ports.sync_engine.server_url():
+            return None
+        return ports.look_up_certificates(env.require_user(), self.uuid, self.purpose)
 
 
 @dataclass(frozen=True)

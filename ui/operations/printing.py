@@ -94,10 +94,44 @@ class DefaultPdfPath(Operation[Path]):
 
 
 @dataclass(frozen=True)
-class PapersAfterDecision(Operation["tuple[str, ...]"]):
-    """What the counter hands over right after a decision (receipt, undertaking, or the notice)."""
+class IssuedPaper:
+    """One paper of :class:`IssuePapers`: printed, saved as PDF, or refused (the clerk's message)."""
 
+    kind: str
+    outcome: PrintOutcome | None
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class IssuePapers(Operation["tuple[IssuedPaper, ...]"]):
+    """The papers offered after a decision, all in one step: each rendered, printed (or saved), recorded.
+
+    ``plan`` pairs each kind with the printer chosen for it on the UI thread (None: save as PDF).
+    A paper the printer refuses is reported and the others still go out; nothing is recorded for it.
+    """
+
+    lane = Lane.WRITE
     reference: str | int
+    plan: tuple[tuple[str, str | None], ...]
 
-    def perform(self, env: Env) -> tuple[str, ...]:
-        return tuple(k.value for k in env.services.documents.after_decision(self.reference))
+    def perform(self, env: Env) -> tuple[IssuedPaper, ...]:
+        from desktop.domain.errors import UserError
+
+        issued = []
+        for kind, printer in self.plan:
+            try:
+                prepared = env.services.prints.prepare(self.reference, kind, actor=env.user)
+                job = PrintPrepared(prepared, printer) if printer else SavePrepared(prepared)
+                issued.append(IssuedPaper(kind, job.perform(env)))
+            except UserError as exc:
+                issued.append(IssuedPaper(kind, None, str(exc)))
+        return tuple(issued)
+
+    def announce(self, result: tuple[IssuedPaper, ...], events: EventHub) -> None:
+        for paper in result:
+            if paper.outcome is not None:
+                record = paper.outcome.record
+                events.document_printed.emit(DocumentPrinted(
+                    application_id=record.application_id, case_label=str(self.reference), kind=paper.kind,
+                    reprint=record.reprint_of is not None, outcome=record.outcome,
+                    where=str(paper.outcome.path) if paper.outcome.path is not None else (paper.outcome.printer or "")))

@@ -19,5 +19,5 @@ class SaveSettings(Operation["Config"]):
     def perform(self, env: Env) -> Config:
         from desktop.config import save_local_settings
 
-        env.require_user().require("admin", "修改本机设置")
+        env.require_user().require("admin", "修改本机设置")  # i18n: data (part of the core's Chinese refusal)
         return save_local_settings(env.services.config, self.changes)

@@ -3,7 +3,7 @@
 The intake screen, after a decision, and the applications list (补打) call::
 
     from ui.printing import offer_papers_after_decision, print_document
-    offer_papers_after_decision(ws, parent, decision.uuid)       # receipt (+ undertaking), or the notice
+    offer_papers_after_decision(ws, parent, decision.uuid)       # the configured papers, in one step
     print_document(ws, parent, decision.uuid, "receipt-slip")    # one document, e.g. a reprint
 
 (an application's row id, UUID, acceptance number or notice number all work as the reference).
@@ -19,11 +19,13 @@ from desktop.services.papers.records import PreparedDocument
 from printing.dispatch import PrinterChoice, choose_printer
 from printing.documents import DocumentKind
 from ui.composition import Workspace
-from ui.operations.printing import PapersAfterDecision, PrepareDocument, PrintOutcome
+from ui.operations.printing import PapersForCase, PrepareDocument, PrintOutcome
+from ui.printing.papers_dialog import PapersDialog
 from ui.printing.preview_dialog import PrintPreviewDialog
-from ui.qt import QWidget
+from ui.qt import Qt, QWidget
 
-__all__ = ["PrintOutcome", "PrintPreviewDialog", "choose", "offer_papers_after_decision", "print_document"]
+__all__ = ["PapersDialog", "PrintOutcome", "PrintPreviewDialog", "choose", "offer_papers", "offer_papers_after_decision",
+           "offer_reprint", "print_document"]
 
 
 def choose(ws: Workspace, kind: DocumentKind | str) -> PrinterChoice:
@@ -55,16 +57,30 @@ def print_document(ws: Workspace, parent: QWidget, reference: int | str,
 
 
 def offer_papers_after_decision(ws: Workspace, parent: QWidget, reference: int | str, *,
-                                on_dialog: Callable[[PrintPreviewDialog], None] | None = None) -> None:
-    """Offer, one after another, the papers the citizen takes home after the decision."""
+                                on_dialog: Callable[[PapersDialog], None] | None = None) -> None:
+    """After a decision: the papers this case may have, ticked as the window is configured, in one dialog."""
+    offer_papers(ws, parent, reference, on_dialog=on_dialog)
+
+
+def offer_reprint(ws: Workspace, parent: QWidget, reference: int | str, *,
+                  on_dialog: Callable[[PapersDialog], None] | None = None) -> None:
+    """补打: the case's papers, none ticked; a paper printed again is marked 补打 with its first time."""
+    offer_papers(ws, parent, reference, ticked=(), on_dialog=on_dialog)
+
+
+def offer_papers(ws: Workspace, parent: QWidget, reference: int | str, *, ticked: tuple[str, ...] | None = None,
+                 on_dialog: Callable[[PapersDialog], None] | None = None) -> None:
+    from ui.focus import return_focus_after
 
     def offer(kinds: tuple[str, ...]) -> None:
-        pending = list(kinds)
+        if not kinds:
+            return
+        dialog = PapersDialog(ws, reference, kinds, parent, ticked=ticked)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return_focus_after(dialog)
+        dialog.open()
+        dialog.activateWindow()
+        if on_dialog is not None:
+            on_dialog(dialog)
 
-        def next_one(_outcome: PrintOutcome | None = None) -> None:
-            if pending:
-                print_document(ws, parent, reference, pending.pop(0), on_dialog=on_dialog, on_closed=next_one)
-
-        next_one()
-
-    ws.ops.run(PapersAfterDecision(reference), owner=parent, on_done=offer)
+    ws.ops.run(PapersForCase(reference), owner=parent, on_done=offer)

@@ -14,6 +14,7 @@ from desktop.services.papers.records import PreparedDocument
 from printing.dispatch import PrinterChoice
 from printing.text import local_time
 from ui.composition import Workspace
+from ui.labels import PRINT_KIND_LABELS, label
 from ui.messages import show_error, show_info
 from ui.operations.printing import DefaultPdfPath, PrintOutcome, PrintPrepared, SavePrepared
 from ui.printing.qt_printer import page_images
@@ -31,6 +32,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.screen_fit import fit_to_screen
 
 log = logging.getLogger("onewindow.ui.printing")
 
@@ -56,15 +58,15 @@ class PrintPreviewDialog(QDialog):
         self.ops, self.prepared, self.choice = ws.ops, prepared, choice
         self.outcome: PrintOutcome | None = None
         self.setWindowTitle(self.tr("Print preview — %1").replace("%1", prepared.kind.title))
-        self.resize(880, 900)
+        fit_to_screen(self, 880, 900)  # the A4 page scrolls; the buttons stay on screen
         layout = QVBoxLayout(self)
-        title = QLabel(f"{prepared.kind.title}　{prepared.case.label}")
+        title = QLabel(f"{label(PRINT_KIND_LABELS, prepared.kind.value)}   {prepared.case.label}")
         title.setObjectName("printTitle")
         title.setStyleSheet("font-size: 16px; font-weight: bold;")
         layout.addWidget(title)
         if prepared.original is not None:
             first = local_time(prepared.original.printed_at_local)
-            reprint = QLabel(self.tr("This is a reprint: the copy is marked 补打 with the original print time %1.")
+            reprint = QLabel(self.tr("This is a reprint: the copy is marked as such with the original print time %1.")
                              .replace("%1", first))
             reprint.setObjectName("reprintNotice")
             reprint.setStyleSheet("color: #b00000;")
@@ -162,8 +164,8 @@ class PrintPreviewDialog(QDialog):
 
     def outcome_text(self, outcome: PrintOutcome) -> str:
         if outcome.path is not None:
-            return f"已保存为 PDF：{outcome.path}"
-        return f"已发送到打印机“{outcome.printer}”。"
+            return self.tr("Saved as PDF: %1").replace("%1", str(outcome.path))
+        return self.tr("Sent to the printer “%1”.").replace("%1", outcome.printer or "")
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)

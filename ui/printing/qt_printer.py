@@ -16,7 +16,18 @@ from typing import Protocol
 import pypdfium2 as pdfium
 
 from printing.dispatch import PrintFailed
-from ui.qt import QImage, QMarginsF, QPageLayout, QPageSize, QPainter, QPrinter, QPrinterInfo, QRectF, QSizeF
+from ui.qt import (
+    QCoreApplication,
+    QImage,
+    QMarginsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPrinter,
+    QPrinterInfo,
+    QRectF,
+    QSizeF,
+)
 
 log = logging.getLogger("onewindow.ui.printing")
 
@@ -73,20 +84,23 @@ def paint_pdf(printer: QPrinter, pdf: bytes, *, title: str) -> None:
     dpi = min(printer.resolution(), MAX_DPI)
     painter = QPainter()
     if not painter.begin(printer):
-        raise PrintFailed(f"无法开始打印：打印机“{printer.printerName() or printer.outputFileName()}”没有响应"
-                          "（可能未连接、脱机或缺纸）。文书未打印，可稍后重新打印或保存为 PDF。")
+        raise PrintFailed(QCoreApplication.translate("QtPrinterBackend", "Cannot start printing: the printer “%1” does not answer (not connected, offline or "
+                              "out of paper?). Nothing was printed; print again later or save as PDF.")
+                          .replace("%1", printer.printerName() or printer.outputFileName()))
     try:
         for number, image in enumerate(page_images(pdf, dpi), start=1):
             if number > 1:
                 printer.setPageSize(_page_size(*sizes[number - 1]))
                 if not printer.newPage():
-                    raise PrintFailed(f"打印第 {number} 页时打印机报错，文书未完整打印，请检查打印机后重新打印。")
+                    raise PrintFailed(QCoreApplication.translate("QtPrinterBackend", "The printer failed on page %1: the paper is incomplete. Check the printer "
+                                          "and print again.").replace("%1", str(number)))
             target = printer.paperRect(QPrinter.Unit.DevicePixel)
             painter.drawImage(QRectF(0, 0, target.width(), target.height()), image)
     finally:
         ended = painter.end()
     if not ended or printer.printerState() == QPrinter.PrinterState.Error:
-        raise PrintFailed("打印机报告错误（可能缺纸或卡纸），文书未完整打印，请检查打印机后重新打印。")
+        raise PrintFailed(QCoreApplication.translate("QtPrinterBackend", "The printer reported an error (out of paper or a jam?): the paper is incomplete. "
+                              "Check the printer and print again."))
 
 
 class QtPrinterBackend:
@@ -101,7 +115,8 @@ class QtPrinterBackend:
     def print_pdf(self, pdf: bytes, printer: str, *, title: str) -> None:
         info = QPrinterInfo.printerInfo(printer)
         if info.isNull():
-            raise PrintFailed(f"打印机“{printer}”不可用，文书未打印。请检查打印机或保存为 PDF。")
+            raise PrintFailed(QCoreApplication.translate("QtPrinterBackend", "The printer “%1” is not available: nothing was printed. Check the printer or save "
+                                  "as PDF.").replace("%1", printer))
         qprinter = QPrinter(info, QPrinter.PrinterMode.HighResolution)
         log.info("printing %s on %s", title, printer)
         paint_pdf(qprinter, pdf, title=title)

@@ -9,6 +9,7 @@ from ui.qt import (
     QChart,
     QChartView,
     QColor,
+    QCoreApplication,
     QHorizontalBarSeries,
     QPainter,
     Qt,
@@ -59,13 +60,24 @@ class ReportChart(QChartView):
         return [int(bar_set.at(i)) for i in range(bar_set.count())]
 
 
+def _counting_axis(axis, highest: int) -> None:
+    """An axis of whole applications: integer ticks only (a day with 2 cases read "0 0 1 1 2" before)."""
+    top = _axis_top(highest)
+    axis.setRange(0, top)
+    axis.applyNiceNumbers()
+    top = int(axis.max())
+    if top <= 10:
+        axis.setTickCount(top + 1)  # one tick per application: every label is a distinct whole number
+    axis.setLabelFormat("%d")
+
+
 class HourChart(ReportChart):
     """Applications by local hour of the first draft; hall hours 07–19 plus any hour with data."""
 
     def show_report(self, report: Report) -> None:
         chart = self._reset()
         hours = [h for h in range(24) if 7 <= h <= 19 or report.by_hour[h]]
-        bars = QBarSet("件数")
+        bars = QBarSet(QCoreApplication.translate("ReportCharts", "Applications"))
         bars.setColor(BAR)
         bars.append([float(report.by_hour[h]) for h in hours])
         series = QBarSeries()
@@ -77,9 +89,7 @@ class HourChart(ReportChart):
         x = QBarCategoryAxis()
         x.append([f"{h:02d}" for h in hours])
         y = QValueAxis()
-        y.setRange(0, _axis_top(max(report.by_hour)))
-        y.applyNiceNumbers()
-        y.setLabelFormat("%d")
+        _counting_axis(y, max(report.by_hour))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -93,7 +103,7 @@ class MatterChart(ReportChart):
     def show_report(self, report: Report) -> None:
         chart = self._reset()
         top = list(report.by_matter[:MATTERS_SHOWN])[::-1]  # Qt draws the first category at the bottom
-        bars = QBarSet("件数")
+        bars = QBarSet(QCoreApplication.translate("ReportCharts", "Applications"))
         bars.setColor(BAR)
         bars.append([float(g.counts.total) for g in top])
         series = QHorizontalBarSeries()
@@ -105,9 +115,7 @@ class MatterChart(ReportChart):
         y = QBarCategoryAxis()
         y.append([g.label if len(g.label) <= 14 else g.label[:13] + "…" for g in top] or [""])
         x = QValueAxis()
-        x.setRange(0, _axis_top(max((g.counts.total for g in top), default=0)))
-        x.applyNiceNumbers()
-        x.setLabelFormat("%d")
+        _counting_axis(x, max((g.counts.total for g in top), default=0))
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(x)

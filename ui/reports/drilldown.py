@@ -4,6 +4,7 @@ from __future__ import annotations
 from desktop.domain.reports import ApplicationList
 from ui.qt import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 from ui.reports.models import ApplicationLinesModel
+from ui.screen_fit import fit_to_screen
 
 
 class DrillDownDialog(QDialog):
@@ -11,7 +12,7 @@ class DrillDownDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("reportDrillDown")
         self.setWindowTitle(self.tr("Applications: %1").replace("%1", listing.drill.title()))
-        self.resize(1100, 560)
+        fit_to_screen(self, 1100, 560)
         summary = self.tr("%1 — %2 application(s)").replace("%1", context).replace("%2", str(listing.total))
         if listing.truncated:
             summary += self.tr(" (showing the first %1)").replace("%1", str(len(listing.lines)))

@@ -17,7 +17,14 @@ from desktop.domain.reports import (
     GroupRow,
     utc_to_local,
 )
-from ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -69,11 +76,12 @@ class GroupModel(_RowsModel):
     def __init__(self, kind: str, first_header: str, parent=None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.headers = [first_header, "合计", *[BUCKET_LABELS[b] for b in BUCKETS]]
+        self.headers = [first_header, QCoreApplication.translate("GroupModel", "Total"),
+                        *[BUCKET_LABELS[b] for b in BUCKETS]]
 
     def cell(self, item: GroupRow, column: int) -> Any:
         if column == 0:
-            return f"{item.label}（{item.key}）" if self.kind == "matter" else item.label
+            return f"{item.label} ({item.key})" if self.kind == "matter" else item.label
         return item.counts.total if column == 1 else item.counts.get(BUCKETS[column - 2])
 
     def drill_at(self, row: int) -> Drill:
@@ -83,7 +91,11 @@ class GroupModel(_RowsModel):
 class DueModel(_RowsModel):
     def __init__(self, days_header: str, parent=None) -> None:
         super().__init__(parent)
-        self.headers = ["受理编号", "事项", "申请人", "窗口", "人员", "承诺办结日", days_header]
+        self.headers = [QCoreApplication.translate("DueModel", "Acceptance no."),
+                        QCoreApplication.translate("DueModel", "Matter"),
+                        QCoreApplication.translate("DueModel", "Applicant"),
+                        QCoreApplication.translate("DueModel", "Window"), QCoreApplication.translate("DueModel", "Clerk"),
+                        QCoreApplication.translate("DueModel", "Promised by"), days_header]
 
     def cell(self, item: DueItem, column: int) -> Any:
         return (item.acceptance_no, item.matter_name, item.applicant, item.window_id, item.clerk,
@@ -97,13 +109,25 @@ def _when(moment) -> str:
 class ApplicationLinesModel(_RowsModel):
     """Applications behind a number; applicant fields arrive masked from the service."""
 
-    headers = ["受理编号", "事项", "申请人", "证件号码", "窗口", "人员", "状态", "首次录入", "决定时间", "承诺办结日"]
+    _headers = (QT_TRANSLATE_NOOP("ApplicationLinesModel", "Acceptance no."),
+                QT_TRANSLATE_NOOP("ApplicationLinesModel", "Matter"),
+                QT_TRANSLATE_NOOP("ApplicationLinesModel", "Applicant"),
+                QT_TRANSLATE_NOOP("ApplicationLinesModel", "ID number"),
+                QT_TRANSLATE_NOOP("ApplicationLinesModel", "Window"), QT_TRANSLATE_NOOP("ApplicationLinesModel", "Clerk"),
+                QT_TRANSLATE_NOOP("ApplicationLinesModel", "Status"),
+                QT_TRANSLATE_NOOP("ApplicationLinesModel", "Entered"),
+                QT_TRANSLATE_NOOP("ApplicationLinesModel", "Decided"),
+                QT_TRANSLATE_NOOP("ApplicationLinesModel", "Promised by"))
     _cells: tuple[Callable[[ApplicationLine], Any], ...] = (
-        lambda a: a.acceptance_no or "（未编号）", lambda a: a.matter_name, lambda a: a.applicant_name,
+        lambda a: a.acceptance_no or QCoreApplication.translate("ApplicationLinesModel", "(no number)"), lambda a: a.matter_name, lambda a: a.applicant_name,
         lambda a: a.applicant_id, lambda a: a.window_id, lambda a: a.clerk, lambda a: a.status_label,
         lambda a: _when(a.created_at), lambda a: _when(a.decided_at),
         lambda a: a.due_date.isoformat() if a.due_date else "",
     )
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.headers = [QCoreApplication.translate("ApplicationLinesModel", h) for h in self._headers]
 
     def cell(self, item: ApplicationLine, column: int) -> Any:
         return self._cells[column](item)

@@ -31,9 +31,11 @@ from ui.qt import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QModelIndex,
     QPushButton,
+    QShortcut,
     QSplitter,
     Qt,
     QTableView,
@@ -54,7 +56,7 @@ EXPORT_FILTERS = {"pdf": "PDF (*.pdf)", "xlsx": "Excel (*.xlsx)", "csv": "CSV (*
 class ReportsPage(QWidget):
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
-        ws.user.require("supervisor", "查看业务报表")  # the page is hidden from clerks; refuse anyway
+        ws.user.require("supervisor", "查看业务报表")  # i18n: data (part of the core's Chinese refusal)  # the page is hidden from clerks; refuse anyway
         self.setObjectName("reportsPage")
         self.ws, self.user, self.ops = ws, ws.user, ws.ops
         self.report: Report | None = None
@@ -90,20 +92,28 @@ class ReportsPage(QWidget):
         self.full_export.setObjectName("reportFullExport")
         self.full_export.setVisible(self.user.has_role("admin"))
         self.export_buttons = {}
-        self.controls = QHBoxLayout()
+        # Two rows: what to show, then what to export — one row is wider than a 1280-pixel screen in English.
+        choose, export = QHBoxLayout(), QHBoxLayout()
         for widget in (QLabel(self.tr("From")), self.date_from, QLabel(self.tr("to")), self.date_to, today_button,
                        QLabel(self.tr("Window")), self.window_box, self.generate):
-            self.controls.addWidget(widget)
-        self.controls.addStretch(1)
-        for fmt, label in (("pdf", self.tr("Export PDF")), ("xlsx", self.tr("Export Excel")),
-                           ("csv", self.tr("Export CSV"))):
+            choose.addWidget(widget)
+        choose.addStretch(1)
+        for fmt, label, key in (("pdf", self.tr("Export PDF (Ctrl+P)"), "Ctrl+P"),
+                                ("xlsx", self.tr("Export Excel (Ctrl+E)"), "Ctrl+E"),
+                                ("csv", self.tr("Export CSV (Ctrl+T)"), "Ctrl+T")):
             button = QPushButton(label)
             button.setObjectName(f"reportExport_{fmt}")
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, f=fmt: self.export(f))
+            shortcut = QShortcut(QKeySequence(key), self, activated=button.click)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.export_buttons[fmt] = button
-            self.controls.addWidget(button)
-        self.controls.addWidget(self.full_export)
+            export.addWidget(button)
+        export.addWidget(self.full_export)
+        export.addStretch(1)
+        self.controls = QVBoxLayout()
+        self.controls.addLayout(choose)
+        self.controls.addLayout(export)
         self.caption = QLabel()
         self.caption.setObjectName("reportCaption")
 
@@ -142,9 +152,11 @@ class ReportsPage(QWidget):
         charts = QSplitter(Qt.Orientation.Horizontal)
         charts.addWidget(self.hour_chart)
         charts.addWidget(self.matter_chart)
-        self.models = {"matter": GroupModel("matter", "事项"), "department": GroupModel("department", "部门"),
-                       "clerk": GroupModel("clerk", "人员")}
-        self.due_models = {"overdue": DueModel("超期工作日"), "due_soon": DueModel("剩余工作日")}
+        self.models = {"matter": GroupModel("matter", self.tr("Matter")),
+                       "department": GroupModel("department", self.tr("Department")),
+                       "clerk": GroupModel("clerk", self.tr("Clerk"))}
+        self.due_models = {"overdue": DueModel(self.tr("Working days overdue")),
+                           "due_soon": DueModel(self.tr("Working days left"))}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reportTabs")
         titles = {"matter": self.tr("By matter"), "department": self.tr("By department"),
@@ -208,21 +220,24 @@ class ReportsPage(QWidget):
         self.generate.setEnabled(True)
         for button in self.export_buttons.values():
             button.setEnabled(True)
-        caption = (f"{report.period.label()}　{report.window_label}　共 {report.total} 件　"
-                   f"生成于 {report.generated_at_local:%H:%M:%S}")
+        caption = self.tr("%1   %2   %3 application(s)   made at %4").replace("%1", report.period.label()) \
+            .replace("%2", report.window_label).replace("%3", str(report.total)) \
+            .replace("%4", f"{report.generated_at_local:%H:%M:%S}")
         if report.is_empty:
-            caption += "　" + self.tr("No applications in this period.")
+            caption += "   " + self.tr("No applications in this period.")
         self.caption.setText(caption)
-        tiles = {"total": (report.total, "办件总数")}
+        tiles = {"total": (report.total, self.tr("Applications"))}
         tiles.update({b: (n, label) for b, label, n in report.totals.items()})
         tiles.update({
-            "immediate": (f"{report.immediate} / {report.promised}", "即办件 / 承诺件"),
-            "supplement_rate": (format_rate(report.supplement_rate), f"补正率（{report.supplemented} 件）"),
-            "median": (format_duration(report.median_seconds), "受理至决定 中位数"),
-            "p90": (format_duration(report.p90_seconds), "受理至决定 90% 分位"),
-            "overdue": (report.overdue_count, "已超期"),
-            "due_soon": (report.due_soon_count, f"{report.due_soon_days} 个工作日内到期"),
-            "sync": (f"{report.sync.app_pending} / {report.sync.app_parked}", "待上报 / 被退回"),
+            "immediate": (f"{report.immediate} / {report.promised}", self.tr("Immediate / promised")),
+            "supplement_rate": (format_rate(report.supplement_rate),
+                                self.tr("Supplement rate (%1)").replace("%1", str(report.supplemented))),
+            "median": (format_duration(report.median_seconds), self.tr("Median to decision")),
+            "p90": (format_duration(report.p90_seconds), self.tr("90% decided within")),
+            "overdue": (report.overdue_count, self.tr("Overdue")),
+            "due_soon": (report.due_soon_count,
+                         self.tr("Due in %1 working days").replace("%1", str(report.due_soon_days))),
+            "sync": (f"{report.sync.app_pending} / {report.sync.app_parked}", self.tr("To send / refused")),
         })
         for key, (value, label) in tiles.items():
             self.tile_buttons[key].setText(f"{value}\n{label}")
@@ -260,7 +275,8 @@ class ReportsPage(QWidget):
             return
         suffix = report.period.start.isoformat() + ("" if report.period.is_single_day else
                                                      f"_{report.period.end.isoformat()}")
-        chosen = self.choose_path(fmt, f"业务报表_{suffix}_{report.window_id or '全部窗口'}.{fmt}")
+        name = self.tr("report_%1_%2").replace("%1", suffix).replace("%2", report.window_id or self.tr("all-windows"))
+        chosen = self.choose_path(fmt, f"{name}.{fmt}")
         if not chosen:
             return
         path = Path(chosen)

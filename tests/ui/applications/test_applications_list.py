@@ -14,7 +14,7 @@ from ui.applications.model import ID_ROLE, ApplicationsModel
 from ui.applications.page import ApplicationsPage
 from ui.qt import QLabel, Qt, QTableView
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("chinese_ui")]
 T0 = dt.datetime(2026, 11, 20, 2, 0, 0)
 TODAY = dt.date(2026, 11, 20)
 
@@ -164,3 +164,33 @@ def test_enter_opens_detail_with_materials_history_and_prints(qtbot, ctx, seeded
     assert dialog.findChild(QTableView, "detailEvents").model().index(0, 2).data() == "已受理"
     assert dialog.findChild(QTableView, "detailPrints").model().index(0, 1).data() == DocumentKind.RECEIPT.title
     dialog.close()
+
+
+def test_the_model_tester_fetching_more_rows_sees_each_application_once(qtmodeltester, ctx, seeded, ops):
+    model = ApplicationsModel(ops, page_size=10)
+    model.set_filter(ApplicationFilter(window_id="W01"))
+    assert model.canFetchMore()
+    qtmodeltester.check(model, force_py=True)  # it asks for more rows while rows are being announced
+    while model.canFetchMore():
+        model.fetchMore()
+    ids = [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
+    assert len(ids) == 35 and len(set(ids)) == 35
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_fetch_more_moves_the_cursor_before_it_announces_the_rows(qtbot, ctx, seeded, ops):
+    model = ApplicationsModel(ops, page_size=10)
+    model.set_filter(ApplicationFilter(window_id="W01"))
+    asked_during_insert = []
+
+    def ask_again(*_args) -> None:  # what a view (or Qt's tester) may do while rows are announced
+        if model.canFetchMore():
+            asked_during_insert.append(model.rowCount())
+            model.fetchMore()
+
+    model.rowsAboutToBeInserted.connect(ask_again)
+    model.rowsInserted.connect(ask_again)
+    model.fetchMore()
+    qtbot.waitUntil(lambda: not model.canFetchMore())
+    ids = [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
+    assert asked_during_insert and len(ids) == len(set(ids)) == 35

@@ -143,6 +143,7 @@ def test_pages_of_an_accepted_application_are_view_only(ctx, make_panel):
     assert not panel.import_button.isEnabled() and "read-only" in panel.message.text()
 
 
+@pytest.mark.expect_errors(r"failed verification")
 def test_a_page_whose_file_was_damaged_shows_a_warning_instead_of_the_image(make_panel, ctx, tmp_path):
     panel = make_panel()
     panel.import_paths(_files(tmp_path, 2))

@@ -10,7 +10,7 @@ from desktop.devices.id_reader import IdCard, SimulatedReader, UnavailableReader
 from desktop.services.attachments import attach_generated_pages
 from ui.qt import QMessageBox, Qt
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("chinese_ui")]
 
 CARD = IdCard(name="张建国", sex="男", ethnicity="汉", birth_date=dt.date(1985, 3, 12),
               address="甘肃省兰州市城关区庆阳路77号", id_number="620102198503120419",

@@ -8,7 +8,7 @@ from tests.ui.intake.test_intake_keyboard import VALID_ID, key, pick_matter, typ
 from ui.intake.checklist_model import ChecklistModel
 from ui.qt import QApplication, QDialog, QMessageBox, Qt
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("chinese_ui")]
 
 
 def test_checklist_model_passes_qt_model_checks(qtmodeltester, catalog, clerk):
@@ -43,11 +43,25 @@ def test_d_on_a_material_that_may_not_be_deferred_says_why(qtbot, page, catalog)
     assert page.checklist_model.material(0).state == "pending"
 
 
+def test_space_receives_the_paper_and_moves_to_the_next_row(qtbot, page, catalog):
+    pick_matter(qtbot, page, "sybx")
+    page.checklist.setFocus()
+    page.checklist.selectRow(0)
+    for _ in range(3):
+        qtbot.keyClick(page.checklist, Qt.Key.Key_Space)
+    assert [m.state for m in page.checklist_model.materials()[:3]] == ["provided"] * 3
+    assert page.checklist.currentIndex().row() == 3
+    qtbot.keyClick(page.checklist, Qt.Key.Key_Up)
+    qtbot.keyClick(page.checklist, Qt.Key.Key_Space)  # Space on a received row takes it back, and stays
+    assert page.checklist_model.material(2).state == "pending" and page.checklist.currentIndex().row() == 2
+
+
 def test_plus_and_minus_change_the_copies_received(qtbot, page, catalog):
     pick_matter(qtbot, page, "sybx")
     page.checklist.setFocus()
     page.checklist.selectRow(0)
     qtbot.keyClick(page.checklist, Qt.Key.Key_Space)
+    qtbot.keyClick(page.checklist, Qt.Key.Key_Up)  # Space moved on to the next paper
     copies = page.checklist_model.material(0).provided_copies
     qtbot.keyClick(page.checklist, Qt.Key.Key_Plus)
     assert page.checklist_model.material(0).provided_copies == copies + 1
@@ -73,7 +87,7 @@ def test_typing_is_autosaved_about_a_second_after_the_last_key(qtbot, page, cata
 def test_factory_plugs_in_capture_panel_and_prints_after_a_decision(qtbot, catalog, clerk, make_workspace):
     from ui.capture.panel import CapturePanel
     from ui.intake.page import build_intake_page
-    from ui.printing import PrintPreviewDialog
+    from ui.printing import PapersDialog
 
     page = build_intake_page(make_workspace(clerk))
     qtbot.addWidget(page)
@@ -90,10 +104,11 @@ def test_factory_plugs_in_capture_panel_and_prints_after_a_decision(qtbot, catal
         page._change_material(m.seq, "provided", {})
     page.accept_case()
     assert page.decision is not None and page.decision.status == "accepted"
-    qtbot.waitUntil(lambda: page.findChild(PrintPreviewDialog) is not None, timeout=10000)
+    qtbot.waitUntil(lambda: page.findChild(PapersDialog) is not None, timeout=10000)
+    papers = page.findChild(PapersDialog)
+    assert papers.ticked() == ["receipt"]  # the window's configured papers, ticked
     assert panel.material_id == page.case.materials[1].id, "the selected row survives the refresh"
-    for dialog in page.findChildren(PrintPreviewDialog):
-        dialog.close()
+    papers.reject()
 
 
 def test_e_shows_the_certificate_by_its_chinese_name_not_its_type_code(qtbot, page, catalog):

@@ -11,11 +11,11 @@ from desktop.services.papers.records import PrintRecords
 from printing.dispatch import PrintFailed
 from printing.documents import DocumentKind
 from tests.unit.printing.conftest import add_case
-from ui.printing import PrintPreviewDialog, offer_papers_after_decision, print_document
+from ui.printing import PapersDialog, PrintPreviewDialog, offer_papers_after_decision, print_document
 from ui.printing.qt_printer import paint_pdf
-from ui.qt import QMessageBox, QPrinter
+from ui.qt import QMessageBox, QPrinter, Qt
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("chinese_ui")]
 
 
 class FakePrinters:
@@ -138,15 +138,41 @@ def test_reprint_dialog_says_it_is_a_reprint(qtbot, parent, counter, clerk, sess
     assert history[1].reprint_of == history[0].id
 
 
-def test_after_acceptance_the_receipt_then_the_undertaking_are_offered(qtbot, parent, counter, clerk, session_with):
+def test_after_acceptance_the_configured_papers_go_out_in_one_step(qtbot, parent, counter, clerk, session_with):
+    app_id = add_case(counter)  # accepted, with a deferred material
+    counter.config = counter.config.replace("papers", after_decision="receipt, receipt-slip, deferral-undertaking")
+    printers = FakePrinters()
+    dialogs: list[PapersDialog] = []
+    offer_papers_after_decision(session_with(printers), parent, app_id, on_dialog=dialogs.append)
+    (papers,) = dialogs
+    assert papers.ticked() == ["receipt", "receipt-slip", "deferral-undertaking"]
+    offered = [papers.papers.item(n).data(Qt.ItemDataRole.UserRole + 1) for n in range(papers.papers.count())]
+    assert "materials-receipt" in offered  # offered, not ticked: this window does not hand it over by default
+    qtbot.keyClick(papers.papers, Qt.Key.Key_Return)  # one key for all of them
+    assert printers.jobs[0][0] == "HP-A4" and printers.jobs[1] == ("TM-T88", 1) and printers.jobs[2][0] == "HP-A4"
+    history = PrintRecords(counter).history(app_id)
+    assert [h.kind for h in history] == [DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP,
+                                         DocumentKind.DEFERRAL_UNDERTAKING]
+    assert all(h.reprint_of is None for h in history)  # the first slip after the A4 receipt is no 补打
+
+
+def test_a_jammed_printer_keeps_its_paper_ticked_and_the_others_go_out(qtbot, parent, counter, clerk, session_with):
     app_id = add_case(counter)
-    dialogs: list[PrintPreviewDialog] = []
-    offer_papers_after_decision(session_with(), parent, app_id, on_dialog=dialogs.append)
-    assert [d.prepared.kind for d in dialogs] == [DocumentKind.RECEIPT]
-    dialogs[0].print_button.click()
-    assert [d.prepared.kind for d in dialogs] == [DocumentKind.RECEIPT, DocumentKind.DEFERRAL_UNDERTAKING]
-    for d in dialogs:
-        qtbot.addWidget(d)
+    counter.config = counter.config.replace("papers", after_decision="receipt, receipt-slip")
+    printers = FakePrinters()
+    dialogs: list[PapersDialog] = []
+    offer_papers_after_decision(session_with(printers), parent, app_id, on_dialog=dialogs.append)
+    papers = dialogs[0]
+
+    def jam_the_thermal(pdf, printer, *, title):
+        if printer == "TM-T88":
+            raise PrintFailed("小票打印机缺纸")
+        printers.jobs.append((printer, 1))
+
+    printers.print_pdf = jam_the_thermal
+    papers.issue()
+    assert papers.isVisible() and papers.ticked() == ["receipt-slip"] and "缺纸" in papers.papers.item(1).text()
+    assert [h.kind for h in PrintRecords(counter).history(app_id)] == [DocumentKind.RECEIPT]
 
 
 def test_a_refused_kind_reaches_the_clerk_as_a_message(qtbot, parent, counter, clerk, session_with):
