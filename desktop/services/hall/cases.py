@@ -104,12 +104,12 @@ class HallCaseService:
             if number.startswith(("BZ-", "BY-", "CL-")) or (len(number) == 12 and "-" not in number
                                                               and all(c in "0123456789ABCDEF" for c in number)):
                 prefix = number[-12:].lower()
-                rows = s.execute(_FOUND.where(func.lower(func.replace(A.c.uuid, "-", "")).like(prefix + "%"))
+                hits = s.execute(_FOUND.where(func.lower(func.replace(A.c.uuid, "-", "")).like(prefix + "%"))
                                  .limit(2)).all()
             else:
-                rows = s.execute(_FOUND.where(A.c.acceptance_no == number)).all() or \
+                hits = s.execute(_FOUND.where(A.c.acceptance_no == number)).all() or \
                     s.execute(_FOUND.where(A.c.official_no == number)).all()
-            found = [_found(r) for r in rows if r.hall_detail != "deleted"]
+            found = [_found(r) for r in hits if r.hall_detail != "deleted"]
             if found:
                 return found
         return []
