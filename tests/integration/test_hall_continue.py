@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from desktop.domain.lifecycle import Status
 from desktop.domain.masking import mask_id_number
-from desktop.services.papers.records import PrintRecords
 from desktop.services.hall.actions import HallActionRefused, Handover
+from desktop.services.papers.records import PrintRecords
 from desktop.store.hall_models import CaseEvent
 from desktop.store.models import Application
 from tests.integration.hall_world import citizen, hall_codes, open_window, receipt_qr
