@@ -24,6 +24,8 @@ from sync.errors import SyncError
 log = logging.getLogger("onewindow.sync")
 
 API = "/api/v1"
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024  # the largest answer the contract has (a catalog page, a PDF) is far below
+CHUNK = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,8 @@ def _retry_after(response: requests.Response) -> float | None:
 
 class ApiClient:
     def __init__(self, base_url: str, token: str | None = None, *, timeout: float = 10.0, ca_bundle: str = "",
-                 session: requests.Session | None = None) -> None:
+                 session: requests.Session | None = None, max_response_bytes: int = MAX_RESPONSE_BYTES) -> None:
+        self.max_response_bytes = max_response_bytes
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
@@ -103,7 +106,8 @@ class ApiClient:
             all_headers["Authorization"] = f"Bearer {self.token}"
         try:
             response = self.http.request(method, self.base_url + path, params=params, data=data,
-                                         headers=all_headers, timeout=self.timeout)
+                                         headers=all_headers, timeout=self.timeout, stream=True)
+            self._read_capped(response)
         except requests.RequestException as exc:
             raise classify_transport_error(exc) from exc
         self.last_date_header = response.headers.get("Date") or self.last_date_header
@@ -114,6 +118,29 @@ class ApiClient:
         if response.status_code >= 500:
             raise SyncError("server", status=response.status_code, retry_after=_retry_after(response))
         return response
+
+    def _read_capped(self, response: requests.Response) -> None:
+        """Read the body in chunks, refusing it past ``max_response_bytes`` (a 1.5 GB reply once took 4.7 GB).
+
+        A declared length over the cap is refused before reading; an undeclared one is read until
+        the cap. Either way the connection is closed and the run treats it as a bad (retryable) reply.
+        """
+        cap = self.max_response_bytes
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > cap:
+            response.close()
+            raise SyncError("bad_response", status=response.status_code,
+                            detail=f"reply of {int(declared)} bytes refused (cap {cap})")
+        chunks, size = [], 0
+        for chunk in response.iter_content(CHUNK):
+            size += len(chunk)
+            if size > cap:
+                response.close()
+                raise SyncError("bad_response", status=response.status_code, detail=f"reply over {cap} bytes refused")
+            chunks.append(chunk)
+        response._content = b"".join(chunks)  # what .content/.json() read from now on
+        response._content_consumed = True  # type: ignore[attr-defined]
+        response.close()
 
     @staticmethod
     def json_of(response: requests.Response) -> dict[str, Any]:
@@ -173,6 +200,12 @@ class ApiClient:
         response = self.request("PUT", f"{API}/attachments/{sha256}", data=data,
                                 headers={"Content-Type": mime or "application/octet-stream"})
         self.json_of(response)
+
+    def post_anchor(self, anchor: dict[str, Any]) -> dict[str, Any]:
+        """Hand the platform this device's newest signed audit-chain anchor (it refuses one that goes back)."""
+        body = json.dumps(anchor, ensure_ascii=False).encode("utf-8")
+        response = self.request("POST", API + "/audit/anchors", data=body, headers={"Content-Type": "application/json"})
+        return self.json_of(response)
 
     def push(self, entries: Sequence[PushEntry]) -> tuple[str, list[dict[str, Any]]]:
         """POST one batch; returns (batch key, per-item results).

@@ -136,6 +136,10 @@ class SyncEngine:
             self._hall_push(api, summary, budget)
             if pull:
                 self._pull_all(api, summary, time.monotonic() + budget)
+            from sync.audit_anchor import export_anchor
+
+            if warning := export_anchor(self.ctx, api):
+                summary.warnings.append(warning)
         finally:
             api.close()
 

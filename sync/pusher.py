@@ -17,12 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import aliased
 
 from desktop.store.database import Database
-from desktop.store.models import Application, Attachment, Outbox
+from desktop.store.models import Attachment, Outbox
 from sync.api import ApiClient, PushEntry
 from sync.backoff import Backoff
 from sync.blobs import BlobMissing, BlobReader
@@ -87,28 +87,53 @@ class OutboxPusher:
     # --- the loop -----------------------------------------------------------------
 
     def push(self, *, budget_seconds: float = 30.0, max_wait: float = 5.0) -> PushReport:
-        """Send due rows until none are due, the budget is spent, or an error stops the run."""
+        """Send due rows until none are due, the budget is spent, or an error stops the run.
+
+        The outbox is read once per pass: the ids of every due row, in id order (one query),
+        then each batch reads only its own rows by id and sends those still due and not held
+        back by an earlier version of the same case. A pass that sent nothing ends in the wait
+        for the next retry; rows that became due meanwhile are found by the next pass.
+        """
         report = PushReport()
         deadline = time.monotonic() + budget_seconds
+        ids: list[int] = []
+        progressed = True
         while time.monotonic() < deadline:
             pause = self._pause_until - time.monotonic()
             if pause > 0:
                 if pause > max_wait or time.monotonic() + pause > deadline:
                     break
                 self.sleep(pause)
-            rows = self._due_rows()
+            if not ids:
+                ids = self._due_ids() if progressed else []
+                progressed = False
+                if not ids:
+                    wait = self._seconds_to_next()
+                    if wait is None or wait > max_wait or time.monotonic() + wait > deadline:
+                        break
+                    self.sleep(max(wait, 0.005))
+                    progressed = True
+                    continue
+            chunk, ids = ids[:self.batch_size], ids[self.batch_size:]
+            rows = self._due_rows(chunk)
             if not rows:
-                wait = self._seconds_to_next()
-                if wait is None or wait > max_wait or time.monotonic() + wait > deadline:
-                    break
-                self.sleep(max(wait, 0.005))
                 continue
+            progressed = True
             self._send(rows, report)
             if report.stopped:
                 break
         return report
 
-    def _due_rows(self) -> list[_Row]:
+    def _due_ids(self) -> list[int]:
+        """Ids of every row due now, in id order: the pass's one read of the outbox."""
+        now = self.clock()
+        with self.db.session() as s:
+            return list(s.execute(select(Outbox.id).where(
+                Outbox.state == "pending", (Outbox.next_attempt_at.is_(None)) | (Outbox.next_attempt_at <= now))
+                .order_by(Outbox.id)).scalars())
+
+    def _due_rows(self, ids: list[int]) -> list[_Row]:
+        """The rows of ``ids`` still due, in id order, unless an earlier version of their case is unsent."""
         earlier = aliased(Outbox)
         blocked = (select(earlier.id).where(earlier.application_id == Outbox.application_id,
                                             earlier.version < Outbox.version,
@@ -116,9 +141,9 @@ class OutboxPusher:
         now = self.clock()
         query = (select(Outbox.id, Outbox.application_id, Outbox.idempotency_key, Outbox.payload,
                         Outbox.payload_sha256, Outbox.attempts)
-                 .where(Outbox.state == "pending",
+                 .where(Outbox.id.in_(ids), Outbox.state == "pending",
                         (Outbox.next_attempt_at.is_(None)) | (Outbox.next_attempt_at <= now), ~blocked)
-                 .order_by(Outbox.id).limit(self.batch_size))
+                 .order_by(Outbox.id))
         with self.db.session() as s:
             return [_Row(*r) for r in s.execute(query).all()]
 
@@ -135,8 +160,8 @@ class OutboxPusher:
     def _send(self, rows: list[_Row], report: PushReport) -> None:
         now = self.clock()
         with self.db.transaction() as s:
-            s.execute(update(Outbox).where(Outbox.id.in_([r.id for r in rows]))
-                      .values(state="sending", updated_at=now))
+            _by_ids(s, "UPDATE outbox SET state = 'sending', updated_at = ? WHERE id IN ({})", [r.id for r in rows],
+                    _stamp(now))
         try:
             missing = self._upload_attachments(rows, report)
             if missing:
@@ -156,6 +181,9 @@ class OutboxPusher:
         """HEAD then PUT every referenced page not known to be on the platform; returns shas missing locally."""
         wanted: set[str] = set()
         for row in rows:
+            if '"sha256"' not in row.payload:  # no page referenced: nothing to parse (the usual case)
+                row.shas = []
+                continue
             payload = json.loads(row.payload)
             row.shas = [a["sha256"] for m in payload.get("materials") or [] for a in m.get("attachments") or []]
             wanted.update(row.shas)
@@ -187,7 +215,7 @@ class OutboxPusher:
         parked = [r for r in rows if set(r.shas) & missing]
         reason = ("本机的附件文件丢失或已损坏，无法上传（{}…）。请重新采集该材料页后再次提交。")
         with self.db.transaction() as s:
-            s.execute(update(Outbox), [{"id": r.id, "state": "parked", "last_error": "attachment_missing_locally",
+            _bulk_update(s, Outbox, [{"id": r.id, "state": "parked", "last_error": "attachment_missing_locally",
                                         "parked_reason": reason.format(sorted(set(r.shas) & missing)[0][:12]),
                                         "updated_at": self.clock()} for r in parked])
             self._settle_applications(s, {r.application_id for r in parked})
@@ -214,7 +242,7 @@ class OutboxPusher:
             updates.append({"id": row.id, "state": "pending", "attempts": attempts, "last_error": err.kind,
                             "next_attempt_at": now + dt.timedelta(seconds=delay), "updated_at": now})
         with self.db.transaction() as s:
-            s.execute(update(Outbox), updates)
+            _bulk_update(s, Outbox, updates)
         report.retry += len(rows)
         if err.stops_run:
             report.stopped = err
@@ -223,7 +251,7 @@ class OutboxPusher:
 
     def _park(self, rows: list[_Row], reason: str, code: str, report: PushReport) -> None:
         with self.db.transaction() as s:
-            s.execute(update(Outbox), [{"id": r.id, "state": "parked", "parked_reason": reason, "last_error": code,
+            _bulk_update(s, Outbox, [{"id": r.id, "state": "parked", "parked_reason": reason, "last_error": code,
                                         "updated_at": self.clock()} for r in rows])
             self._settle_applications(s, {r.application_id for r in rows})
         report.parked += len(rows)
@@ -233,76 +261,98 @@ class OutboxPusher:
     def _record(self, rows: list[_Row], results: list[Any], report: PushReport) -> None:
         by_key = {r.get("idempotency_key"): r for r in results if isinstance(r, dict)}
         now = self.clock()
-        outbox_updates, app_results = [], {}
+        done: list[int] = []
+        other_updates: list[dict[str, Any]] = []
+        app_results = {}
         forget_uploads: set[str] = set()
         for row in rows:
             result = by_key.get(row.key) or {}
             outcome = result.get("result")
             if outcome in FINAL_OK:
-                outbox_updates.append({"id": row.id, "state": "done", "last_error": "", "updated_at": now})
+                done.append(row.id)
                 app_results[row.application_id] = result
                 report.created += outcome == "created"
                 report.duplicate += outcome == "duplicate"
             elif outcome in PARK:
                 reason = result.get("reason") or (CONFLICT_REASON if outcome == "conflict" else "中心平台拒绝受理该办件。")
-                outbox_updates.append({"id": row.id, "state": "parked", "parked_reason": str(reason),
-                                       "last_error": str(result.get("code") or outcome), "updated_at": now})
+                other_updates.append({"id": row.id, "state": "parked", "parked_reason": str(reason),
+                                      "last_error": str(result.get("code") or outcome), "updated_at": now})
                 report.parked += 1
             else:  # retry-later, or no usable result for this row
                 if result.get("code") == "attachment_missing":
                     forget_uploads.update(row.shas)
                 attempts = row.attempts + 1
                 delay = self.backoff.delay(attempts, _number(result.get("retry_after")))
-                outbox_updates.append({"id": row.id, "state": "pending", "attempts": attempts,
-                                       "last_error": str(result.get("code") or "no_result"),
-                                       "next_attempt_at": now + dt.timedelta(seconds=delay), "updated_at": now})
+                other_updates.append({"id": row.id, "state": "pending", "attempts": attempts,
+                                      "last_error": str(result.get("code") or "no_result"),
+                                      "next_attempt_at": now + dt.timedelta(seconds=delay), "updated_at": now})
                 report.retry += 1
         with self.db.transaction() as s:
-            s.execute(update(Outbox), outbox_updates)
+            if done:  # the usual case: one statement for the whole batch
+                _by_ids(s, "UPDATE outbox SET state = 'done', last_error = '', updated_at = ? WHERE id IN ({})",
+                        done, _stamp(now))
+            _bulk_update(s, Outbox, other_updates)
             if forget_uploads:
                 s.execute(update(Attachment).where(Attachment.sha256.in_(forget_uploads)).values(uploaded=False))
             self._settle_applications(s, {r.application_id for r in rows}, app_results)
 
     @staticmethod
     def _settle_applications(s, app_ids: set[int], results: dict[int, dict[str, Any]] | None = None) -> None:
-        """Derive each application's sync_state from its outbox rows; copy the platform's number and version."""
+        """Derive each application's sync_state from its outbox rows; copy the platform's number and version.
+
+        Set-based: one UPDATE derives sync_state for all of them in SQL (pending while any row is
+        pending or sending, else synced when the newest version is done, else parked), and one
+        executemany copies what the platform answered.
+        """
         if not app_ids:
             return
         results = results or {}
-        states: dict[int, list[tuple[int, str]]] = {}
-        for app_id, version, state in s.execute(select(Outbox.application_id, Outbox.version, Outbox.state)
-                                                .where(Outbox.application_id.in_(app_ids))):
-            states.setdefault(app_id, []).append((version, state))
-        current = dict(s.execute(select(Application.id, Application.server_version)
-                                 .where(Application.id.in_(app_ids))).all())
-        updates = []
-        for app_id in app_ids:
-            rows = sorted(states.get(app_id, []))
-            if any(state in ("pending", "sending") for _v, state in rows):
-                sync_state = "pending"
-            else:
-                sync_state = "synced" if rows and rows[-1][1] == "done" else "parked"
-            change: dict[str, Any] = {"id": app_id, "sync_state": sync_state}
-            result = results.get(app_id)
-            if result:
-                if result.get("official_no"):
-                    change["official_no"] = str(result["official_no"])
-                version = _number(result.get("server_version"))
-                if version is not None:
-                    change["server_version"] = max(int(version), current.get(app_id) or 0)
-                if result.get("status"):
-                    change["server_status"] = str(result["status"])
-            updates.append(change)
-        _bulk_update_applications(s, updates)
+        _by_ids(s, _SETTLE, sorted(app_ids))
+        answered = []
+        for app_id, result in results.items():
+            version = _number(result.get("server_version"))
+            v = int(version) if version is not None else None
+            answered.append((str(result["official_no"]) if result.get("official_no") else None, v, v,
+                             str(result["status"]) if result.get("status") else None, app_id))
+        if answered:
+            s.connection().exec_driver_sql(_COPY_ANSWER, answered)
 
 
-def _bulk_update_applications(s, updates: list[dict[str, Any]]) -> None:
-    # executemany needs one key set per statement: group rows by the columns they change.
+# Plain SQL for the statements run once per batch: compiling an expanding IN of 200 ids through
+# SQLAlchemy costs more than SQLite spends running it.
+_SETTLE = ("UPDATE application SET sync_state = CASE "
+           "WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = application.id "
+           "AND o.state IN ('pending', 'sending')) THEN 'pending' "
+           "WHEN (SELECT o.state FROM outbox o WHERE o.application_id = application.id "
+           "ORDER BY o.version DESC, o.state DESC LIMIT 1) = 'done' THEN 'synced' "
+           "ELSE 'parked' END WHERE id IN ({})")
+_COPY_ANSWER = ("UPDATE application SET official_no = coalesce(?, official_no), "
+                "server_version = CASE WHEN ? IS NULL THEN server_version ELSE max(coalesce(server_version, 0), ?) END, "
+                "server_status = coalesce(?, server_status) WHERE id = ?")
+
+
+def _stamp(moment: dt.datetime) -> str:
+    """A datetime in the store's text form (what SQLAlchemy writes for a DateTime column)."""
+    return moment.isoformat(sep=" ", timespec="microseconds")
+
+
+def _by_ids(s, sql: str, ids: list[int], *before: Any) -> None:
+    """Run ``sql`` (with ``IN ({})``) for ``ids`` in chunks, ``before`` bound ahead of the ids."""
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        s.connection().exec_driver_sql(sql.format(",".join("?" * len(chunk))), (*before, *chunk))
+
+
+def _bulk_update(s, model, updates: list[dict[str, Any]]) -> None:
+    """Rows by primary key, as one Core executemany per set of changed columns (no ORM unit of work)."""
+    table = cast(Table, model.__table__)
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for u in updates:
-        groups.setdefault(tuple(sorted(u)), []).append(u)
-    for group in groups.values():
-        s.execute(update(Application), group)
+        groups.setdefault(tuple(sorted(k for k in u if k != "id")), []).append(u)
+    for columns, group in groups.items():
+        statement = (update(table).where(table.c.id == bindparam("_id"))
+                     .values({c: bindparam(f"_{c}") for c in columns}))
+        s.connection().execute(statement, [{"_id": u["id"], **{f"_{c}": u[c] for c in columns}} for u in group])
 
 
 def u_delay(updates: list[dict[str, Any]], now: dt.datetime) -> list[float]:

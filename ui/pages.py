@@ -93,6 +93,12 @@ def _sync(ws: Workspace) -> QWidget:
     return SyncPage(ws)
 
 
+def _conflicts(ws: Workspace) -> QWidget:
+    from ui.conflicts.page import build_conflicts_page
+
+    return build_conflicts_page(ws)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, "clerk"),
     PageSpec("applications", QT_TRANSLATE_NOOP("Pages", "Applications"), _applications, "clerk"),
@@ -100,6 +106,7 @@ PAGES: list[PageSpec] = [
     PageSpec("hall", QT_TRANSLATE_NOOP("Pages", "Hall cases"), _hall, "clerk"),
     PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Reports"), _reports, "supervisor"),
     PageSpec("admin", QT_TRANSLATE_NOOP("Pages", "Administration"), _admin, "admin"),
+    PageSpec("conflicts", QT_TRANSLATE_NOOP("Pages", "Conflicts"), _conflicts, "supervisor"),
 ]
 
 

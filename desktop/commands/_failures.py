@@ -29,6 +29,8 @@ def explain(exc: BaseException) -> str | None:
         text = str(error).lower()
         if isinstance(error, DB_ERRORS) and ("full" in text and ("disk" in text or "database" in text)):
             return "磁盘已满，数据库操作已撤销（数据保持原样）。请清理磁盘空间后重试。"
+        if isinstance(error, DB_ERRORS) and "disk i/o error" in text:
+            return "磁盘读写失败（磁盘可能已满、已拔出或已损坏），操作没有完成。请检查磁盘后重试。"
         if isinstance(error, DB_ERRORS) and ("malformed" in text or "not a database" in text
                                               or "decode" in text or "corrupt" in text):
             return "数据库文件已损坏。请运行“onewindow db check”查看详情，并用“onewindow db restore 备份文件”恢复。"

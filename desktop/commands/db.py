@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop.commands._admin_gate import GATE_HELP, add_gate_options, audit_cli, require_admin
 from desktop.commands._common import CommandError, config_from_args, opened_context, out
 from desktop.store import migrate
+from desktop.store.connect import WRITE_ERRORS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,13 +50,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=_shell)
 
 
-def disk_message(exc: OSError, what: str) -> str:
-    """What to do about an OS error, in IT's words."""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+def disk_message(exc: BaseException, what: str) -> str:
+    """What to do about an OS or SQLite error while writing a file, in IT's words."""
+    number = getattr(exc, "errno", None)
+    if number in (errno.ENOSPC, errno.EDQUOT) or "full" in str(exc).lower():
         return f"{what}失败：磁盘已满。请清理磁盘空间（或换一个有空间的位置）后重试；数据库没有被改动。"
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"{what}失败：没有写入权限（{exc.strerror}）。请换一个可写的位置或检查权限。"
-    return f"{what}失败：{exc.strerror or exc}"
+    if number in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{what}失败：没有写入权限（{getattr(exc, 'strerror', exc)}）。请换一个可写的位置或检查权限。"
+    return f"{what}失败：{getattr(exc, 'strerror', None) or exc}"
 
 
 def _upgrade(args: argparse.Namespace) -> int:
@@ -104,7 +106,7 @@ def _backup(args: argparse.Namespace) -> int:
             audit_cli(ctx, who, "cli.db.backup", str(args.out), {"encrypted": False})
     try:
         migrate.backup_database(store, args.out)
-    except OSError as exc:
+    except WRITE_ERRORS as exc:
         raise CommandError(disk_message(exc, f"写入备份文件 {args.out} ")) from exc
     out(f"已备份到 {args.out}" + ("（加密，与本机数据库同一密钥）" if store.encrypted else ""))
     return 0
@@ -121,7 +123,7 @@ def _restore(args: argparse.Namespace) -> int:
         audit_cli(ctx, who, "cli.db.restore", args.file.name)
     try:
         kept = restore_file(store_of(config), args.file)
-    except OSError as exc:
+    except WRITE_ERRORS as exc:
         raise CommandError(disk_message(exc, "恢复数据库")) from exc
     out(f"已从 {args.file} 恢复数据库")
     if kept:
@@ -147,7 +149,7 @@ def _export_plain(args: argparse.Namespace) -> int:
         who = require_admin(args, ctx)
         try:
             migrate.backup_database(ctx.db.store, args.out, out_key=None)
-        except OSError as exc:
+        except WRITE_ERRORS as exc:
             raise CommandError(disk_message(exc, f"写入 {args.out} ")) from exc
         audit_cli(ctx, who, "cli.db.export_plain", str(args.out))
     out(f"已写出未加密副本 {args.out}。其中有完整的个人信息：用完请立即删除。")

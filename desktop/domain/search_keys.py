@@ -51,15 +51,37 @@ def tokens(text: str) -> list[str]:
 def _syllables(text: str) -> tuple[str, ...]:
     """The pinyin of each Han character, and each ASCII letter/digit run; punctuation dropped.
 
-    Cached: a city catalog repeats the same names and departments across its districts.
+    Cached by name, and below that by run of Han characters: a catalog repeats the same words
+    across its matters (户口迁移（市内迁移）, 户口迁移（跨省）…), so a pull of thousands of matters
+    asks pypinyin only for the runs it has not seen. pypinyin converts each Han run on its own
+    (its segmenter splits the text the same way first), so the result is what one call on the
+    whole text gives.
     """
+    return tuple(syllable for run in _runs(normalize_query(text)) for syllable in _run_syllables(run))
+
+
+def _runs(text: str) -> list[str]:
+    """``text`` split into maximal runs of Han / non-Han characters, as pypinyin's simple_seg splits it."""
+    global _RUN  # noqa: PLW0603 - built on first use from pypinyin's own definition of a Han character
+    if _RUN is None:
+        from pypinyin.constants import RE_HANS  # pypinyin loads only when a catalog is imported
+
+        han = RE_HANS.pattern[len("^(?:"):-len(")+$")]
+        _RUN = re.compile(f"(?:{han})+|(?:[^{han[1:]})+")
+    return _RUN.findall(text)
+
+
+_RUN: re.Pattern[str] | None = None
+
+
+@lru_cache(maxsize=65536)
+def _run_syllables(run: str) -> tuple[str, ...]:
     # pypinyin's tables take ~0.5 s to load; only importing a catalog needs them, searching never.
     from pypinyin import lazy_pinyin
 
     out: list[str] = []
     # pypinyin's stub types the errors callback as returning str; at runtime a list is accepted too.
-    for piece in lazy_pinyin(normalize_query(text),
-                             errors=lambda chars: [chars]):  # type: ignore[arg-type, return-value]
+    for piece in lazy_pinyin(run, errors=lambda chars: [chars]):  # type: ignore[arg-type, return-value]
         out.extend(_ASCII.findall(piece.lower()))
     return tuple(out)
 

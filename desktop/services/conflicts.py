@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain.errors import UserError
 from desktop.domain.lifecycle import (
     ConflictKind,
     ConflictState,
@@ -38,7 +39,7 @@ from desktop.store.models import Application, ApplicationEvent, CaseConflict, Ou
 UNSENT = (OutboxState.PENDING, OutboxState.SENDING, OutboxState.PARKED, OutboxState.HELD)
 
 
-class ConflictError(Exception):
+class ConflictError(UserError):
     """A resolution that cannot be made; the message is for the supervisor."""
 
 

@@ -42,6 +42,9 @@ _SQLCIPHER = _cipher_module()
 DB_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error,) + ((_SQLCIPHER.Error,) if _SQLCIPHER else ())
 """Every error either driver raises (``sqlite3.Error`` and ``sqlcipher3.Error`` are unrelated classes)."""
 
+WRITE_ERRORS: tuple[type[BaseException], ...] = (OSError,) + DB_ERRORS
+"""What writing a store file can raise: the OS (a full disk: ENOSPC) or SQLite ("database or disk is full")."""
+
 CORRUPT_ERRORS: tuple[type[BaseException], ...] = DB_ERRORS + (UnicodeDecodeError, ValueError, OverflowError)
 """What reading a damaged file can raise: SQLite errors, and text/number columns that fail to decode."""
 
@@ -142,10 +145,25 @@ def export_store(src: StoreFile, dst: StoreFile) -> None:
             conn.execute("SELECT sqlcipher_export('export')").fetchall()
             version = conn.execute("PRAGMA main.user_version").fetchone()[0]
             conn.execute(f"PRAGMA export.user_version = {int(version)}")
+            _copy_statistics(conn)
         finally:
             conn.execute("DETACH DATABASE export")
     finally:
         conn.close()
+
+
+def _copy_statistics(conn: Any) -> None:
+    """Carry the planner's statistics over (``sqlcipher_export`` skips ``sqlite_stat1``): same data, same plans."""
+    has_stats = conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+    if not has_stats:
+        return
+    table = conn.execute("SELECT name FROM export.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                         "LIMIT 1").fetchone()
+    if table is None:
+        return
+    conn.execute(f'ANALYZE export."{table[0]}"')  # creates export.sqlite_stat1
+    conn.execute("DELETE FROM export.sqlite_stat1")
+    conn.execute("INSERT INTO export.sqlite_stat1 SELECT * FROM main.sqlite_stat1")
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

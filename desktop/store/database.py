@@ -14,9 +14,27 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.store.connect import BUSY_TIMEOUT_MS, StoreFile, driver
+from desktop.domain.errors import UserError
+from desktop.store.connect import BUSY_TIMEOUT_MS, DB_ERRORS, StoreFile, driver
 
-__all__ = ["BUSY_TIMEOUT_MS", "Database", "StoreFile", "make_engine"]
+__all__ = ["BUSY_TIMEOUT_MS", "Database", "StorageFailure", "StoreFile", "make_engine"]
+
+
+class StorageFailure(UserError):
+    """The disk under the store is full or failing: what the clerk is told instead of a crash dialog."""
+
+
+_STORAGE_TEXTS = ("database or disk is full", "disk i/o error")
+
+
+def _storage_failure(context) -> StorageFailure | None:
+    """SQLAlchemy's error hook: a full or failing disk becomes one plain message (the cause stays chained)."""
+    error = context.original_exception
+    if isinstance(error, DB_ERRORS) and any(t in str(error).lower() for t in _STORAGE_TEXTS):
+        full = "full" in str(error).lower()
+        return StorageFailure("磁盘已满，刚才的操作没有保存（已保存的数据不受影响）。请联系信息技术人员清理磁盘后重试。" if full
+                              else "磁盘读写失败（可能已满或出现故障），刚才的操作没有保存。请联系信息技术人员检查磁盘后重试。")
+    return None
 
 
 def _configure_connection(dbapi_connection: Any, _record: object) -> None:
@@ -41,6 +59,7 @@ def make_engine(store: StoreFile | Path | str) -> Engine:
                            creator=lambda: store.connect(check_same_thread=False))
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin)
+    event.listen(engine, "handle_error", _storage_failure)
     return engine
 
 

@@ -26,11 +26,12 @@ if TYPE_CHECKING:
     from desktop.config import Config
 
 log = logging.getLogger("onewindow.store")
+_WARNED: set[str] = set()
 
 
 def configured_store(config: Config) -> StoreFile:
     """The store file of ``config`` with its key, for code that opens it without migrating (checks)."""
-    if _damaged_plain_store(config):
+    if _damaged_plain_store(config) and not _opens_with_key(config):
         return StoreFile(config.db_path)  # opened plain, it reports itself as damaged
     try:
         return StoreFile(config.db_path, key_choice(config).key)
@@ -50,9 +51,18 @@ def _damaged_plain_store(config: Config) -> bool:
     return identity is not None and identity.get("encrypted") is False
 
 
+def _opens_with_key(config: Config) -> bool:
+    """Does the configured key open the file (an encryption finished after the identity still said plain)?"""
+    try:
+        choice = key_choice(config)
+    except StoreKeyUnavailable:
+        return False
+    return choice.key is not None and quick_check(StoreFile(config.db_path, choice.key)) is None
+
+
 def open_configured_store(config: Config, *, allow_fresh: bool = False) -> OpenResult:
     make_private_dir(config.data_dir)
-    if _damaged_plain_store(config):
+    if _damaged_plain_store(config) and not _opens_with_key(config):
         raise DatabaseCorrupt(f"数据库文件 {config.db_path} 已损坏：文件头不是 SQLite 数据库（file is not a database）")
     try:
         choice = key_choice(config)
@@ -70,7 +80,8 @@ def open_configured_store(config: Config, *, allow_fresh: bool = False) -> OpenR
         encrypt_backups(store, config.backup_dir)
     if store.key is not None:
         remove_plain_leftovers(store.path)
-    if choice.warning:
+    if choice.warning and choice.warning not in _WARNED:
+        _WARNED.add(choice.warning)  # once per process: the self-test and db check repeat it for IT
         log.warning("personal data at rest: %s", choice.warning)
     result = open_database(store, config.backup_dir, keep_backups=config.storage.backup_keep, allow_fresh=allow_fresh)
     return dataclasses.replace(result, key_source=choice.source, warning=choice.warning)

@@ -294,6 +294,67 @@ please retake</source>
     </message>
 </context>
 <context>
+    <name>ConflictsPage</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>This window / the other side</source>
+        <translation>本窗口 / 对方</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>This window&apos;s version</source>
+        <translation>本窗口的版本</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s version</source>
+        <translation>平台的版本</translation>
+    </message>
+    <message>
+        <source>Note for the record (optional)</source>
+        <translation>处理说明（可选，记入审计）</translation>
+    </message>
+    <message>
+        <source>Keep this window&apos;s version</source>
+        <translation>采用本窗口版本</translation>
+    </message>
+    <message>
+        <source>Take the platform&apos;s version</source>
+        <translation>采用平台版本</translation>
+    </message>
+    <message>
+        <source>Acknowledge (not applied)</source>
+        <translation>已知悉（不采用）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) wait for a supervisor&apos;s decision.</source>
+        <translation>
+            <numerusform>%n 件冲突等待主管处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No conflicts: everything the platform reported was applied.</source>
+        <translation>没有冲突：平台报告的状态都已应用。</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>OneWindow — unexpected error</source>
@@ -443,16 +504,16 @@ onewindow users add admin --role admin --password-stdin
         <translation>状态</translation>
     </message>
     <message>
-        <source>Matter</source>
-        <translation>事项</translation>
+        <source>Accepted at</source>
+        <translation>受理窗口</translation>
     </message>
     <message>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <source>Accepted at</source>
-        <translation>受理窗口</translation>
+        <source>Matter</source>
+        <translation>事项</translation>
     </message>
     <message>
         <source>Find a case to see it here.</source>
@@ -854,6 +915,10 @@ onewindow users add admin --role admin --password-stdin
     <message>
         <source>Administration</source>
         <translation>设置/管理</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突处理</translation>
     </message>
     <message>
         <source>Hall cases</source>

@@ -29,6 +29,7 @@ BENCHES = {
     "search": "tests.bench.bench_matter_search",
     "applications": "tests.bench.bench_applications_list",
     "capture": "tests.bench.bench_capture",
+    "sqlcipher": "tests.bench.bench_sqlcipher",
     "hall": "tests.bench.bench_hall",
 }
 

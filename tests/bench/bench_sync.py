@@ -42,8 +42,8 @@ def _engine(ctx: AppContext, central, **kwargs) -> SyncEngine:
     return SyncEngine(ctx, token_store=store, **kwargs)
 
 
-def push_once(root: Path, count: int) -> tuple[float, float, int, int]:
-    """(project seconds, bare seconds, applications on the server, duplicates) for one push of ``count``."""
+def push_once(root: Path, count: int) -> tuple[float, float, int, int, tuple[float, float]]:
+    """(project s, bare s, applications on the server, duplicates, (client, server) CPU s) for one push."""
     central = start_central_server(root / f"push-central-{count}.sqlite3")
     ctx = _context(root, f"push-{count}")
     try:
@@ -53,15 +53,26 @@ def push_once(root: Path, count: int) -> tuple[float, float, int, int]:
             items = [(k, p) for k, p in s.execute(select(Outbox.idempotency_key, Outbox.payload)
                                                   .order_by(Outbox.id)).all()]
         bare = bare_push(root / f"bare-{count}", items, engine.batch_size)
+        server_cpu, client_cpu = _cpu_of(central.process.pid), time.process_time()
         started = time.perf_counter()
         summary = engine.run_once(budget_seconds=3600, pull=False)
         push_s = time.perf_counter() - started
+        cpu = (time.process_time() - client_cpu, _cpu_of(central.process.pid) - server_cpu)
         assert summary.ok and summary.created == count, summary.lines()
         stats = central.stats()
     finally:
         ctx.close()
         central.stop()
-    return push_s, bare, int(stats["applications"]), int(stats.get("duplicates", 0))
+    return push_s, bare, int(stats["applications"]), int(stats.get("duplicates", 0)), cpu
+
+
+def _cpu_of(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def pull_once(root: Path, count: int) -> tuple[float, float]:
@@ -119,10 +130,11 @@ def bench(size: Size, push_counts: tuple[int, ...] | None = None, matters: int |
         root = Path(tmp)
         for count in push_counts:
             (root / f"bare-{count}").mkdir()
-            push_s, bare_s, stored, duplicates = push_once(root, count)
+            push_s, bare_s, stored, duplicates, (client, server) = push_once(root, count)
             table.add(Figure(f"push {count:,} applications", push_s, bare_s, "bare HTTP/1.0 + SQLite",
                              1.0 if count == 10_000 else None,
-                             note=f"{stored:,} on the server, {duplicates} duplicates"))
+                             note=f"{stored:,} on the server, {duplicates} duplicates; CPU client {client:.2f} s, "
+                                  f"server {server:.2f} s"))
         pull_s, bare_s = pull_once(root, matters)
         table.add(Figure(f"catalog pull, {matters:,} matters (4 materials each)", pull_s, bare_s,
                          "bare HTTP/1.0 + SQLite", 0.5 if matters == 5_000 else None))

@@ -35,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, required=True, help="the server's own SQLite file")
     parser.add_argument("--enrol-code", action="append", default=[], metavar="CODE[:HALL]",
                         help="an enrolment code and the hall its devices join (repeatable; default ENROL-2026 "
-                             "for hall H1); the admin endpoint /admin/enrol-codes issues more")
+                             "for hall H1): single use, valid --enrol-code-ttl seconds; the admin endpoint "
+                             "/admin/enrol-codes issues more")
+    parser.add_argument("--enrol-code-ttl", type=int, default=24 * 3600)
     parser.add_argument("--faults", default="", help="e.g. 5xx=0.1,429=0.05,drop-after-commit=0.05,latency=0-300ms")
     parser.add_argument("--seed", type=int, default=0, help="seed of the fault schedule")
     parser.add_argument("--catalog", type=Path, help="catalog JSON to seed (default: the sample catalog)")
@@ -52,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         store.upsert_matters(load_catalog(args.catalog))
         store.set_calendar(calendar_days())
         seed_certificates(store)
+    from tests.central_server import enrolment
+
     codes = enrol_codes(args.enrol_code or ["ENROL-2026"])
+    for code in codes:
+        enrolment.issue(store, code, args.enrol_code_ttl)
     server = CentralServer(("127.0.0.1", args.port), store, next(iter(codes)), faults, enrol_codes=codes)
     scheme = "http"
     if args.tls_cert:

@@ -1,7 +1,9 @@
 """Fault injection: a parsed ``--faults`` spec and a seeded random schedule.
 
 Spec: comma-separated ``name=value``; probabilities for ``5xx``, ``429``, ``drop-after-commit``,
-``malformed``, ``wrong-type``, ``retry-later``; ``latency=LOW-HIGHms``; ``skew=±Ns`` (server clock
+``malformed``, ``wrong-type``, ``retry-later``, ``huge`` (a GET answered with ``huge-size`` bytes,
+default 200 MB, streamed), ``not-object`` (a JSON array instead of an object), ``missing-fields``
+(an empty JSON object); ``latency=LOW-HIGHms``; ``skew=±Ns`` (server clock
 ahead/behind); ``retry-after=N`` (seconds in the 429 header, default 1). Example:
 ``5xx=0.1,429=0.05,drop-after-commit=0.05,malformed=0.05,latency=0-300ms,skew=600s``.
 The same spec and seed give the same schedule for the same sequence of requests.
@@ -13,7 +15,8 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-PROBABILITY_FAULTS = ("5xx", "429", "drop-after-commit", "malformed", "wrong-type", "retry-later")
+PROBABILITY_FAULTS = ("5xx", "429", "drop-after-commit", "malformed", "wrong-type", "retry-later", "huge",
+                      "not-object", "missing-fields")
 _LATENCY = re.compile(r"(\d+)(?:-(\d+))?ms")
 _SKEW = re.compile(r"([+-]?\d+)s")
 
@@ -28,6 +31,7 @@ class FaultPlan:
     latency_ms: tuple[int, int] = (0, 0)
     skew_seconds: int = 0
     retry_after: int = 1
+    huge_bytes: int = 200 * 1024 * 1024
     seed: int = 0
     _rng: random.Random = field(default_factory=random.Random, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -63,9 +67,13 @@ class FaultPlan:
                 plan.skew_seconds = int(m.group(1))
             elif name == "retry-after":
                 plan.retry_after = int(value)
+            elif name == "huge-size":
+                if not value.strip().upper().endswith("MB") or not value.strip()[:-2].isdigit():
+                    raise FaultSpecError(f"huge-size: expected e.g. 200MB, got {value!r}")
+                plan.huge_bytes = int(value.strip()[:-2]) * 1024 * 1024
             else:
                 raise FaultSpecError(f"unknown fault {name!r} (known: {', '.join(PROBABILITY_FAULTS)}, "
-                                     "latency, skew, retry-after)")
+                                     "latency, skew, retry-after, huge-size)")
         return plan
 
     def roll(self, name: str) -> bool:

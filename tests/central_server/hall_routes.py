@@ -175,10 +175,14 @@ def admin(server: CentralServer, method: str, path: str, query: dict[str, str], 
             hall_store.ensure_hall(conn, str(request["id"]), str(request.get("name") or ""))
         return _reply(200, {"id": request["id"]})
     if path == "/admin/enrol-codes":
+        from tests.central_server import enrolment
+
         with store._tx() as conn:
             codes = hall_store.issue_codes(conn, str(request.get("hall") or hall_store.DEFAULT_HALL),
                                            int(request.get("count") or 1), now)
-        return _reply(200, {"codes": codes})
+        ttl = int(request.get("ttl_seconds", enrolment.DEFAULT_TTL_SECONDS))
+        issued = [enrolment.issue(store, code, ttl) for code in codes]  # single use, expiring (HARDEN)
+        return _reply(200, {"codes": codes, "code": codes[0], "expires_at": issued[0]["expires_at"]})
     try:
         with store._tx() as conn:
             if path == "/admin/hall/events":

@@ -24,6 +24,8 @@ from tests.central_server import certificates, hall_routes, hall_store
 from tests.central_server.admin import handle_admin
 from tests.central_server.faults import FaultPlan
 from tests.central_server.store import Store, iso
+from tests.central_server.validation import Invalid
+from tests.central_server.validation import check as check_contract
 
 MAX_BODY = 64 * 1024 * 1024
 _ATTACHMENT = re.compile(r"/api/v1/attachments/([0-9a-f]{64})")
@@ -116,6 +118,21 @@ class Handler(BaseHTTPRequestHandler):
         if not head:
             self.wfile.write(reply.raw)
 
+    def _send_huge(self, size: int) -> None:
+        """A 200 OK JSON reply of ``size`` bytes, generated as it is sent (the server holds none of it)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(size))
+        self.end_headers()
+        block = b'{"items":[' + b" " * (1024 * 1024 - 10)
+        sent = 0
+        with contextlib.suppress(OSError):
+            while sent < size:
+                piece = block[:min(len(block), size - sent)]
+                self.wfile.write(piece)
+                sent += len(piece)
+        self.close_connection = True
+
     def _drop(self) -> None:
         self.close_connection = True
         with contextlib.suppress(OSError):
@@ -130,7 +147,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(error(413, "too_large", "请求内容过大。"))
             return
         if url.path.startswith("/admin/"):
-            self._send(handle_admin(self.server, method, url.path, query, body))
+            try:
+                self._send(handle_admin(self.server, method, url.path, query, body))
+            except Exception as exc:  # noqa: BLE001 - steering errors are answered too
+                self._send(error(400, "bad_admin_request", f"{type(exc).__name__}: {exc}"))
             return
         faults = self.server.faults
         if delay := faults.latency():
@@ -144,10 +164,22 @@ class Handler(BaseHTTPRequestHandler):
                                  **{"Retry-After": str(faults.retry_after)}))
                 return
         try:
+            check_contract(method, url.path, query, self.headers, body)
             reply = self._route(method, url.path, query, body)
-        except (ValueError, KeyError, TypeError) as exc:
+        except Invalid as exc:
+            reply = error(400, exc.code, str(exc))
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             reply = error(400, "bad_request", f"请求格式不正确：{type(exc).__name__}")
+        except Exception as exc:  # noqa: BLE001 - a platform answers, it does not hang up
+            reply = error(500, "internal", f"中心平台内部错误（{type(exc).__name__}），请稍后再试。")
+        if url.path != "/api/v1/health" and method == "GET" and faults.roll("huge"):
+            self._send_huge(faults.huge_bytes)
+            return
         if url.path != "/api/v1/health" and reply.status < 500:
+            if faults.roll("not-object"):
+                reply = Reply(200, [reply.status, "not an object"])
+            elif faults.roll("missing-fields"):
+                reply = Reply(200, {})
             if faults.roll("drop-after-commit"):
                 self._drop()
                 return
@@ -191,20 +223,30 @@ class Handler(BaseHTTPRequestHandler):
             return hall
         if path.startswith("/api/v1/certificates"):
             return certificates.route(self.server, method, path, query, body)
+        if path == "/api/v1/audit/anchors" and method == "POST":
+            from tests.central_server import audit_anchors
+
+            status, answer = audit_anchors.receive(store, device, json.loads(body), iso(self.server.now()))
+            return Reply(status, answer)
         if m := _ATTACHMENT.fullmatch(path):
-            return self._attachment(method, m.group(1), body)
+            return self._attachment(device, method, m.group(1), body)
         return error(404, "not_found", "接口不存在。")
 
     def _enroll(self, request: dict[str, Any]) -> Reply:
+        from tests.central_server import enrolment
+
         if not request.get("window_id"):
             return error(400, "window_required", "缺少窗口编号。")
+        enrolled = enrolment.redeem(self.server.store, str(request.get("code") or ""), str(request["window_id"]),
+                                    str(request.get("region_code") or ""))
+        if enrolled is None:  # wrong, used or expired: one answer, no hint which
+            return error(403, "enrol_code_invalid", "登记码不正确或已失效，请向IT索取新的登记码。")
+        device_id, token = enrolled
         store = self.server.store
         with store._lock:
-            hall_id = hall_store.hall_for_code(store._conn, str(request.get("code") or ""))
-        if hall_id is None:
-            return error(403, "enrol_code_invalid", "登记码不正确或已失效，请向IT索取新的登记码。")
-        device_id, token = store.enroll(str(request["window_id"]), str(request.get("region_code") or ""))
+            hall_id = hall_store.hall_for_code(store._conn, str(request.get("code") or "")) or hall_store.DEFAULT_HALL
         with store._tx() as conn:
+            hall_store.ensure_hall(conn, hall_id)
             hall_store.join(conn, device_id, hall_id, str(request["window_id"]), self.server.now())
         return Reply(200, {"device_id": device_id, "token": token, "hall_id": hall_id,
                            "server_time": iso(self.server.now())})
@@ -230,14 +272,15 @@ class Handler(BaseHTTPRequestHandler):
             return error(409, "idempotency_conflict", "同一幂等键已用于不同的提交内容。")
         return Reply(200, response)
 
-    def _attachment(self, method: str, sha: str, body: bytes) -> Reply:
+    def _attachment(self, device: str, method: str, sha: str, body: bytes) -> Reply:
         store = self.server.store
         if method == "HEAD":
-            return Reply(200 if store.has_attachment(sha) else 404)
+            return Reply(200 if store.has_attachment(sha, device) else 404)
         if method == "PUT":
             if hashlib.sha256(body).hexdigest() != sha:
                 return error(400, "checksum_mismatch", "附件内容与其校验值不一致，可能在传输中损坏。")
-            created = store.put_attachment(sha, body, self.headers.get("Content-Type") or "application/octet-stream")
+            created = store.put_attachment(sha, body, self.headers.get("Content-Type") or "application/octet-stream",
+                                           device)
             return Reply(201 if created else 200, {"sha256": sha, "size": len(body)})
         return error(405, "method_not_allowed", "不支持的请求方法。")
 

@@ -34,6 +34,8 @@ CREATE TABLE IF NOT EXISTS request_key(key TEXT PRIMARY KEY, body_sha256 TEXT NO
     at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS attachment(sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, mime TEXT, data BLOB,
     at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS attachment_owner(sha256 TEXT NOT NULL, device_id TEXT NOT NULL,
+    PRIMARY KEY(sha256, device_id));
 CREATE TABLE IF NOT EXISTS status_change(seq INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL,
     device_id TEXT, status TEXT NOT NULL, server_version INTEGER NOT NULL, at TEXT NOT NULL, note TEXT);
 CREATE INDEX IF NOT EXISTS ix_status_change_device ON status_change(device_id, seq);
@@ -70,6 +72,85 @@ def _id18_ok(value: str) -> bool:
 
 class ItemOutcome(dict):
     """One per-item push result (a plain dict so it serialises as-is)."""
+
+
+def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+class _Batch:
+    """What one push batch needs from the database, read up front, and the writes it decided on."""
+
+    def __init__(self, conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
+        payloads = [i.get("payload") for i in items if isinstance(i.get("payload"), dict)]
+        keys = [str(i.get("idempotency_key") or "") for i in items]
+        uuids = sorted({str(p.get("uuid", "")) for p in payloads})
+        codes = sorted({str(p.get("matter_code")) for p in payloads})
+        shas = sorted({str(a.get("sha256")) for p in payloads for m in p.get("materials") or [] if isinstance(m, dict)
+                       for a in m.get("attachments") or [] if isinstance(a, dict)})
+        self.changes: dict[tuple, tuple[str, int, str]] = {}
+        self.apps: dict[str, tuple[str, int, str, int]] = {}  # uuid -> official_no, server_version, status, client_version
+        self.matters: set[str] = set()
+        self.attachments: set[str] = set()
+
+        def rows(sql: str, values: list[Any]) -> Iterable[tuple]:
+            for chunk in _chunks(values):
+                yield from conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+
+        for column, values in (("idempotency_key", keys), ("uuid", uuids)):
+            for k, u, v, sha in rows("SELECT idempotency_key, uuid, version, payload_sha256 FROM change "
+                                     f"WHERE {column} IN ({{}})", values):
+                self.changes[("key", k)] = self.changes[("uv", u, v)] = (u, v, sha)
+        for u, official_no, server_version, status, client_version in rows(
+                "SELECT uuid, official_no, server_version, status, client_version FROM application "
+                "WHERE uuid IN ({})", uuids):
+            self.apps[u] = (official_no, server_version, status, client_version)
+        self.matters = {c for (c,) in rows("SELECT code FROM matter WHERE code IN ({})", codes)}
+        self.attachments = {s for (s,) in rows("SELECT sha256 FROM attachment WHERE sha256 IN ({})", shas)}
+        self.conn = conn
+        self._new_changes: list[tuple] = []
+        self._new_apps: list[tuple] = []
+        self._app_updates: list[tuple] = []
+        self._stats: dict[str, int] = {}
+        self._official: dict[str, int] = {}
+
+    def stat(self, name: str) -> None:
+        self._stats[name] = self._stats.get(name, 0) + 1
+
+    def add_change(self, key: str, uuid: str, version: int, sha: str, now: str) -> None:
+        self._new_changes.append((key, uuid, version, sha, now))
+        self.changes[("key", key)] = self.changes[("uv", uuid, version)] = (uuid, version, sha)
+
+    def insert_app(self, uuid: str, state: tuple[str, int, str, int], row: tuple) -> None:
+        self._new_apps.append(row)
+        self.apps[uuid] = state
+
+    def update_app(self, uuid: str, state: tuple[str, int, str, int], row: tuple) -> None:
+        self._app_updates.append(row)
+        self.apps[uuid] = state
+
+    def next_official(self, day: str) -> int:
+        """The next number of the day's sequence (the counter row is written once, in :meth:`write`)."""
+        if day not in self._official:
+            row = self.conn.execute("SELECT value FROM counter WHERE name = ?", ("official_no:" + day,)).fetchone()
+            self._official[day] = row[0] if row else 0
+        self._official[day] += 1
+        return self._official[day]
+
+    def write(self, conn: sqlite3.Connection, device_id: str) -> None:
+        conn.executemany("INSERT INTO change(idempotency_key, uuid, version, payload_sha256, at) VALUES (?, ?, ?, ?, ?)",
+                         self._new_changes)
+        conn.executemany("INSERT INTO application(uuid, device_id, official_no, client_version, server_version, "
+                         "status, matter_code, matter_version, payload, payload_sha256, received_at, updated_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._new_apps)
+        conn.executemany("UPDATE application SET client_version = ?, server_version = ?, status = ?, payload = ?, "
+                         "payload_sha256 = ?, updated_at = ? WHERE uuid = ?", self._app_updates)
+        conn.executemany("INSERT INTO counter(name, value) VALUES (?, ?) "
+                         "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                         [("official_no:" + day, value) for day, value in self._official.items()])
+        conn.executemany("INSERT INTO stat(name, value) VALUES (?, ?) "
+                         "ON CONFLICT(name) DO UPDATE SET value = value + excluded.value", list(self._stats.items()))
 
 
 class Store:
@@ -122,12 +203,16 @@ class Store:
     # --- devices ------------------------------------------------------------------
 
     def enroll(self, window_id: str, region_code: str) -> tuple[str, str]:
+        with self._tx() as conn:
+            return self.enroll_in(conn, window_id, region_code)
+
+    def enroll_in(self, conn: sqlite3.Connection, window_id: str, region_code: str) -> tuple[str, str]:
+        """A new device and its token, in the caller's transaction (enrolment.redeem marks the code used in it)."""
         token = secrets.token_urlsafe(32)
         device_id = "dev-" + secrets.token_hex(6)
-        with self._tx() as conn:
-            conn.execute("INSERT INTO device(id, token_sha256, window_id, region_code, enrolled_at) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         (device_id, sha256_text(token), window_id, region_code, iso(self.clock())))
+        conn.execute("INSERT INTO device(id, token_sha256, window_id, region_code, enrolled_at) "
+                     "VALUES (?, ?, ?, ?, ?)",
+                     (device_id, sha256_text(token), window_id, region_code, iso(self.clock())))
         return device_id, token
 
     def device_for_token(self, token: str) -> str | None:
@@ -189,17 +274,26 @@ class Store:
 
     # --- attachments --------------------------------------------------------------
 
-    def has_attachment(self, sha: str) -> bool:
-        return bool(self._query("SELECT 1 FROM attachment WHERE sha256 = ?", (sha,)))
+    @staticmethod
+    def _owns_attachment(conn: sqlite3.Connection, device_id: str, sha: str) -> bool:
+        return conn.execute("SELECT 1 FROM attachment_owner WHERE sha256 = ? AND device_id = ?",
+                            (sha, device_id)).fetchone() is not None
 
-    def put_attachment(self, sha: str, data: bytes, mime: str) -> bool:
-        """Store content under its sha256; False when it was already held (idempotent)."""
+    def has_attachment(self, sha: str, device_id: str) -> bool:
+        """Held for this device? Another device's upload of the same content is not its business (404)."""
+        with self._lock:
+            return self._owns_attachment(self._conn, device_id, sha)
+
+    def put_attachment(self, sha: str, data: bytes, mime: str, device_id: str = "") -> bool:
+        """Store content under its sha256 for this device; False when this device already had it (idempotent)."""
         with self._tx() as conn:
             cur = conn.execute("INSERT OR IGNORE INTO attachment(sha256, size, mime, data, at) VALUES (?, ?, ?, ?, ?)",
                                (sha, len(data), mime, data, iso(self.clock())))
             if cur.rowcount:
                 self._bump_stat(conn, "attachment_puts")
-            return bool(cur.rowcount)
+            owned = conn.execute("INSERT OR IGNORE INTO attachment_owner(sha256, device_id) VALUES (?, ?)",
+                                 (sha, device_id))
+            return bool(owned.rowcount)
 
     # --- applications -------------------------------------------------------------
 
@@ -216,6 +310,10 @@ class Store:
 
         A response holding a retry-later result is not remembered: replaying it would keep the
         item waiting forever, and re-processing is safe because every item dedupes on its own key.
+        The batch is applied in bulk: what it needs is read with one query per table
+        (:class:`_Batch`), each item is decided in memory in order (a later item sees what an
+        earlier one created), and the writes go out as one ``executemany`` per table — the same
+        outcomes as item by item, at the cost a real platform's bulk path would have.
         """
         forced = forced_retry or [False] * len(items)
         with self._tx() as conn:
@@ -224,8 +322,10 @@ class Store:
                 if stored[0] != body_sha:
                     raise KeyError("idempotency key reused with another body")
                 return json.loads(stored[1])
-            results = [self._busy(item) if force else self._push_item(conn, device_id, item)
+            batch = _Batch(conn, items)
+            results = [self._busy(item) if force else self._push_item(batch, device_id, item)
                        for item, force in zip(items, forced, strict=True)]
+            batch.write(conn, device_id)
             response = {"results": results, "server_time": iso(self.clock())}
             if all(r["result"] != "retry-later" for r in results):
                 conn.execute("INSERT INTO request_key(key, body_sha256, response, at) VALUES (?, ?, ?, ?)",
@@ -239,7 +339,7 @@ class Store:
                 "result": "retry-later", "code": "busy", "retry_after": 0,
                 "reason": "中心平台繁忙，稍后自动重试。"}
 
-    def _push_item(self, conn: sqlite3.Connection, device_id: str, item: dict[str, Any]) -> dict[str, Any]:
+    def _push_item(self, batch: _Batch, device_id: str, item: dict[str, Any]) -> dict[str, Any]:
         key = str(item.get("idempotency_key") or "")
         payload = item.get("payload")
         uuid = str(payload.get("uuid", "")) if isinstance(payload, dict) else ""
@@ -249,64 +349,69 @@ class Store:
             return {**out, "result": "rejected", "code": problem[0], "reason": problem[1]}
         version = int(payload["version"])
         payload_sha = canonical_sha(payload)
-        held = conn.execute("SELECT uuid, version, payload_sha256 FROM change WHERE idempotency_key = ? "
-                            "OR (uuid = ? AND version = ?)", (key, uuid, version)).fetchone()
-        app = conn.execute("SELECT official_no, server_version, status, client_version FROM application WHERE uuid = ?",
-                           (uuid,)).fetchone()
+        owner = batch.conn.execute("SELECT device_id FROM application WHERE uuid = ?", (uuid,)).fetchone()
+        if owner is not None and owner[0] != device_id:
+            # Another device's application: refused without a word about it (no 办件编号, no status).
+            return {**out, "result": "rejected", "code": "not_found",
+                    "reason": "中心平台没有本机提交的这一办件编号对应的办件，请核对后重新受理。"}
+        held = batch.changes.get(("key", key)) or batch.changes.get(("uv", uuid, version))
+        app = batch.apps.get(uuid)
         if held:
             if held[0] == uuid and held[1] == version and held[2] == payload_sha:
-                self._bump_stat(conn, "duplicates")
+                batch.stat("duplicates")
+                assert app is not None
                 return {**out, "result": "duplicate", "official_no": app[0], "server_version": app[1],
                         "status": app[2]}
-            self._bump_stat(conn, "conflicts")
+            batch.stat("conflicts")
             return {**out, "result": "conflict", "code": "payload_mismatch",
                     "reason": "中心平台已收到同一办件同一版本的不同内容，请联系管理员核对后处理。"}
         missing = [a["sha256"] for m in payload.get("materials") or [] for a in m.get("attachments") or []
-                   if not conn.execute("SELECT 1 FROM attachment WHERE sha256 = ?", (a["sha256"],)).fetchone()]
+                   if not self._owns_attachment(batch.conn, device_id, a["sha256"])]
         if missing:
             return {**out, "result": "retry-later", "code": "attachment_missing", "retry_after": 0,
                     "reason": f"附件尚未上传完成（{len(missing)} 个），稍后自动重试。"}
         if app and version < app[3]:
-            self._bump_stat(conn, "conflicts")
+            batch.stat("conflicts")
             return {**out, "result": "conflict", "code": "stale_version",
                     "reason": "中心平台已有该办件更新的版本，本次修改未被采用，请核对后重新提交。"}
-        if hall_conflict := hall_store.embedded_conflict(conn, device_id, payload):
-            self._bump_stat(conn, "conflicts")
+        if hall_conflict := hall_store.embedded_conflict(batch.conn, device_id, payload):
+            batch.stat("conflicts")
             return {**out, **hall_conflict}
         now = iso(self.clock())
         text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
-        conn.execute("INSERT INTO change(idempotency_key, uuid, version, payload_sha256, at) VALUES (?, ?, ?, ?, ?)",
-                     (key, uuid, version, payload_sha, now))
+        batch.add_change(key, uuid, version, payload_sha, now)
         if app:
             official_no, server_version = app[0], app[1] + 1
-            conn.execute("UPDATE application SET client_version = ?, server_version = ?, status = ?, payload = ?, "
-                         "payload_sha256 = ?, updated_at = ? WHERE uuid = ?",
-                         (version, server_version, payload["status"], text, payload_sha, now, uuid))
+            batch.update_app(uuid, (official_no, server_version, payload["status"], version),
+                             (version, server_version, payload["status"], text, payload_sha, now, uuid))
         else:
             day = self.clock().strftime("%Y%m%d")
-            seq = self._next(conn, "official_no:" + day)
+            seq = batch.next_official(day)
             official_no = f"{payload.get('region_code') or '000000'}{day}{seq:06d}"
             server_version = 1
-            conn.execute("INSERT INTO application(uuid, device_id, official_no, client_version, server_version, "
-                         "status, matter_code, matter_version, payload, payload_sha256, received_at, updated_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         (uuid, device_id, official_no, version, server_version, payload["status"],
-                          payload["matter_code"], payload["matter_version"], text, payload_sha, now, now))
-        self._bump_stat(conn, "created")
-        carried = hall_store.embedded_append(conn, device_id, payload, official_no, self.clock())
+            batch.insert_app(uuid, (official_no, server_version, payload["status"], version),
+                             (uuid, device_id, official_no, version, server_version, payload["status"],
+                              payload["matter_code"], payload["matter_version"], text, payload_sha, now, now))
+        batch.stat("created")
+        carried = hall_store.embedded_append(batch.conn, device_id, payload, official_no, self.clock())
         return {**out, "result": "created", "official_no": official_no, "server_version": server_version,
                 "status": payload["status"], **({"case_events": carried} if carried else {})}
 
     def _validate(self, item: dict[str, Any], payload: Any) -> tuple[str, str] | None:
+        from tests.central_server.validation import item_problem
+
         if not isinstance(payload, dict):
             return "invalid_payload", "办件数据格式不正确，无法识别。"
+        absent = [f for f in REQUIRED_FIELDS if payload.get(f) in (None, "")]
+        if not absent and (problem := item_problem(payload)):
+            return "invalid_payload", problem
         absent = [f for f in REQUIRED_FIELDS if payload.get(f) in (None, "")]
         if absent:
             return "missing_fields", f"办件缺少必填项：{'、'.join(absent)}。"
         if item.get("idempotency_key") != f"{payload['uuid']}:{payload['version']}":
             return "key_mismatch", "办件的幂等键与其编号、版本不一致。"
-        row = self._conn.execute("SELECT 1 FROM matter WHERE code = ?", (payload["matter_code"],)).fetchone()
-        if not row:
+        known = self._conn.execute("SELECT 1 FROM matter WHERE code = ?", (payload["matter_code"],)).fetchone()
+        if not known:
             return "unknown_matter", f"事项编码 {payload['matter_code']} 不在中心平台事项目录中，请核对事项后重新受理。"
         applicant = payload["applicant"] if isinstance(payload["applicant"], dict) else {}
         number = str(applicant.get("id_number") or "")

@@ -24,8 +24,13 @@ class CentralServer:
     url: str
     process: subprocess.Popen
     db_path: Path
-    enrol_code: str
+    first_enrol_code: str  # issued at start; single use like every code
     http: requests.Session
+
+    @property
+    def enrol_code(self) -> str:
+        """A fresh single-use enrolment code, as IT would issue for each PC."""
+        return self.admin_post("/admin/enrol-codes", {})["code"]
 
     def admin_get(self, path: str) -> Any:
         response = self.http.get(self.url + path, timeout=30)
@@ -80,7 +85,7 @@ def start_central_server(db_path: Path, *, faults: str = "", seed: int = 0, enro
         process.stdout.close()
         raise RuntimeError(f"reference server did not start: {line!r}")
     url = line.split(" ", 1)[1]
-    server = CentralServer(url=url, process=process, db_path=db_path, enrol_code=enrol_code,
+    server = CentralServer(url=url, process=process, db_path=db_path, first_enrol_code=enrol_code,
                            http=requests.Session())
     if scheme == "http":
         deadline = time.monotonic() + 15

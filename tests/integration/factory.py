@@ -33,7 +33,7 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 def id_number(i: int, *, valid: bool = True) -> str:
-    body = f"620102{1960 + i % 40:04d}{1 + i % 12:02d}{1 + i % 28:02d}{i % 1000:03d}"
+    body = f"{620102 + i // 21000}{1960 + i % 40:04d}{1 + i % 12:02d}{1 + i % 28:02d}{i % 1000:03d}"  # unique to 1.9M
     check = "10X98765432"[sum(int(c) * w for c, w in zip(body, _WEIGHTS, strict=True)) % 11]
     if not valid:
         check = "10X98765432"[("10X98765432".index(check) + 1) % 11]

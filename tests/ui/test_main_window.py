@@ -45,10 +45,10 @@ def test_clerk_sees_neither_reports_nor_administration(qtbot, ctx, open_window, 
 
 def test_supervisor_sees_reports_and_admin_sees_everything(qtbot, ctx, open_window, supervisor, admin):
     sup = open_window(supervisor)
-    assert [spec.key for spec in sup.specs] == ["intake", "applications", "sync", "reports"]
+    assert [spec.key for spec in sup.specs] == ["intake", "applications", "sync", "reports", "conflicts"]
     adm = open_window(admin)
-    assert [spec.key for spec in adm.specs] == ["intake", "applications", "sync", "reports", "admin"]
-    assert titles(adm) == ["Intake", "Applications", "Sync", "Reports", "Administration"]
+    assert [spec.key for spec in adm.specs] == ["intake", "applications", "sync", "reports", "admin", "conflicts"]
+    assert titles(adm) == ["Intake", "Applications", "Sync", "Reports", "Administration", "Conflicts"]
 
 
 def test_ctrl_number_switches_pages_and_ignores_pages_the_user_cannot_see(qtbot, ctx, open_window, clerk):

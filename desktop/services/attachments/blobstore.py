@@ -83,6 +83,7 @@ class BlobStore:
         if final.is_file():
             try:
                 self.read(sha)
+                os.utime(final)  # reused now: gc's grace period starts again
                 return Stored(sha, len(plaintext), is_encrypted(self._head(final)), deduplicated=True)
             except (IntegrityError, OSError):
                 log.warning("attachment %s on disk is damaged; rewriting it from the fresh capture", sha[:12])
@@ -91,11 +92,14 @@ class BlobStore:
         return Stored(sha, len(plaintext), encrypt, deduplicated=False)
 
     def _write_atomically(self, final: Path, blob: bytes) -> None:
-        self.tmp_dir.mkdir(parents=True, exist_ok=True)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        for directory in (self.root, self.tmp_dir, final.parent):
+            if not directory.is_dir():
+                directory.mkdir(parents=True, exist_ok=True)
+                with contextlib.suppress(OSError):
+                    os.chmod(directory, 0o700)  # a citizen's ID card scan is for this OS user only
         tmp = self.tmp_dir / f"{final.parent.name}{final.name}.{secrets.token_hex(4)}.part"
         try:
-            with open(tmp, "wb") as fh:
+            with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as fh:
                 fh.write(blob)
                 fh.flush()
                 os.fsync(fh.fileno())

@@ -63,6 +63,29 @@ class KeyringKeyStore:
         keyring.set_password(KEYRING_SERVICE, KEYRING_USER, base64.b64encode(key).decode("ascii"))
 
 
+class StoreDerivedKeyStore:
+    """The page-file key of an encrypted store: derived from the store's SQLCipher key ("the same rule").
+
+    No second secret to keep or lose: where the store's key lives (keyring or IT's key file), the
+    page files' key lives too, and a store that is encrypted has encrypted pages.
+    """
+
+    def __init__(self, store_key: bytes) -> None:
+        import hashlib
+        import hmac
+
+        self._key = hmac.new(store_key, b"onewindow/attachments/v1", hashlib.sha256).digest()
+
+    def secure_reason(self) -> str | None:
+        return None
+
+    def load_key(self) -> bytes | None:
+        return self._key
+
+    def save_key(self, key: bytes) -> None:  # the key is derived, never stored
+        pass
+
+
 class MemoryKeyStore:
     """A key store in memory, for tests of the encrypted path and for throwaway demo halls."""
 

@@ -2,26 +2,36 @@
 
 A file is kept while any page row names it, or while a queued outbox payload (not yet
 delivered) lists its hash — sync uploads by hash from the frozen payload, so a page a clerk
-deleted after queueing must survive until the platform has it. Young files are kept too
-(``min_age``): an import running right now has written its file but not yet its row.
+deleted after queueing must survive until the platform has it — or while a page being added
+claims it (``attachment_claim``, committed before the file is written or reused).
+
+gc and a page being added agree through the database: the final decision to delete is taken
+inside a write transaction (the writer lock), re-reading page rows and claims for the files
+about to go, so a page identical to an old unreferenced file cannot be deleted between the
+moment it is reused and the moment its row lands. Files unreferenced for less than the grace
+period (``min_age``, by modification time; reusing a file refreshes it) are kept, and a claim
+older than the grace period was left by a crash and no longer protects anything.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import shutil
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import delete, select, text
 
 from desktop.services.attachments.blobstore import BlobStore
 from desktop.services.attachments.errors import AttachmentError
-from desktop.store.models import Attachment, Outbox
+from desktop.store.models import Attachment, AttachmentClaim, Outbox
 
 log = logging.getLogger("onewindow.attachments")
 
 DEFAULT_MIN_AGE_SECONDS = 3600
+GC_BATCH = 200  # files decided per write transaction (keeps the writer lock short for the counter)
 MIN_FREE_BYTES = 200 * 1024 * 1024  # below this, refuse new captures: the DB needs room too
 QUOTA_WARN_RATIO = 0.9
 
@@ -54,26 +64,65 @@ def _payload_hashes(payload: str) -> set[str]:
         raise AttachmentError("有一条待同步记录无法解析，为安全起见本次没有清理任何附件文件。") from None
 
 
+def claim_hash(ctx, sha256: str) -> int:
+    """Record (and commit) that a page with this content is being stored; returns the claim's id."""
+    with ctx.db.transaction() as s:
+        claim = AttachmentClaim(sha256=sha256, claimed_at=ctx.now())
+        s.add(claim)
+        s.flush()
+        return claim.id
+
+
+def release_claim(s, claim_id: int) -> None:
+    """Drop the claim in the transaction that commits the page row (the row protects the file now)."""
+    s.execute(delete(AttachmentClaim).where(AttachmentClaim.id == claim_id))
+
+
 def collect_garbage(ctx, *, min_age_seconds: float = DEFAULT_MIN_AGE_SECONDS, dry_run: bool = False) -> GcReport:
     store = BlobStore(ctx.config.attachments_dir)
     report = GcReport()
-    keep = referenced_hashes(ctx)  # read before listing files: a file added after is young anyway
+    keep = referenced_hashes(ctx)  # outbox payloads are parsed once; rows and claims are re-read per batch
     cutoff = time.time() - min_age_seconds
+    candidates: list[tuple[str, Path]] = []
     for sha, path in list(store.iter_blobs()):
         if sha in keep:
             report.kept_referenced += 1
             continue
         try:
-            stat = path.stat()
-            if stat.st_mtime > cutoff:
+            if path.stat().st_mtime > cutoff:
                 report.kept_young += 1
                 continue
-            if not dry_run:
-                path.unlink()
-            report.removed_files += 1
-            report.freed_bytes += stat.st_size
         except OSError as exc:
             report.errors.append(f"{path.name[:10]}…: {exc.strerror or exc}")
+            continue
+        candidates.append((sha, path))
+    claim_cutoff = ctx.now() - dt.timedelta(seconds=min_age_seconds)
+    for start in range(0, len(candidates), GC_BATCH):
+        batch = candidates[start:start + GC_BATCH]
+        with ctx.db.transaction() as s:  # BEGIN IMMEDIATE: a page being added waits for this batch
+            if not dry_run:
+                s.execute(delete(AttachmentClaim).where(AttachmentClaim.claimed_at < claim_cutoff))
+            shas = [sha for sha, _ in batch]
+            live = set(s.scalars(select(Attachment.sha256).where(Attachment.sha256.in_(shas))))
+            live |= set(s.scalars(select(AttachmentClaim.sha256).where(AttachmentClaim.sha256.in_(shas),
+                                                                       AttachmentClaim.claimed_at >= claim_cutoff)))
+            for sha, path in batch:
+                if sha in live:
+                    report.kept_referenced += 1
+                    continue
+                try:
+                    size = path.stat().st_size
+                    if path.stat().st_mtime > cutoff:
+                        report.kept_young += 1  # reused meanwhile
+                        continue
+                    if not dry_run:
+                        path.unlink()
+                    report.removed_files += 1
+                    report.freed_bytes += size
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    report.errors.append(f"{sha[:10]}…: {exc.strerror or exc}")
     for path in list(store.iter_temp_files()):
         try:
             stat = path.stat()

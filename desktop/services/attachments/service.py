@@ -1,7 +1,9 @@
 """Pages of a material: add, list, reorder, rotate, delete, retake, export — the use cases.
 
-A page's file is made durable first, then its row is committed; a crash between the two
-leaves an unreferenced file for ``attachments gc``, never a row pointing at nothing.
+A page's hash is claimed first (a committed ``attachment_claim`` row), then its file is made
+durable, then its row is committed with the claim released; a crash in between leaves an
+unreferenced file whose claim expires, for ``attachments gc`` — never a row pointing at nothing,
+and never a file gc deletes while a page that needs it is being added.
 
 Pages may change only while the application is still open at the window (draft or awaiting
 supplement): once accepted, the outbox payload is frozen with the pages' hashes, and a later
@@ -20,10 +22,16 @@ from sqlalchemy.orm import Session
 from desktop.devices.capture.base import CapturedPage
 from desktop.devices.capture.images import Limits, rotate, thumbnail
 from desktop.services import audit
-from desktop.services.attachments.blobstore import BlobStore
-from desktop.services.attachments.crypto import Cipher, KeyringKeyStore, KeyStore, cipher_from
+from desktop.services.attachments.blobstore import BlobStore, sha256_hex
+from desktop.services.attachments.crypto import (
+    Cipher,
+    KeyringKeyStore,
+    KeyStore,
+    StoreDerivedKeyStore,
+    cipher_from,
+)
 from desktop.services.attachments.errors import AttachmentError, PagesRequired
-from desktop.services.attachments.retention import check_free_space
+from desktop.services.attachments.retention import check_free_space, claim_hash, release_claim
 from desktop.store.models import Application, ApplicationMaterial, Attachment
 
 log = logging.getLogger("onewindow.attachments")
@@ -64,14 +72,21 @@ class AttachmentService:
 
     def __init__(self, ctx, key_store: KeyStore | None = None) -> None:
         self.ctx = ctx
-        self.key_store = key_store or KeyringKeyStore()
+        store_key = getattr(getattr(ctx.db, "store", None), "key", None)
+        # A PC where IT switched on `attachments encrypt` earlier keeps its keyring key (its pages need it);
+        # otherwise an encrypted store's pages use a key derived from the store's.
+        legacy = bool(ctx.config.security.encrypt_attachments)
+        self._with_store = store_key is not None and key_store is None
+        self.key_store = key_store or (StoreDerivedKeyStore(store_key) if store_key is not None and not legacy
+                                       else KeyringKeyStore())
         self._cipher: Cipher | None = None
         self.blobs = BlobStore(ctx.config.attachments_dir, cipher=self._get_cipher)
         self.limits = Limits.from_config(ctx.config)
 
     @property
     def encrypting(self) -> bool:
-        return bool(self.ctx.config.security.encrypt_attachments)
+        """Pages are encrypted when the store is (same key rule), or when IT switched it on separately."""
+        return self._with_store or bool(self.ctx.config.security.encrypt_attachments)
 
     def _get_cipher(self) -> Cipher:
         if self._cipher is None:
@@ -144,11 +159,13 @@ class AttachmentService:
     def add_page(self, material_id: int, page: CapturedPage, user=None, *, position: int | None = None,
                  check_editable: bool = True) -> PageInfo:
         """Store ``page`` durably, then append it (or insert it at 1-based ``position``)."""
+        check_free_space(self.ctx)  # first: on a full disk the clerk hears "disk full", not a database error
         if check_editable:
             self._check_editable(material_id)
-        check_free_space(self.ctx)
+        claim = claim_hash(self.ctx, sha256_hex(page.data))
         stored = self.blobs.put(page.data, encrypt=self.encrypting)
         with self.ctx.db.transaction() as s:
+            release_claim(s, claim)
             self._material(s, material_id)
             last = s.scalar(select(func.max(Attachment.page_no)).where(Attachment.material_id == material_id)) or 0
             page_no = last + 1
@@ -235,8 +252,10 @@ class AttachmentService:
     def _swap(self, attachment_id: int, page: CapturedPage, user, action: str, detail: dict) -> PageInfo:
         row = self._row(attachment_id)
         self._check_editable(row.material_id)
+        claim = claim_hash(self.ctx, sha256_hex(page.data))
         stored = self.blobs.put(page.data, encrypt=self.encrypting)
         with self.ctx.db.transaction() as s:
+            release_claim(s, claim)
             target = s.get(Attachment, attachment_id)
             if target is None:
                 raise AttachmentError("该页面已被删除。")

@@ -99,7 +99,11 @@ def _bounded(select_sql: str) -> str:
     return f"SELECT * FROM ({select_sql})"
 
 
-def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT) -> tuple[str, dict[str, Any]] | None:
+MAX_QUERY_CHARS = 100  # a matter name or code is far shorter; a pasted page of text must not reach FTS whole
+
+
+def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT, *,
+                     with_used: bool = True) -> tuple[str, dict[str, Any]] | None:
     """The ranked search statement and its parameters, or None for an empty/unsearchable query.
 
     Each rank has its own branch that reads at most ``limit`` rows from an index, in index
@@ -107,9 +111,11 @@ def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT) -> 
     matters costs the same as a precise one. The window's used matters are a further branch,
     matched row by row (its ``USED_MAX`` most-used matters), so "most used first" holds inside
     every rank. Parameters are named (``:name``) so the statement runs unchanged
-    on SQLAlchemy and on a bare ``sqlite3`` connection.
+    on SQLAlchemy and on a bare ``sqlite3`` connection. ``with_used=False`` leaves that branch out:
+    :class:`MatterSearch` applies it in Python over its cached used list (:func:`used_hits`), the
+    same rule, without reading those rows again on every keystroke.
     """
-    q = normalize_query(query)
+    q = normalize_query((query or "")[:MAX_QUERY_CHARS])  # capped before anything is built from it
     compact = q.replace(" ", "")
     if not compact:
         return None
@@ -142,9 +148,10 @@ def build_search_sql(query: str, window_id: str, limit: int = DEFAULT_LIMIT) -> 
         branches.append(_bounded(
             f"SELECT m.id, {_TIER}, 0 FROM matter_fts JOIN matter m ON m.id = matter_fts.rowid "
             "WHERE matter_fts MATCH :fts AND m.deleted = 0 LIMIT :limit"))
-    branches.append(
-        f"SELECT m.id, {_TIER}, top_used.uses FROM ({_TOP_USED}) top_used JOIN matter m ON m.code = top_used.matter_code "
-        f"WHERE m.deleted = 0 AND ({' OR '.join(used_match)})")
+    if with_used:
+        branches.append(
+            f"SELECT m.id, {_TIER}, top_used.uses FROM ({_TOP_USED}) top_used "
+            f"JOIN matter m ON m.code = top_used.matter_code WHERE m.deleted = 0 AND ({' OR '.join(used_match)})")
     sql = (
         f"WITH hits(id, tier, uses) AS ({' UNION ALL '.join(branches)}) "
         "SELECT m.code, m.name, m.department, m.immediate, m.promised_days, m.version, m.kind, m.fee_cents, "
@@ -174,23 +181,101 @@ def _hit(row: Any) -> MatterHit:
                      version=row[5], kind=row[6], fee_cents=row[7], uses=row[8])
 
 
+@dataclass(frozen=True)
+class _Used:
+    """One of the window's most-used matters, with what the used branch matches on."""
+
+    hit: MatterHit
+    initials: str
+    pinyin: str
+    search_text: str
+
+
+# The used branch's rows, read once and kept until something in the catalog or the usage counts
+# changes (``search_epoch``, bumped by triggers; see EPOCH_TRIGGERS).
+USED_SQL = (f"SELECT {_COLUMNS.replace('coalesce(u.uses, 0)', 'u.uses')}, m.initials, m.pinyin, m.search_text "
+            f"FROM ({_TOP_USED}) u JOIN matter m ON m.code = u.matter_code WHERE m.deleted = 0")
+EPOCH_SQL = "SELECT n FROM search_epoch WHERE id = 1"
+EPOCH_DDL = ("CREATE TABLE IF NOT EXISTS search_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)",
+             "INSERT OR IGNORE INTO search_epoch (id, n) VALUES (1, 0)")
+EPOCH_TRIGGERS = tuple(
+    f"CREATE TRIGGER IF NOT EXISTS search_epoch_{table}_{op[0].lower()} AFTER {op} ON {table} BEGIN "
+    "UPDATE search_epoch SET n = n + 1 WHERE id = 1; END"
+    for table in ("matter", "matter_usage") for op in ("INSERT", "UPDATE", "DELETE"))
+
+
+def used_hits(query: str, used: list[_Used]) -> list[tuple[MatterHit, int]]:
+    """(hit, tier) of the used matters that match ``query`` — the SQL used branch, rule for rule.
+
+    The match and the tier are the statement's own (see ``build_search_sql``): a code prefix;
+    for an ASCII query one initial (one letter) or a search-text token prefix, else a substring
+    of the name or the department; tier 0 exact code, 1 name prefix, 2 initials/pinyin prefix,
+    3 otherwise. Python's string comparison orders like SQLite's BINARY collation.
+    """
+    q = normalize_query((query or "")[:MAX_QUERY_CHARS])  # the cap build_search_sql applies
+    compact = q.replace(" ", "")
+    if not compact:
+        return []
+    code, code_hi = compact.upper(), compact.upper() + _TOP
+    ascii_q = compact if compact.isascii() else None
+    n = len(compact)
+    out = []
+    for u in used:
+        h = u.hit
+        if code <= h.code < code_hi:
+            matched = True
+        elif ascii_q is not None:
+            matched = (u.initials[:1] == ascii_q if len(ascii_q) == 1
+                       else (" " + ascii_q) in (" " + u.search_text))
+        else:
+            matched = compact in h.name or compact in h.department
+        if not matched:
+            continue
+        if h.code == code:
+            tier = 0
+        elif h.name[:n] == compact:
+            tier = 1
+        elif ascii_q is not None and (u.initials[:n] == ascii_q or u.pinyin[:n] == ascii_q):
+            tier = 2
+        else:
+            tier = 3
+        out.append((h, tier))
+    return out
+
+
 class MatterSearch:
     """Search and look-up of catalog matters for the intake screen (read-only)."""
 
     def __init__(self, ctx: AppContext, window_id: str | None = None) -> None:
         self.ctx = ctx
         self.window_id = window_id or ctx.config.hall.window_id
+        self._used: tuple[int | None, list[_Used]] = (None, [])
 
     def search(self, query: str, *, limit: int = DEFAULT_LIMIT) -> list[MatterHit]:
         """Ranked matches for what the clerk typed; the most-used list when the box is empty."""
-        built = build_search_sql(query, self.window_id, limit)
+        built = build_search_sql(query, self.window_id, limit, with_used=False)
         if built is None:
             return self.most_used(limit=limit)
         sql, params = built
         # Straight to the driver: the statement is already plain SQL with named parameters, and
         # per-keystroke ORM/text() compilation would cost more than the query itself.
         with self.ctx.db.engine.connect() as conn:
-            return [_hit(row) for row in conn.exec_driver_sql(sql, params)]
+            found = {row[0]: (row[-1], _hit(row)) for row in conn.exec_driver_sql(sql, params)}
+            used = self._used_matters(conn)
+        for hit, tier in used_hits(query, used):  # the used branch, merged as GROUP BY did: min tier, max uses
+            known = found.get(hit.code)
+            found[hit.code] = (min(tier, known[0]), hit) if known else (tier, hit)
+        ranked = sorted(found.values(), key=lambda th: (th[0], -th[1].uses, len(th[1].name), th[1].code))
+        return [hit for _tier, hit in ranked[:limit]]
+
+    def _used_matters(self, conn) -> list[_Used]:
+        epoch = conn.exec_driver_sql(EPOCH_SQL).scalar()
+        cached_epoch, used = self._used
+        if epoch is None or epoch != cached_epoch:
+            used = [_Used(_hit(row), row[9] or "", row[10] or "", row[11] or "")
+                    for row in conn.exec_driver_sql(USED_SQL, {"window": self.window_id})]
+            self._used = (epoch, used)
+        return used
 
     def most_used(self, *, limit: int = DEFAULT_LIMIT) -> list[MatterHit]:
         """This window's most-used matters first, then the rest of the catalog by code."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.services.catalog.calendar import calendar_coverage_probe
 from desktop.services.papers.integrity import PAPER_INVARIANTS
+from desktop.services.reports import facts as report_facts
 from desktop.store.connect import CORRUPT_ERRORS, StoreFile, StoreKeyError
 
 
@@ -84,6 +85,7 @@ INVARIANTS: dict[str, Probe] = {
         "WHERE action IN ('application.accept','application.supplement','application.reject',"
         "'application.complete') AND json_valid(detail) AND target NOT LIKE '%-%-%-%-%' "
         "GROUP BY uuid HAVING count(DISTINCT target) > 1)"),
+    "report counters match the applications": report_facts.check,
 }
 INVARIANTS.update(PAPER_INVARIANTS)  # issued papers unaltered, prints tied to papers, case snapshots
 
@@ -133,6 +135,13 @@ def run_checks(db: StoreFile | Path) -> list[Finding]:
         except CORRUPT_ERRORS as exc:
             broken = f"the audit trail cannot be read: {type(exc).__name__}: {exc}"
         findings.append(Finding("audit hash chain", broken is None, broken or ""))
+        from desktop.services.audit_anchor import check_anchors
+
+        try:
+            cut = check_anchors(conn, store)
+        except CORRUPT_ERRORS as exc:
+            cut = f"the audit trail cannot be compared with its anchors: {type(exc).__name__}: {exc}"
+        findings.append(Finding("audit trail matches its anchors", cut is None, cut or ""))
     finally:
         conn.close()
     return findings

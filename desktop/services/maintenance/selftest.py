@@ -136,7 +136,11 @@ def _check_database(config: Config) -> Check:
         return Check("数据库", FAIL, str(exc))
     opened = ctx.opened
     ctx.close()
-    return Check("数据库", OK, f"{config.db_path}（版本 {opened.to_revision if opened else '?'}）")
+    if opened is not None and opened.warning:  # personal data at rest without encryption: IT must know
+        return Check("数据库", WARN, f"{config.db_path}（版本 {opened.to_revision}）未加密：{opened.warning}")
+    how = {"keyring": "已加密，密钥在系统密钥环", "key-file": "已加密，密钥在密钥文件"}.get(
+        opened.key_source if opened else "", "")
+    return Check("数据库", OK, f"{config.db_path}（版本 {opened.to_revision if opened else '?'}）{'，' + how if how else ''}")
 
 
 def _check_calendar(config: Config) -> Check:

@@ -19,6 +19,7 @@ from desktop.domain.reports import (
     ApplicationList,
     Drill,
     DueItem,
+    GroupRow,
     Report,
     ReportInputError,
     ReportPeriod,
@@ -27,6 +28,7 @@ from desktop.services import audit
 from desktop.services.accounts.auth import CurrentUser
 from desktop.services.catalog.calendar import CalendarService
 from desktop.services.context import AppContext
+from desktop.services.reports import facts, rollup
 from desktop.services.reports import queries as q
 from desktop.store.models import ApplicationParty, User
 
@@ -72,21 +74,21 @@ class ReportService:
         user.require("supervisor", "查看业务报表")
         as_of = self.as_of(period)
         soon_until = self.calendar.add_working_days(as_of, self.due_soon_days)
-        conds = q.population(period, window_id)
-        with self.ctx.db.session() as s, q.materialized(s, conds) as pop:
-            summary = q.summary(s, pop)
-            median, p90 = q.duration_percentiles(s, pop, (0.5, 0.9))
+        self._ensure_facts()
+        with self.ctx.db.session() as s:
+            numbers = rollup.period_numbers(s, period, window_id)
+            median, p90 = rollup.duration_percentiles(s, numbers, period, window_id, (0.5, 0.9))
             overdue_conds = q.open_due(window_id, None, as_of - dt.timedelta(days=1))
             soon_conds = q.open_due(window_id, as_of, soon_until)
             report = Report(
                 period=period, window_id=window_id, generated_at=self.ctx.now(), generated_by=user.label,
                 as_of=as_of, due_soon_days=self.due_soon_days,
-                totals=summary["totals"], immediate=summary["immediate"], promised=summary["promised"],
-                supplemented=summary["supplemented"], decided=summary["decided"],
+                totals=numbers.totals, immediate=numbers.immediate, promised=numbers.totals.total - numbers.immediate,
+                supplemented=numbers.supplemented, decided=numbers.decided,
                 median_seconds=median, p90_seconds=p90,
-                by_hour=q.by_hour(s, pop), by_day=q.by_day(s, pop),
-                by_matter=q.by_matter(s, pop), by_department=q.by_department(s, pop),
-                by_clerk=q.by_clerk(s, pop),
+                by_hour=numbers.by_hour, by_day=numbers.by_day,
+                by_matter=rollup.matters(numbers), by_department=rollup.departments(numbers),
+                by_clerk=self._clerks(s, rollup.clerk_counts(numbers)),
                 overdue_count=q.count(s, overdue_conds), due_soon_count=q.count(s, soon_conds),
                 overdue=self._due_items(s, overdue_conds, as_of, overdue=True),
                 due_soon=self._due_items(s, soon_conds, as_of, overdue=False),
@@ -94,6 +96,27 @@ class ReportService:
             )
         log.info("report %s window=%s: %d applications", period.label(), window_id or "*", report.total)
         return report
+
+    def _ensure_facts(self) -> None:
+        """The counters the report reads exist, are kept by their triggers, and use the hall's clock.
+
+        A migration that rebuilt ``application`` (dropping its triggers) or a change of the hall's
+        time zone would leave them stale; then they are rebuilt here, once, before reporting.
+        """
+        with self.ctx.db.session() as s:
+            current = facts.installed(s.connection(), q.local_modifier())
+        if not current:
+            log.warning("report counters are stale or missing: rebuilding them from the applications")
+            with self.ctx.db.transaction() as s:
+                facts.install(s.connection(), q.local_modifier())
+
+    @staticmethod
+    def _clerks(s: Session, counts: list) -> tuple[GroupRow, ...]:
+        ids = [key for key, _ in counts]
+        names: dict[int, str] = dict(
+            s.execute(select(U.c.id, func.coalesce(func.nullif(U.c.display_name, ""), U.c.username))
+                      .where(U.c.id.in_(ids))).tuples().all()) if ids else {}
+        return tuple(GroupRow(str(key), names.get(key, f"#{key}"), c) for key, c in counts)
 
     def _due_items(self, s: Session, conds: list, as_of: dt.date, *, overdue: bool) -> tuple[DueItem, ...]:
         # Pick the first ids from the covering ix_application_status_due, then read their rows.

@@ -86,3 +86,49 @@ def test_help_says_that_account_changes_need_an_admin_credential(capsys):
     with pytest.raises(SystemExit):
         main(["users", "passwd", "--help"])
     assert "--admin" in capsys.readouterr().out
+
+
+class _MemoryKeyring:
+    """A secure-looking keyring backend for one test (the OS keyring of an IT account)."""
+
+    priority = 5
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, user):
+        return self.items.get((service, user))
+
+    def set_password(self, service, user, password):
+        self.items[(service, user)] = password
+
+    def delete_password(self, service, user):
+        self.items.pop((service, user), None)
+
+
+def test_an_it_token_in_the_os_users_keyring_authorises_without_a_password(store_with_admin, monkeypatch):
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    backend = type("ITKeyring", (_MemoryKeyring, KeyringBackend), {})()
+    monkeypatch.setattr(keyring, "get_keyring", lambda: backend)
+    monkeypatch.setattr(keyring, "get_password", backend.get_password)
+    monkeypatch.setattr(keyring, "set_password", backend.set_password)
+    assert _cli(store_with_admin, "users", "it-token", "--admin", "boss", "--admin-password-stdin",
+                stdin="boss2026x\n") == 0
+    assert _cli(store_with_admin, "users", "add", "amy", "--role", "clerk", "--password-stdin",
+                stdin="clerk2026\n") == 0  # no credential typed: the token in this OS user's keyring counts
+    # With a keyring present the store was encrypted in place at the next open: read it as the app does.
+    from desktop.config import load_config
+    from desktop.services.context import AppContext
+
+    ctx = AppContext.open(load_config(data_dir=store_with_admin, search_default_provisioning=False))
+    assert ctx.opened is not None and ctx.opened.key_source == "keyring"
+    with ctx.db.raw_connection(readonly=True) as conn:
+        detail = conn.execute("SELECT detail FROM audit_event WHERE action = 'cli.users.add' "
+                              "ORDER BY id DESC").fetchone()[0]
+    ctx.close()
+    assert '"via": "it-token"' in detail
+    backend.items.clear()  # another OS user (or the token removed): refused again
+    assert _cli(store_with_admin, "users", "add", "bob", "--role", "clerk", "--password-stdin",
+                stdin="clerk2026\n") != 0

@@ -1,0 +1,159 @@
+"""Request validation against the contract (``resources/api/openapi.yaml``): 400 with a reason, never a dropped connection.
+
+The reference server must behave like a faithful platform, so what it accepts is read from the
+contract itself: each operation's JSON request body is validated with its schema (OpenAPI 3.0
+semantics: ``nullable``), query parameters with theirs (``limit`` ≤ 2000 …), and headers with
+their ``maxLength``. A body that is not JSON, not an object, too deep or too large is refused
+with a reason in the clerk's language before any handler sees it.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[2]
+CONTRACT = REPO / "resources" / "api" / "openapi.yaml"
+MAX_JSON_DEPTH = 32
+
+# A push batch is validated as an envelope here; each item's payload is judged on its own (a bad
+# item is rejected with its reason, the rest of the batch still counts — see item_problem).
+_PUSH_ENVELOPE = {
+    "type": "object", "required": ["items"],
+    "properties": {"items": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {
+        "type": "object", "required": ["idempotency_key", "payload_sha256", "payload"],
+        "properties": {"idempotency_key": {"type": "string", "maxLength": 200},
+                       "payload_sha256": {"type": "string", "maxLength": 64},
+                       "payload": {"type": "object"}}}}},
+}
+BODY_OVERRIDES = {("POST", "/api/v1/applications"): _PUSH_ENVELOPE}
+
+
+class Invalid(ValueError):
+    """The request breaks the contract; ``code`` and the message go into the 400 reply."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@functools.lru_cache(maxsize=1)
+def _contract() -> dict[str, Any]:
+    import yaml
+
+    return yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
+def _routes() -> list[tuple[re.Pattern[str], str, dict[str, Any], list[dict[str, Any]]]]:
+    """(path regex, method, operation, parameters) for every operation of the contract."""
+    routes = []
+    for template, item in _contract()["paths"].items():
+        pattern = re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$")
+        shared = item.get("parameters", [])
+        for method, operation in item.items():
+            if method in ("get", "post", "put", "head", "delete", "patch"):
+                routes.append((pattern, method.upper(), operation, shared + operation.get("parameters", [])))
+    return routes
+
+
+def _resolve(node: Any) -> Any:
+    if isinstance(node, dict) and "$ref" in node:
+        target: Any = _contract()
+        for part in node["$ref"].lstrip("#/").split("/"):
+            target = target[part]
+        return _resolve(target)
+    return node
+
+
+def _validator(schema: dict[str, Any]):
+    from openapi_schema_validator import OAS30Validator
+
+    return OAS30Validator({**schema, "components": _contract()["components"]})
+
+
+def _depth(value: Any, limit: int = MAX_JSON_DEPTH) -> int:
+    stack, deepest = [(value, 1)], 0
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
+    return deepest
+
+
+def _first_error(validator, instance: Any) -> str | None:
+    errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return None
+    error = errors[0]
+    where = "/".join(str(p) for p in error.absolute_path) or "(body)"
+    return f"{where}: {error.message[:200]}"
+
+
+def check(method: str, path: str, query: dict[str, str], headers: Any, body: bytes) -> Any | None:
+    """The parsed JSON body (or None) when the request fits the contract; raises :class:`Invalid` otherwise."""
+    route = next(((op, params) for pattern, m, op, params in _routes() if m == method and pattern.match(path)), None)
+    if route is None:
+        return None  # not a contract operation (404/405 is the router's business)
+    operation, parameters = route
+    for raw in parameters:
+        param = _resolve(raw)
+        schema = param.get("schema", {})
+        where = param.get("in")
+        value = query.get(param["name"]) if where == "query" else headers.get(param["name"]) if where == "header" \
+            else None
+        if value is None:
+            continue
+        if schema.get("type") == "integer":
+            try:
+                number = int(value)
+            except ValueError:
+                raise Invalid("bad_parameter", f"参数 {param['name']} 应为整数。") from None
+            if "minimum" in schema and number < schema["minimum"] or "maximum" in schema and number > schema["maximum"]:
+                raise Invalid("bad_parameter", f"参数 {param['name']} 超出范围（{schema.get('minimum', '')}"
+                                               f"–{schema.get('maximum', '')}）。")
+        elif "maxLength" in schema and len(value) > schema["maxLength"]:
+            raise Invalid("bad_parameter", f"{param['name']} 过长（最多 {schema['maxLength']} 个字符）。")
+        elif "pattern" in schema and not re.search(schema["pattern"], value):
+            raise Invalid("bad_parameter", f"{param['name']} 格式不正确。")
+    request_body = _resolve(operation.get("requestBody") or {})
+    schema = (request_body.get("content", {}).get("application/json") or {}).get("schema")
+    if schema is None:
+        return None
+    if not body:
+        if request_body.get("required"):
+            raise Invalid("body_required", "请求缺少内容（JSON）。")
+        return None
+    try:
+        parsed = json.loads(body)
+    except RecursionError:
+        raise Invalid("bad_json", "请求内容嵌套层次过深。") from None
+    except (ValueError, UnicodeDecodeError):
+        raise Invalid("bad_json", "请求内容不是有效的 JSON。") from None
+    if _depth(parsed) > MAX_JSON_DEPTH:
+        raise Invalid("bad_json", "请求内容嵌套层次过深。")
+    schema = BODY_OVERRIDES.get((method, path)) or _resolve(schema)
+    problem = _first_error(_validator(schema), parsed)
+    if problem:
+        raise Invalid("invalid_body", f"请求内容不符合接口约定：{problem}")
+    return parsed
+
+
+@functools.lru_cache(maxsize=1)
+def _application_validator():
+    return _validator(_resolve({"$ref": "#/components/schemas/Application"}))
+
+
+def item_problem(payload: Any) -> str | None:
+    """Why one pushed application breaks the contract's Application schema, or None."""
+    if not isinstance(payload, dict):
+        return "办件数据格式不正确，无法识别。"
+    problem = _first_error(_application_validator(), payload)
+    return f"办件数据不符合接口约定：{problem}" if problem else None
