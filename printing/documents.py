@@ -22,6 +22,7 @@ class DocumentKind(StrEnum):
     REJECTION_NOTICE = "rejection-notice"
     DEFERRAL_UNDERTAKING = "deferral-undertaking"
     MATERIALS_RECEIPT = "materials-receipt"
+    HANDOVER_RECEIPT = "handover-receipt"  # 领取回执: the result collected (or posted), at any window
 
     @property  # shadows str.title on purpose: kind.title is the printed heading
     def title(self) -> str:  # type: ignore[override]
@@ -44,6 +45,7 @@ TITLES = {
     DocumentKind.REJECTION_NOTICE: "不予受理通知书",
     DocumentKind.DEFERRAL_UNDERTAKING: "容缺受理承诺书",
     DocumentKind.MATERIALS_RECEIPT: "材料接收凭证",
+    DocumentKind.HANDOVER_RECEIPT: "办理结果领取回执",
 }
 
 FORM_LABELS = {"original": "原件", "copy": "复印件", "original_and_copy": "原件及复印件", "": "—"}
@@ -234,7 +236,29 @@ class MaterialsReceipt:
     reprint: Reprint | None = None
 
 
-Document = AcceptanceReceipt | SupplementNotice | RejectionNotice | DeferralUndertaking | MaterialsReceipt
+@dataclass(frozen=True)
+class HandoverReceipt:
+    """领取回执: who collected the result (ID read from the card, masked) and how — at a window or by post."""
+
+    hall: HallInfo  # the window named is where the result was handed over
+    case: CaseInfo
+    handed_over_at: dt.datetime
+    collector_role: str  # applicant | agent
+    collector_name: str
+    collector_id_masked: str
+    method: str = "window"  # window | post
+    courier: str = ""
+    tracking_no: str = ""
+    issue: IssueInfo | None = None
+    reprint: Reprint | None = None
+
+    @property
+    def collector_label(self) -> str:
+        return "申请人本人" if self.collector_role == "applicant" else "委托代理人"
+
+
+Document = (AcceptanceReceipt | SupplementNotice | RejectionNotice | DeferralUndertaking | MaterialsReceipt
+            | HandoverReceipt)
 
 DOCUMENT_TYPES: dict[DocumentKind, type] = {
     DocumentKind.RECEIPT: AcceptanceReceipt,
@@ -243,6 +267,7 @@ DOCUMENT_TYPES: dict[DocumentKind, type] = {
     DocumentKind.REJECTION_NOTICE: RejectionNotice,
     DocumentKind.DEFERRAL_UNDERTAKING: DeferralUndertaking,
     DocumentKind.MATERIALS_RECEIPT: MaterialsReceipt,
+    DocumentKind.HANDOVER_RECEIPT: HandoverReceipt,
 }
 
 

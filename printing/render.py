@@ -12,6 +12,7 @@ from pathlib import Path
 from printing.blocks import Warnings
 from printing.documents import DOCUMENT_TYPES, Document, DocumentKind, RenderedDocument
 from printing.fonts import cjk_font
+from printing.handover import handover_story
 from printing.layout import build_a4, build_slip, page_info, styles_for
 from printing.notices import rejection_story, supplement_story
 from printing.receipt import a4_story, slip_story
@@ -24,6 +25,7 @@ _STORIES: dict[DocumentKind, Callable] = {
     DocumentKind.REJECTION_NOTICE: rejection_story,
     DocumentKind.DEFERRAL_UNDERTAKING: undertaking_story,
     DocumentKind.MATERIALS_RECEIPT: materials_story,
+    DocumentKind.HANDOVER_RECEIPT: handover_story,
 }
 
 

@@ -47,7 +47,7 @@ def demo_config(data_dir: Path | None = None) -> tuple[Config, bool]:
     except ImportError as exc:  # the demo module lands separately
         raise ConfigError(f"--demo: the demo hall is not available in this build ({exc})") from exc
     if data_dir is not None and is_demo_store(data_dir):
-        print(f"演示数据目录：{data_dir}（沿用已有的演示大厅）", flush=True)
+        print(f"演示数据目录：{data_dir}（沿用已有的演示大厅）", flush=True)  # i18n: data (console, before Qt starts; as credentials_text)
         return load_config(data_dir=data_dir, search_default_provisioning=False), False
     hall = prepare_demo(data_dir)
     print(credentials_text(hall), flush=True)
@@ -59,7 +59,7 @@ def _discard_demo(data_dir: Path) -> None:
 
     logging.shutdown()  # the log files live in the hall's folder
     if discard_demo(data_dir):
-        print(f"演示数据目录已删除：{data_dir}", flush=True)
+        print(f"演示数据目录已删除：{data_dir}", flush=True)  # i18n: data (console, after Qt is gone)
 
 
 def translations_cache(args: argparse.Namespace) -> Path | None:

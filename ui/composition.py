@@ -62,8 +62,16 @@ class Overrides:
 # --- services ---------------------------------------------------------------------------------
 
 def core_services(ctx: AppContext, overrides: Overrides | None = None) -> Services:
-    """The service bundle, services made on first use (before sign-in only ``auth`` is)."""
-    return Services(ctx, key_store=(overrides or Overrides()).key_store)
+    """The service bundle, services made on first use (before sign-in only ``auth`` is).
+
+    Hall lookups reach the platform through the enrolment's token (they answer from the hall
+    cache first, and say plainly when the platform cannot be reached).
+    """
+    from sync.hall_fetch import PlatformCases
+
+    overrides = overrides or Overrides()
+    return Services(ctx, key_store=overrides.key_store,
+                    hall_source=PlatformCases(ctx, token_store=overrides.token_store))
 
 
 def session_services(ctx: AppContext, overrides: Overrides | None = None) -> Services:

@@ -82,6 +82,8 @@ class SyncState:
     last_ok: dt.datetime | None
     status_changes: int = 0
     error: str | None = None
+    hall_changes: int = 0  # events of the hall's windows this run brought into the hall cache
+    hall_refusals: tuple[str, ...] = ()  # "此件已于 10:42 在 W03 号窗口补齐材料": our events another window beat
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,12 @@ def _reports(ws: Workspace) -> QWidget:
     return ReportsPage(ws)
 
 
+def _hall(ws: Workspace) -> QWidget:
+    from ui.hall.page import HallPage
+
+    return HallPage(ws)
+
+
 def _sync(ws: Workspace) -> QWidget:
     from ui.sync.page import SyncPage
 
@@ -97,6 +103,7 @@ PAGES: list[PageSpec] = [
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, "clerk"),
     PageSpec("applications", QT_TRANSLATE_NOOP("Pages", "Applications"), _applications, "clerk"),
     PageSpec("sync", QT_TRANSLATE_NOOP("Pages", "Sync"), _sync, "clerk"),
+    PageSpec("hall", QT_TRANSLATE_NOOP("Pages", "Hall cases"), _hall, "clerk"),
     PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Reports"), _reports, "supervisor"),
     PageSpec("admin", QT_TRANSLATE_NOOP("Pages", "Administration"), _admin, "admin"),
     PageSpec("conflicts", QT_TRANSLATE_NOOP("Pages", "Conflicts"), _conflicts, "supervisor"),

@@ -96,6 +96,8 @@ from PySide6.QtWidgets import (  # noqa: F401
     QStatusBar,
     QStyle,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTextEdit,
     QToolBar,

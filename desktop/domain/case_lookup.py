@@ -24,6 +24,8 @@ DOCUMENT_PARAMS = ("doc", "document_no", "d")
 _ACCEPTANCE_IN_TEXT = re.compile(r"\d{6}-[A-Z][A-Z0-9]{1,7}-\d{8}-\d{4,6}")
 _OFFICIAL = re.compile(r"[0-9A-Z][0-9A-Z-]{9,39}")
 _NOTICE = re.compile(r"(?:BZ|BY|CL)-[0-9A-F]{12}")
+_SHORT_UUID = re.compile(r"[0-9A-F]{12}")  # a paper's case label before it had an acceptance number
+COMPACT_PREFIX = "OW1|"  # a paper's QR without an enquiry address: OW1|case|document number|code
 MAX_QUERY = 600  # a QR payload is short; anything longer is not a case reference
 
 
@@ -83,6 +85,12 @@ def classify(text: str) -> CaseQuery:
     if len(value) > MAX_QUERY:
         raise LookupInputError("输入内容过长，不是受理编号或二维码内容")
     upper = value.upper()
+    if upper.startswith(COMPACT_PREFIX):
+        parts = value.split("|")
+        if len(parts) != 4 or not parts[1].strip():
+            raise LookupInputError("二维码内容不完整，请改为输入回执上的受理编号")
+        case = parts[1].strip().upper()
+        return CaseQuery("qr", value, numbers=(case,), document_no=parts[2].strip())
     if "://" in value or "?" in value or "=" in value:
         numbers, document = qr_numbers(value)
         if not numbers:
@@ -92,13 +100,15 @@ def classify(text: str) -> CaseQuery:
         return CaseQuery("acceptance_no", upper, numbers=(upper,))
     if _NOTICE.fullmatch(upper):
         return CaseQuery("notice_no", upper, numbers=(upper,))
+    if _SHORT_UUID.fullmatch(upper):
+        return CaseQuery("notice_no", upper, numbers=(upper,))
     if len(upper) == 18:
         person = check_resident_id(upper)
         if person.ok:
             return CaseQuery("id_number", "", id_number=person.normalized, id_kind="person")
         org = check_credit_code(upper)
-        if org.ok:
-            return CaseQuery("id_number", "", id_number=upper, id_kind="org")
+        if org.ok:  # a credit code is public; it may also be some platform's number: tried as one after
+            return CaseQuery("id_number", upper, numbers=(upper,), id_number=upper, id_kind="org")
     if _OFFICIAL.fullmatch(upper):
         return CaseQuery("official_no", upper, numbers=(upper,))
     raise LookupInputError(f"“{value[:40]}”不是受理编号、办件编号或身份证号码")

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-FAMILIES = ("receipt", "supplement-notice", "rejection-notice", "deferral-undertaking", "materials-receipt")
+FAMILIES = ("receipt", "supplement-notice", "rejection-notice", "deferral-undertaking", "materials-receipt",
+            "handover-receipt")
 CLAUSES = ("supplement-consequence", "deferral-consequence")
 _PLACEHOLDERS = {"agency", "year", "seq"}
 

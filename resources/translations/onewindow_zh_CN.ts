@@ -1084,6 +1084,256 @@ onewindow users add admin --role admin --password-stdin
     </message>
 </context>
 <context>
+    <name>HallPage</name>
+    <message>
+        <source>Scan the receipt&apos;s QR code, or type the acceptance number, the platform&apos;s case number or an ID number, then Enter</source>
+        <translation>扫描回执上的二维码，或输入受理编号、办件编号、身份证号码，按回车</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Read ID card (F4)</source>
+        <translation>读身份证 (F4)</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Accepted at</source>
+        <translation>受理窗口</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Find a case to see it here.</source>
+        <translation>查找办件后在此显示。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Supplement received (F5)</source>
+        <translation>补齐材料并受理 (F5)</translation>
+    </message>
+    <message>
+        <source>Deferred material delivered (F6)</source>
+        <translation>补交容缺材料 (F6)</translation>
+    </message>
+    <message>
+        <source>Hand over the result (F7)</source>
+        <translation>交付办理结果 (F7)</translation>
+    </message>
+    <message>
+        <source>Find a case of any window</source>
+        <translation>查找大厅任一窗口的办件</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>History (all windows)</source>
+        <translation>办理记录（各窗口）</translation>
+    </message>
+    <message>
+        <source>Looking for the case…</source>
+        <translation>正在查找办件…</translation>
+    </message>
+    <message>
+        <source>No card on the reader.</source>
+        <translation>读卡器上没有身份证。</translation>
+    </message>
+    <message>
+        <source>%1 (this PC)</source>
+        <translation>%1（本机）</translation>
+    </message>
+    <message>
+        <source>from this PC&apos;s hall cache</source>
+        <translation>（本机大厅缓存）</translation>
+    </message>
+    <message>
+        <source>from the platform</source>
+        <translation>（中心平台）</translation>
+    </message>
+    <message>
+        <source>%1 case(s) found %2.</source>
+        <translation>找到 %1 件办件%2。</translation>
+    </message>
+    <message>
+        <source>this PC</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>window %1</source>
+        <translation>%1 号窗口</translation>
+    </message>
+    <message>
+        <source>cached in full here</source>
+        <translation>已完整缓存到本机</translation>
+    </message>
+    <message>
+        <source>summary from the hall feed</source>
+        <translation>大厅数据摘要</translation>
+    </message>
+    <message>
+        <source>accepted at this PC</source>
+        <translation>本机受理</translation>
+    </message>
+    <message>
+        <source>Applicant %1 %2 · accepted at %3 by %4 on %5 · due %6</source>
+        <translation>申请人 %1 %2 · %3 %4 于 %5 受理 · 承诺办结日 %6</translation>
+    </message>
+    <message>
+        <source>Platform version %1 · %2</source>
+        <translation>平台第 %1 版 · %2</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>出件：%1</translation>
+    </message>
+    <message>
+        <source>An action of this window on the case waits to reach the platform.</source>
+        <translation>本窗口对该办件的操作尚待上传中心平台。</translation>
+    </message>
+    <message>
+        <source> (%1 here)</source>
+        <translation>（本机 %1 页）</translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation>（非必需）</translation>
+    </message>
+    <message>
+        <source> (waiting to be sent)</source>
+        <translation>（待上传）</translation>
+    </message>
+    <message>
+        <source> (not taken)</source>
+        <translation>（未被采用）</translation>
+    </message>
+    <message>
+        <source> (refused by the platform)</source>
+        <translation>（被平台退回）</translation>
+    </message>
+    <message>
+        <source>the materials listed</source>
+        <translation>告知书所列材料</translation>
+    </message>
+    <message>
+        <source>The citizen brought %1. Accept case %2 under its original number now?</source>
+        <translation>申请人已补齐：%1。现在按原受理编号 %2 受理该办件吗？</translation>
+    </message>
+    <message>
+        <source>Record that %1 was delivered for case %2?</source>
+        <translation>确认办件 %2 的容缺材料“%1”已补交？</translation>
+    </message>
+    <message>
+        <source>Continue the case</source>
+        <translation>继续办理</translation>
+    </message>
+    <message>
+        <source>Recorded at this window (case %1, now %2); it is sent to the platform with the next sync.</source>
+        <translation>已在本窗口记录（办件 %1，现为“%2”），将在下次同步时上传中心平台。</translation>
+    </message>
+    <message>
+        <source>Not taken: %1</source>
+        <translation>未被采用：%1</translation>
+    </message>
+    <message>
+        <source>Another window was first</source>
+        <translation>其他窗口已先办理</translation>
+    </message>
+    <message>
+        <source>Nothing was lost: this window&apos;s action is kept and listed for the supervisor; the case now shows what the platform holds.</source>
+        <translation>本窗口的操作没有丢失：已保留并列入主管的冲突清单；办件现按中心平台的记录显示。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over the result — %1</source>
+        <translation>交付办理结果 — %1</translation>
+    </message>
+    <message>
+        <source>The applicant in person</source>
+        <translation>申请人本人</translation>
+    </message>
+    <message>
+        <source>An authorised agent</source>
+        <translation>委托代理人</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s written authorisation was checked</source>
+        <translation>已查验申请人的授权委托书</translation>
+    </message>
+    <message>
+        <source>Read the collector&apos;s ID card (F4)</source>
+        <translation>读取领取人身份证 (F4)</translation>
+    </message>
+    <message>
+        <source>No ID card read yet</source>
+        <translation>尚未读取身份证</translation>
+    </message>
+    <message>
+        <source>Collected at this window</source>
+        <translation>本窗口领取</translation>
+    </message>
+    <message>
+        <source>Sent by post</source>
+        <translation>邮寄送达</translation>
+    </message>
+    <message>
+        <source>Collector</source>
+        <translation>领取人</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>交付方式</translation>
+    </message>
+    <message>
+        <source>Courier</source>
+        <translation>快递公司</translation>
+    </message>
+    <message>
+        <source>Waybill number</source>
+        <translation>运单号</translation>
+    </message>
+    <message>
+        <source>No card on the reader.</source>
+        <translation>读卡器上没有身份证。</translation>
+    </message>
+    <message>
+        <source>Read the collector&apos;s ID card first.</source>
+        <translation>请先读取领取人的身份证。</translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
         <source>Choose the matter first</source>
@@ -1513,6 +1763,10 @@ onewindow users add admin --role admin --password-stdin
         <source>Conflicts</source>
         <translation>冲突处理</translation>
     </message>
+    <message>
+        <source>Hall cases</source>
+        <translation>大厅办件</translation>
+    </message>
 </context>
 <context>
     <name>PapersDialog</name>
@@ -1900,6 +2154,14 @@ onewindow users add admin --role admin --password-stdin
     <message>
         <source>Due in %1 working days</source>
         <translation>%1 个工作日内到期</translation>
+    </message>
+    <message>
+        <source>By window</source>
+        <translation>按窗口</translation>
+    </message>
+    <message>
+        <source> (this PC)</source>
+        <translation>（本机）</translation>
     </message>
 </context>
 <context>

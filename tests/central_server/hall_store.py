@@ -173,8 +173,13 @@ def find_cases(conn: sqlite3.Connection, hall_id: str, *, number: str = "", key:
         rows = conn.execute("SELECT id FROM hall_case WHERE hall_id = ? AND applicant_key = ? AND deleted = 0 "
                             "ORDER BY last_event_at DESC LIMIT 50", (hall_id, key)).fetchall()
         return [r[0] for r in rows]
-    rows = conn.execute("SELECT id, hall_id FROM hall_case WHERE (acceptance_no = ? OR official_no = ?) AND deleted = 0",
-                        (number, number)).fetchall()
+    short = number[-12:].lower() if len(number) in (12, 15) and number[-12:].isalnum() else ""
+    if short and (len(number) == 12 or number[:3] in ("BZ-", "BY-", "CL-")):  # a paper's short case label
+        rows = conn.execute("SELECT id, hall_id FROM hall_case WHERE lower(replace(uuid, '-', '')) LIKE ? "
+                            "AND deleted = 0 LIMIT 2", (short + "%",)).fetchall()
+    else:
+        rows = conn.execute("SELECT id, hall_id FROM hall_case WHERE (acceptance_no = ? OR official_no = ?) "
+                            "AND deleted = 0", (number, number)).fetchall()
     if rows and all(r[1] != hall_id for r in rows):
         raise HallError(403, "other_hall", f"编号为 {number} 的办件属于其他政务服务大厅，不能在本大厅办理。")
     return [r[0] for r in rows if r[1] == hall_id]

@@ -44,9 +44,13 @@ SERVER_MATTERS = [
 ]
 
 
+NAMES = ("张建国", "王秀英", "李卫东", "赵小红", "刘志强", "陈静怡", "杨海涛", "黄丽华", "周文斌", "吴春梅",
+         "孙国庆", "马玉兰")
+
+
 def citizen(i: int) -> dict:
     number = make_resident_id("620102", dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 27), 100 + i)
-    return {"applicant": {"kind": "person", "name": f"张{'建国卫东小红'[i % 5]}{i}", "id_number": number,
+    return {"applicant": {"kind": "person", "name": NAMES[i % len(NAMES)], "id_number": number,
                           "phone": "13812345678", "address": "兰州市城关区"}, "agent": None}
 
 
@@ -99,6 +103,14 @@ def open_window(root: Path, central: CentralServer, window_id: str, code: str, *
     for matter in SERVER_MATTERS:
         add_matter(ctx, matter["code"], promised_days=matter["promised_days"], version=1,
                    immediate=bool(matter.get("immediate")), materials=matter["materials"])
+    with ctx.db.transaction() as s:  # the catalog's own names (the helper makes up '事项<code>')
+        from sqlalchemy import update
+
+        from desktop.store.models import Matter
+
+        for matter in SERVER_MATTERS:
+            s.execute(update(Matter).where(Matter.code == matter["code"])
+                      .values(name=matter["name"], department=matter["department"]))
     store = MemoryTokenStore()
     enroll(ctx, central.url, code, token_store=store)
     engine = SyncEngine(ctx, token_store=store, backoff=Backoff(base_seconds=0.01, cap_seconds=0.2))

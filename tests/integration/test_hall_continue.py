@@ -5,12 +5,23 @@ import pytest
 from sqlalchemy import select
 
 from desktop.domain.lifecycle import Status
+from desktop.domain.masking import mask_id_number
 from desktop.services.hall.actions import HallActionRefused, Handover
+from desktop.services.papers.records import PrintRecords
 from desktop.store.hall_models import CaseEvent
 from desktop.store.models import Application
 from tests.integration.hall_world import citizen, hall_codes, open_window, receipt_qr
 
 pytestmark = pytest.mark.integration
+
+
+def pdf_text(pdf: bytes) -> str:
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
 
 
 @pytest.fixture
@@ -95,6 +106,13 @@ def test_the_result_is_handed_over_at_another_window_only_to_the_applicant_or_an
     applicant = Handover("applicant", person["applicant"]["name"], person["applicant"]["id_number"])
     result = w2.actions.record_handover(w2.clerk, uuid, applicant)
     assert result.papers == ("handover-receipt",)
+    records = PrintRecords(w2.ctx)
+    prepared = records.prepare(uuid, "handover-receipt")  # the 领取回执, numbered in the official form
+    records.record(prepared, actor=w2.clerk, printer="W02-A4")
+    text = pdf_text(prepared.rendered.pdf)
+    assert "办理结果领取回执" in text and "申请人本人" in text and "W02号窗口当面领取" in text
+    assert person["applicant"]["name"] in text and person["applicant"]["id_number"] not in text
+    assert mask_id_number(person["applicant"]["id_number"]) in text
     w2.sync()
     w1.sync()
     view = w1.cases.view(uuid)

@@ -28,7 +28,9 @@ class BuildReport(Operation["Report"]):
     window_id: str | None
 
     def perform(self, env: Env) -> Report:
-        return env.services.reports.build(env.require_user(), self.period, self.window_id)
+        # The hall report (issue 15): "all windows" is the whole hall with each window's freshness.
+        scope = "hall" if self.window_id is None else "window"
+        return env.services.hall_report.build(env.require_user(), self.period, scope=scope, window_id=self.window_id)
 
 
 @dataclass(frozen=True)

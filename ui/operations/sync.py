@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 def sync_state(summary: SyncSummary) -> SyncState:
     return SyncState(online=summary.online if summary.enrolled else None, pending=summary.pending,
                      parked=summary.parked, last_ok=summary.last_ok, status_changes=summary.status_changes,
-                     error=summary.error)
+                     error=summary.error, hall_changes=summary.hall_changes,
+                     hall_refusals=tuple(summary.hall_refusals))
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class SyncRun(Operation["SyncSummary"]):
     def announce(self, result: SyncSummary, events: EventHub) -> None:
         events.sync_state_changed.emit(sync_state(result))
         if result.status_changes or result.created or result.duplicate or result.newly_parked \
-                or result.matters_changed or result.matters_deleted:
+                or result.matters_changed or result.matters_deleted or result.hall_changes or result.hall_refusals:
             events.cases_changed.emit(CasesChanged(source="sync", everything=True))
 
 

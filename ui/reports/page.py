@@ -67,6 +67,7 @@ class ReportsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self.controls)
         layout.addWidget(self.caption)
+        layout.addWidget(self.coverage)
         layout.addLayout(self.tiles)
         layout.addWidget(self.splitter, 1)
         self.ops.run(ReportWindows(), owner=self, on_done=self._set_windows)
@@ -116,6 +117,10 @@ class ReportsPage(QWidget):
         self.controls.addLayout(export)
         self.caption = QLabel()
         self.caption.setObjectName("reportCaption")
+        self.coverage = QLabel()  # the hall report: how fresh each window is, and whether it is partial
+        self.coverage.setObjectName("reportCoverage")
+        self.coverage.setWordWrap(True)
+        self.coverage.hide()
 
     def _date_edit(self, name: str, day: dt.date) -> QDateEdit:
         edit = QDateEdit(QDate(day.year, day.month, day.day))
@@ -154,13 +159,15 @@ class ReportsPage(QWidget):
         charts.addWidget(self.matter_chart)
         self.models = {"matter": GroupModel("matter", self.tr("Matter")),
                        "department": GroupModel("department", self.tr("Department")),
-                       "clerk": GroupModel("clerk", self.tr("Clerk"))}
+                       "clerk": GroupModel("clerk", self.tr("Clerk")),
+                       "window": GroupModel("window", self.tr("Window"))}
         self.due_models = {"overdue": DueModel(self.tr("Working days overdue")),
                            "due_soon": DueModel(self.tr("Working days left"))}
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reportTabs")
         titles = {"matter": self.tr("By matter"), "department": self.tr("By department"),
-                  "clerk": self.tr("By clerk"), "overdue": self.tr("Overdue"), "due_soon": self.tr("Due soon")}
+                  "clerk": self.tr("By clerk"), "window": self.tr("By window"), "overdue": self.tr("Overdue"),
+                  "due_soon": self.tr("Due soon")}
         self.tables: dict[str, QTableView] = {}
         for key, model in {**self.models, **self.due_models}.items():
             table = QTableView()
@@ -173,7 +180,7 @@ class ReportsPage(QWidget):
             header = table.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setSectionResizeMode(0 if key in self.models else 1, QHeaderView.ResizeMode.Stretch)
-            if key in self.models:
+            if key in self.models and key != "window":
                 table.doubleClicked.connect(lambda index, k=key: self._table_drill(k, index))
             self.tables[key] = table
             self.tabs.addTab(table, titles[key])
@@ -246,8 +253,25 @@ class ReportsPage(QWidget):
         self.models["matter"].set_rows(report.by_matter)
         self.models["department"].set_rows(report.by_department)
         self.models["clerk"].set_rows(report.by_clerk)
+        self.models["window"].set_rows(report.by_window)
+        self._show_coverage(report)
         self.due_models["overdue"].set_rows(report.overdue)
         self.due_models["due_soon"].set_rows(report.due_soon)
+
+    def _show_coverage(self, report: Report) -> None:
+        coverage = report.coverage
+        if coverage is None:
+            self.coverage.hide()
+            return
+        today = report.generated_at_local.date()
+        lines = [coverage.note]
+        if coverage.scope == "hall" and coverage.windows:
+            lines.append("；".join(w.text(today) + (self.tr(" (this PC)") if w.own else "") for w in coverage.windows))
+        self.coverage.setText("\n".join(lines))
+        color = "#B3261E" if coverage.partial else "#35506B"
+        self.coverage.setStyleSheet(f"QLabel {{ color: {color}; padding: 2px 4px; }}")
+        self.coverage.setProperty("partial", coverage.partial)
+        self.coverage.show()
 
     def _table_drill(self, key: str, index: QModelIndex) -> None:
         self.drill_down(self.models[key].drill_at(index.row()))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -59,7 +59,7 @@ class Handover:
 
     collector: str  # applicant | agent
     name: str
-    id_number: str
+    id_number: str = field(repr=False)
     method: str = "window"  # window | post
     courier: str = ""
     tracking_no: str = ""

@@ -13,7 +13,7 @@ import json
 import logging
 from typing import Any, cast
 
-from sqlalchemy import Table, func, or_, select, update
+from sqlalchemy import Table, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.case_events import EventKind, apply_event, describe, parse_event
@@ -30,7 +30,7 @@ from desktop.services.hall.state import case_state, parse_extra
 from desktop.services.hall.views import CaseMaterial, FoundCase, HallCaseView, HistoryLine, LookupResult
 from desktop.services.intake.errors import ApplicationNotFound
 from desktop.store.hall_models import CaseEvent as EventRow
-from desktop.store.models import Application, ApplicationMaterial, ApplicationParty, Attachment
+from desktop.store.models import Applicant, Application, ApplicationMaterial, ApplicationParty, Attachment
 
 log = logging.getLogger("onewindow.hall")
 
@@ -55,7 +55,7 @@ class HallCaseService:
         with self.ctx.db.session() as s:
             found = self._local(s, query)
             if found:
-                return LookupResult(tuple(_found(a) for a in found), "local")
+                return LookupResult(tuple(found), "local")
             key = key_for(s, query.id_kind, query.id_number) if query.by_id else None
         what = self._describe(query)
         if not ask_platform or self.source is None:
@@ -76,9 +76,8 @@ class HallCaseService:
             return LookupResult((), "none", f"中心平台没有{what}。", online=True)
         uuids = self._cache(cases)
         with self.ctx.db.session() as s:
-            rows = s.execute(select(Application).where(Application.uuid.in_(uuids))
-                             .options(selectinload(Application.clerk))).scalars().all()
-            return LookupResult(tuple(_found(a) for a in rows), "platform", online=True)
+            rows = s.execute(_FOUND.where(A.c.uuid.in_(uuids))).all()
+            return LookupResult(tuple(_found(r) for r in rows), "platform", online=True)
 
     @staticmethod
     def _describe(query: CaseQuery) -> str:
@@ -86,24 +85,31 @@ class HallCaseService:
             return "该证件持有人的办件"
         return f"编号为 {query.numbers[0]} 的办件" if query.numbers else "该办件"
 
-    def _local(self, s: Session, query: CaseQuery) -> list[Application]:
-        alive = Application.hall_detail != "deleted"
+    def _local(self, s: Session, query: CaseQuery) -> list[FoundCase]:
+        """The cache's answer: one indexed lookup (acceptance/official number, a paper's short label, or the ID hash)."""
         if query.by_id:
             key = key_for(s, query.id_kind, query.id_number)
-            own = select(ApplicationParty.application_id).where(ApplicationParty.role == "applicant",
-                                                                ApplicationParty.id_number == query.id_number)
-            conds = [Application.id.in_(own)] + ([Application.applicant_key == key] if key else [])
-            return list(s.execute(select(Application).where(or_(*conds), alive, Application.status != "draft")
-                                  .order_by(Application.created_at.desc()).limit(LOOKUP_LIMIT)).scalars())
+            # This window's own cases through the shared applicant record (indexed), the hall's by the hash.
+            person = select(Applicant.id).where(Applicant.kind == query.id_kind, Applicant.id_number == query.id_number)
+            rows = list(s.execute(_FOUND.where(A.c.applicant_id.in_(person), A.c.status != "draft")
+                                  .limit(LOOKUP_LIMIT)).all())
+            if key:
+                seen = {r.uuid for r in rows}
+                rows += [r for r in s.execute(_FOUND.where(A.c.applicant_key == key, A.c.status != "draft")
+                                              .limit(LOOKUP_LIMIT)).all() if r.uuid not in seen]
+            rows.sort(key=lambda r: r.updated_at or dt.datetime.min, reverse=True)
+            if rows or not query.numbers:
+                return [_found(r) for r in rows[:LOOKUP_LIMIT]]
         for number in query.numbers:
-            if number.startswith(("BZ-", "BY-", "CL-")):
-                prefix = number[3:].lower()
-                rows = s.execute(select(Application).where(
-                    func.lower(func.replace(Application.uuid, "-", "")).like(prefix + "%"), alive).limit(2)).scalars()
+            if number.startswith(("BZ-", "BY-", "CL-")) or (len(number) == 12 and "-" not in number
+                                                              and all(c in "0123456789ABCDEF" for c in number)):
+                prefix = number[-12:].lower()
+                hits = s.execute(_FOUND.where(func.lower(func.replace(A.c.uuid, "-", "")).like(prefix + "%"))
+                                 .limit(2)).all()
             else:
-                rows = s.execute(select(Application).where(
-                    or_(Application.acceptance_no == number, Application.official_no == number), alive)).scalars()
-            found = list(rows)
+                hits = s.execute(_FOUND.where(A.c.acceptance_no == number)).all() or \
+                    s.execute(_FOUND.where(A.c.official_no == number)).all()
+            found = [_found(r) for r in hits if r.hall_detail != "deleted"]
             if found:
                 return found
         return []
@@ -244,14 +250,21 @@ def load_case(s: Session, uuid: str) -> Application:
     return app
 
 
-def _found(app: Application) -> FoundCase:
-    extra = parse_extra(app.hall_extra)
-    name = app.applicant.name if app.applicant is not None else (extra.get("full_name") or app.applicant_name)
-    return FoundCase(uuid=app.uuid, acceptance_no=app.acceptance_no or "", official_no=app.official_no or "",
-                     matter_name=app.matter_name, applicant=mask_name(name or ""),
-                     applicant_id_masked=app.applicant_id_masked or "", window_id=app.window_id, status=app.status,
-                     updated_at=app.updated_at, own=app.origin == "window",
-                     cached="own" if app.origin == "window" else (app.hall_detail or "summary"))
+P = cast(Table, ApplicationParty.__table__)
+# What a lookup line needs, in one indexed query (the own case's name from its own party snapshot).
+_FOUND = (select(A.c.uuid, A.c.acceptance_no, A.c.official_no, A.c.matter_name, A.c.applicant_name,
+                 A.c.applicant_id_masked, A.c.window_id, A.c.status, A.c.updated_at, A.c.origin, A.c.hall_detail,
+                 A.c.hall_extra, P.c.name.label("own_name"))
+          .join_from(A, P, (P.c.application_id == A.c.id) & (P.c.role == "applicant"), isouter=True))
+
+
+def _found(r: Any) -> FoundCase:
+    name = r.own_name or (parse_extra(r.hall_extra).get("full_name") if r.hall_extra else None) or r.applicant_name
+    return FoundCase(uuid=r.uuid, acceptance_no=r.acceptance_no or "", official_no=r.official_no or "",
+                     matter_name=r.matter_name, applicant=mask_name(name or ""),
+                     applicant_id_masked=r.applicant_id_masked or "", window_id=r.window_id, status=r.status,
+                     updated_at=r.updated_at, own=r.origin == "window",
+                     cached="own" if r.origin == "window" else (r.hall_detail or "summary"))
 
 
 def _line(row: EventRow) -> HistoryLine:

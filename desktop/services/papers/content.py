@@ -12,6 +12,7 @@ hex digits of the UUID), or a UUID prefix of at least 8 hex digits (a draft's re
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from desktop.domain.lifecycle import Status, label
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services.catalog.calendar import load_calendar
 from desktop.services.context import AppContext
+from desktop.services.hall.state import parse_extra
 from desktop.store.models import Application, ApplicationMaterial, ApplicationParty, IssuedDocument
 from printing.documents import (
     AcceptanceReceipt,
@@ -31,6 +33,7 @@ from printing.documents import (
     Document,
     DocumentKind,
     HallInfo,
+    HandoverReceipt,
     IssueInfo,
     MaterialLine,
     MaterialsReceipt,
@@ -98,6 +101,8 @@ def applicable_kinds(app: Application) -> tuple[DocumentKind, ...]:
         kinds.append(DocumentKind.REJECTION_NOTICE)
     if status in ACCEPTED_STATES or status is Status.SUPPLEMENT_REQUESTED:
         kinds.append(DocumentKind.MATERIALS_RECEIPT)
+    if app.handed_over_at is not None:  # the hall (issue 15): the result left the counter
+        kinds.append(DocumentKind.HANDOVER_RECEIPT)
     return tuple(kinds)
 
 
@@ -267,5 +272,21 @@ class DocumentService:
         if kind is DocumentKind.DEFERRAL_UNDERTAKING:
             return DeferralUndertaking(hall=hall, case=case, accepted_at=accepted,
                                        reprint=reprint, issue=issue)
+        if kind is DocumentKind.HANDOVER_RECEIPT:
+            return self._handover(app, hall, case, reprint, issue)
         return MaterialsReceipt(hall=hall, case=case, received_at=accepted,
                                 reprint=reprint, issue=issue)
+
+    def _handover(self, app: Application, hall: HallInfo, case: CaseInfo, reprint: Reprint | None,
+                  issue: IssueInfo | None) -> HandoverReceipt:
+        """The 领取回执 from the hand-over the hall recorded (the collector's full name only where it was read)."""
+        extra = parse_extra(app.hall_extra)
+        handover = extra.get("handover") or {}
+        at = app.handed_over_at or app.updated_at
+        return HandoverReceipt(
+            hall=dataclasses.replace(hall, window_id=str(handover.get("window_id") or hall.window_id)), case=case,
+            handed_over_at=self.ctx.hall_clock.local(at), collector_role=str(handover.get("collector") or "applicant"),
+            collector_name=str(extra.get("handover_name") or handover.get("name") or ""),
+            collector_id_masked=str(handover.get("id_masked") or ""), method=str(handover.get("method") or "window"),
+            courier=str(handover.get("courier") or ""), tracking_no=str(handover.get("tracking_no") or ""),
+            reprint=reprint, issue=issue)

@@ -133,6 +133,8 @@ class Issuer:
         clock = self.ctx.hall_clock
         acted = app.accepted_at if kind.family in (DocumentKind.RECEIPT, DocumentKind.DEFERRAL_UNDERTAKING,
                                                    DocumentKind.MATERIALS_RECEIPT) and app.accepted_at else None
+        if kind.family is DocumentKind.HANDOVER_RECEIPT and app.handed_over_at:
+            acted = app.handed_over_at
         acted = acted or app.decided_at or app.updated_at or app.created_at
         consequence = {DocumentKind.SUPPLEMENT_NOTICE: form.clause("supplement-consequence"),
                        DocumentKind.RECEIPT: form.clause("deferral-consequence")}.get(kind.family, "")

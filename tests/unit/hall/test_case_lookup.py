@@ -36,3 +36,12 @@ def test_an_official_number_and_nonsense():
         classify("张三")
     with pytest.raises(LookupInputError):
         classify("https://example.gov.cn/other?x=1")
+
+
+def test_the_papers_own_qr_forms_name_the_case():
+    url = classify("https://zwfw.example.gov.cn/query?no=620100-W03-20261125-0007&doc=%E5%85%B0%E2%80%A6&v=K7Q2")
+    assert url.numbers == ("620100-W03-20261125-0007",)
+    compact = classify("OW1|620100-W03-20261125-0007|兰政务受〔2026〕第0007号|K7Q2")
+    assert compact.kind == "qr" and compact.numbers == ("620100-W03-20261125-0007",) and compact.document_no
+    draft = classify("OW1|1A2B3C4D5E6F|兰政务补〔2026〕第0001号|K7Q2")
+    assert draft.numbers == ("1A2B3C4D5E6F",)

@@ -8,6 +8,7 @@ from printing.documents import (
     CaseInfo,
     DeferralUndertaking,
     HallInfo,
+    HandoverReceipt,
     MaterialLine,
     MaterialsReceipt,
     Party,
@@ -85,6 +86,13 @@ def undertaking(**kw) -> DeferralUndertaking:
 
 def materials_receipt(**kw) -> MaterialsReceipt:
     return MaterialsReceipt(hall=hall(), case=case(**kw), received_at=ACCEPTED_AT)
+
+
+def handover_receipt(method: str = "window", **kw) -> HandoverReceipt:
+    return HandoverReceipt(hall=hall(), case=case(**kw), handed_over_at=ACCEPTED_AT, collector_role="agent",
+                           collector_name="李四", collector_id_masked="4405**********0014", method=method,
+                           courier="中国邮政EMS" if method == "post" else "",
+                           tracking_no="1188396540011" if method == "post" else "")
 
 
 REPRINT = Reprint(dt.datetime(2026, 11, 25, 9, 31))

@@ -32,7 +32,7 @@ def test_every_document_embeds_its_chinese_and_latin_fonts(kind):
     document = {
         "receipt": samples.receipt, "receipt-slip": samples.receipt, "supplement-notice": samples.supplement,
         "rejection-notice": samples.rejection, "deferral-undertaking": samples.undertaking,
-        "materials-receipt": samples.materials_receipt,
+        "materials-receipt": samples.materials_receipt, "handover-receipt": samples.handover_receipt,
     }[kind.value]()
     assert {"DroidSansFallback", "DejaVuSans"} <= embedded_fonts(render(document, kind).pdf)
 

@@ -138,3 +138,9 @@ def test_same_document_renders_to_the_same_bytes():
 def test_dates_are_not_shifted_by_rendering():
     receipt = dataclasses.replace(samples.receipt(), accepted_at=dt.datetime(2026, 12, 31, 23, 59))
     assert "2026年12月31日23:59" in text_of(receipt, DocumentKind.RECEIPT)
+
+
+def test_the_handover_receipt_names_the_collector_masked_and_the_courier_of_a_posted_result():
+    text = flat("".join(pdf_pages(render(samples.handover_receipt(method="post"), "handover-receipt").pdf)))
+    assert "办理结果领取回执" in text and "委托代理人" in text and "4405**********0014" in text
+    assert "中国邮政EMS" in text and "1188396540011" in text and "授权委托书" in text
