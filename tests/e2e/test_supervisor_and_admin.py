@@ -25,7 +25,7 @@ def test_supervisor_exports_todays_report_as_pdf(busy_day, start_counter, record
     counter = start_counter("super1")
     d = counter.driver
     target = tmp_path / "daily.pdf"
-    d.press(Qt.Key.Key_4, CTRL)  # 业务报表, the fourth page for a supervisor
+    d.press(Qt.Key.Key_5, CTRL)  # 业务报表, the fifth page for a supervisor (the hall cases are the fourth)
     reports = counter.page("reports")
     reports.choose_path = lambda fmt, suggested: str(target)  # the save dialog, answered with Enter
     d.until(lambda: reports.report is not None and reports.export_buttons["pdf"].isEnabled(), what="today's report")
@@ -34,7 +34,7 @@ def test_supervisor_exports_todays_report_as_pdf(busy_day, start_counter, record
     d.until(lambda: any(isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()),
             what="the saved-to message")
     d.press(Qt.Key.Key_Return)
-    record_keys(d, "Ctrl+4, Ctrl+P, Enter (save dialog answered)")
+    record_keys(d, "Ctrl+5, Ctrl+P, Enter (save dialog answered)")
 
     text = pdf_text(target.read_bytes())
     report = reports.report
@@ -48,7 +48,7 @@ def test_supervisor_exports_todays_report_as_pdf(busy_day, start_counter, record
 def test_admin_adds_a_clerk_who_can_sign_in(start_counter, record_keys):
     counter = start_counter("admin1")
     d = counter.driver
-    d.press(Qt.Key.Key_5, CTRL)  # 设置/管理
+    d.press(Qt.Key.Key_6, CTRL)  # 设置/管理
     admin = counter.page("admin")
     d.until(lambda: admin.isVisible(), what="the administration page")
     admin.tabs.setFocus()
@@ -66,7 +66,7 @@ def test_admin_adds_a_clerk_who_can_sign_in(start_counter, record_keys):
     d.type("Counter2027x", counted=False)
     d.press(Qt.Key.Key_Return)
     d.until(lambda: gone(dialog) and admin.users.select("clerk7"), what="the new account listed")
-    record_keys(d, "Ctrl+5, Ctrl+Tab, Ctrl+N, name typed, Tab×4, Enter (passwords not counted)")
+    record_keys(d, "Ctrl+6, Ctrl+Tab, Ctrl+N, name typed, Tab×4, Enter (passwords not counted)")
 
     with look_at_the_store(counter) as services:
         signed = services.auth.login("clerk7", "Counter2027x")
