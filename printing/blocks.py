@@ -12,8 +12,10 @@ from pathlib import Path
 
 import segno
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import FILL_EVEN_ODD, PATH_OPS
 from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from printing.documents import HallInfo, IssueInfo
@@ -65,11 +67,14 @@ class ImageBox(Flowable):
 
 
 class QrCode(Flowable):
-    """A QR code drawn as vector squares (crisp on a 203-dpi thermal head and on laser paper)."""
+    """A QR code drawn as vector squares (crisp on a 203-dpi thermal head and on laser paper).
+
+    Its drawing operators are built once per content and size (:func:`qr_operators`) and added
+    as one block: the A4 receipt, its slip and a preview of either carry the same code.
+    """
 
     def __init__(self, data: str, size: float) -> None:
         super().__init__()
-        self.qr = segno.make(data, error="m", micro=False)
         self.data = data
         self.width = self.height = size
 
@@ -77,23 +82,37 @@ class QrCode(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        matrix = [list(row) for row in self.qr.matrix]
-        border = 2
-        modules = len(matrix) + 2 * border
-        cell = self.width / modules
-        c = self.canv
-        c.setFillColor(colors.black)
-        for r, row in enumerate(matrix):
-            y = self.height - (r + border + 1) * cell
-            col = 0
-            while col < len(row):  # one rectangle per run of dark modules keeps the PDF small
-                if row[col]:
-                    start = col
-                    while col < len(row) and row[col]:
-                        col += 1
-                    c.rect((start + border) * cell, y, (col - start) * cell, cell, stroke=0, fill=1)
-                else:
+        self.canv.setFillColor(colors.black)
+        self.canv.addLiteral(qr_operators(self.data, self.width))
+
+
+_FILL = PATH_OPS[0, 1, FILL_EVEN_ODD]  # what a canvas (always even-odd here) writes for rect(fill=1)
+
+
+@functools.lru_cache(maxsize=64)
+def qr_operators(data: str, size: float) -> str:
+    """PDF operators filling the dark modules of ``data``'s QR code (level M, 2-module quiet zone).
+
+    One filled rectangle per run of dark modules, in the flowable's own coordinates, exactly what
+    ``canvas.rect(…, stroke=0, fill=1)`` writes for each: separate fills keep every module's edge
+    on its own (one compound path is rendered with grey seams by anti-aliasing viewers).
+    """
+    matrix = segno.make(data, error="m", micro=False).matrix
+    border = 2
+    cell = size / (len(matrix) + 2 * border)
+    ops = []
+    for r, row in enumerate(matrix):
+        y = size - (r + border + 1) * cell
+        col = 0
+        while col < len(row):  # one rectangle per run of dark modules keeps the PDF small
+            if row[col]:
+                start = col
+                while col < len(row) and row[col]:
                     col += 1
+                ops.append(f"n {fp_str((start + border) * cell, y, (col - start) * cell, cell)} re {_FILL}")
+            else:
+                col += 1
+    return "\n".join(ops)
 
 
 class SealBlock(Flowable):

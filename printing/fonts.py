@@ -11,6 +11,7 @@ and the caller gets a message naming the file: a counter must never be stopped b
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -22,6 +23,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
 import resources.fonts
+from printing.subsets import caching_subsets
 
 log = logging.getLogger("onewindow.printing")
 
@@ -62,7 +64,7 @@ def cjk_font(path: Path | None = None, latin_path: Path | None = None) -> FontCh
 
 def _load(name: str, path: Path) -> TTFont | Exception:
     try:
-        font = TTFont(name, str(path))
+        font = caching_subsets(TTFont(name, str(path)))
         pdfmetrics.registerFont(font)
         return font
     except Exception as exc:  # reportlab raises TTFError, OSError, struct errors… all mean "unusable"
@@ -106,6 +108,7 @@ def font_runs(text: str, font: FontChoice) -> list[tuple[str, str]]:
     return runs
 
 
+@functools.lru_cache(maxsize=4096)  # labels and headings repeat on every paper
 def mixed_markup(markup: str, font: FontChoice) -> str:
     """Paragraph markup with each run the CJK font cannot draw wrapped in the Latin font."""
     if font.latin is None:

@@ -18,10 +18,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from printing.documents import Reprint
 from printing.fonts import FontChoice, draw_text, mixed_markup
+from printing.paragraphs import CachedParagraph
 from printing.text import local_time
 
 SLIP_WIDTH = 80 * mm
@@ -45,9 +46,9 @@ class Styles:
     right: ParagraphStyle
     centered: ParagraphStyle
 
-    def para(self, markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+    def para(self, markup: str, style: ParagraphStyle | None = None) -> CachedParagraph:
         """A paragraph whose Latin runs are switched to the Latin font (the CJK font has none)."""
-        return Paragraph(mixed_markup(markup, self.font), style or self.body)
+        return CachedParagraph(mixed_markup(markup, self.font), style or self.body)
 
 
 @functools.cache

@@ -67,6 +67,26 @@ def bare_page_factory():
     return page
 
 
+def new_case_receipts():
+    """Receipts of a different case each time (number, applicant, QR content): nothing repeats but the form."""
+    import dataclasses
+    import itertools
+
+    from tests.unit.printing import samples
+
+    surnames, given = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
+    counter = itertools.count(1)
+
+    def next_receipt():
+        i = next(counter)
+        r = samples.receipt(document_no=f"W03-20261125-{i:04d}")
+        name = surnames[i % 20] + given[(i // 20) % 20] + given[(i * 7) % 20]
+        case = dataclasses.replace(r.case, applicant=dataclasses.replace(r.case.applicant, name=name))
+        return dataclasses.replace(r, case=case)
+
+    return next_receipt
+
+
 def bench(size: Size) -> list[Table]:
     from printing.render import render
     from tests.unit.printing import samples
@@ -85,6 +105,12 @@ def bench(size: Size) -> list[Table]:
     ]:
         b, p = interleaved(bare, lambda kind=kind, doc=doc: render(doc, kind), runs)
         table.add(Figure(name, p, b, "bare reportlab CJK page", target))
+    fresh = new_case_receipts()
+    b, p = interleaved(bare, lambda: render(fresh(), "receipt"), runs)
+    table.add(Figure("receipt A4, a new case each time", p, b, "bare reportlab CJK page",
+                     note="new number, name and QR: only the form repeats"))
+    table.notes.append("'after the first' renders the same receipt again (preview then print, A4 then slip): "
+                       "QR code, font subsets and line breaks are reused; a new case reuses the form's parts only")
     return [table]
 
 
