@@ -38,17 +38,17 @@ def titles(window: MainWindow) -> list[str]:
 
 def test_clerk_sees_neither_reports_nor_administration(qtbot, ctx, open_window, clerk):
     window = open_window(clerk)
-    assert [spec.key for spec in window.specs] == ["intake", "applications", "sync"]
+    assert [spec.key for spec in window.specs] == ["intake", "applications", "sync", "hall"]
     assert window.page("reports") is None and window.page("admin") is None
     assert not window.show_page("admin")
 
 
 def test_supervisor_sees_reports_and_admin_sees_everything(qtbot, ctx, open_window, supervisor, admin):
     sup = open_window(supervisor)
-    assert [spec.key for spec in sup.specs] == ["intake", "applications", "sync", "reports", "conflicts"]
+    assert [spec.key for spec in sup.specs] == ["intake", "applications", "sync", "hall", "reports", "conflicts"]
     adm = open_window(admin)
-    assert [spec.key for spec in adm.specs] == ["intake", "applications", "sync", "reports", "admin", "conflicts"]
-    assert titles(adm) == ["Intake", "Applications", "Sync", "Reports", "Administration", "Conflicts"]
+    assert [spec.key for spec in adm.specs] == ["intake", "applications", "sync", "hall", "reports", "admin", "conflicts"]
+    assert titles(adm) == ["Intake", "Applications", "Sync", "Hall cases", "Reports", "Administration", "Conflicts"]
 
 
 def test_ctrl_number_switches_pages_and_ignores_pages_the_user_cannot_see(qtbot, ctx, open_window, clerk):
