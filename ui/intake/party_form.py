@@ -103,11 +103,18 @@ class PartyForm(QWidget):
         self._check_id(final=bool(state.get("id_number")), announce=False)
 
     def fill_missing(self, state: dict[str, Any]) -> None:
-        """Pre-fill a returning applicant's details into fields the clerk has not typed yet."""
+        """Pre-fill a returning applicant's details into fields the clerk has not typed yet.
+
+        The look-up answers after the card read put the keyboard in the phone field: a value filled
+        into the field being typed in is selected, so the digits the citizen dictates replace it
+        (and Enter keeps it) instead of being appended to the old number.
+        """
         for edit, key in ((self.name, "name"), (self.phone, "phone"), (self.address, "address"),
                           (self.legal_rep, "legal_rep")):
             if not edit.text().strip() and state.get(key):
                 edit.setText(str(state[key]))
+                if edit.hasFocus():
+                    edit.selectAll()
         self.changed.emit()
 
     def set_kind(self, kind: str) -> None:

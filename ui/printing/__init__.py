@@ -46,7 +46,10 @@ def print_document(ws: Workspace, parent: QWidget, reference: int | str,
     """
 
     def opened(prepared: PreparedDocument) -> None:
+        from ui.focus import return_focus_after
+
         dialog = PrintPreviewDialog(ws, prepared, choose(ws, prepared.kind), parent)
+        return_focus_after(dialog)  # the keyboard goes back where the clerk was (Qt alone leaves it nowhere)
         if on_closed is not None:
             dialog.finished.connect(lambda _code: on_closed(dialog.outcome))
         dialog.open()

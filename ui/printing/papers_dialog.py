@@ -15,6 +15,7 @@ from ui.operations.printing import IssuedPaper, IssuePapers
 from ui.qt import (
     QDialog,
     QDialogButtonBox,
+    QEvent,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -78,6 +79,10 @@ class PapersDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         fit_to_screen(self, 560, 360)
+        # The list has the keyboard: it would take P as a search for a line starting with P and eat it.
+        self.papers.installEventFilter(self)
+        for button in self.buttons.buttons():  # Enter prints whatever was last pressed (a preview included)
+            button.setAutoDefault(False)
         self.papers.setFocus()
 
     def _line(self, kind: str) -> str:
@@ -90,6 +95,13 @@ class PapersDialog(QDialog):
     def ticked(self) -> list[str]:
         return [self.papers.item(n).data(KIND_ROLE) for n in range(self.papers.count())
                 if self.papers.item(n).checkState() == Qt.CheckState.Checked]
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.papers and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_P and not event.modifiers()):
+            self.preview()
+            return True
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() == Qt.Key.Key_P and not event.modifiers():
@@ -141,5 +153,11 @@ class PapersDialog(QDialog):
         from ui.printing import print_document
 
         item = self.papers.currentItem()
-        if item is not None:
-            print_document(self.ws, self, self.reference, DocumentKind(item.data(KIND_ROLE)))
+        if item is not None:  # after the preview the keyboard is on the list again: Enter prints
+            print_document(self.ws, self, self.reference, DocumentKind(item.data(KIND_ROLE)),
+                           on_closed=lambda _outcome: self._back_to_the_list())
+
+    def _back_to_the_list(self) -> None:
+        if self.isVisible():
+            self.activateWindow()  # not every window manager (nor Qt alone) gives it back to the dialog
+            self.papers.setFocus()

@@ -1,0 +1,95 @@
+"""What a clerk ran into when the real app was walked under Xvfb with a keyboard (session 2's walk).
+
+Each test repeats the keys that went wrong on the real window with the real pools.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.driver import CTRL
+from tests.e2e.steps import (
+    decide,
+    gone,
+    hand_over_papers,
+    intake,
+    look_at_the_store,
+    phone_then_materials,
+    pick_matter,
+    read_card,
+    receive,
+)
+from ui.qt import QApplication, Qt
+
+pytestmark = pytest.mark.gui
+
+
+def test_p_in_the_papers_dialog_previews_the_current_paper_and_enter_then_prints_it(start_counter, record_keys):
+    """The list had the keyboard and ate P (it searched for an item starting with P): no preview ever opened."""
+    counter = start_counter()
+    d, page = counter.driver, intake(counter)
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone_then_materials(d, page)
+    receive(d, page, 4)
+    decide(d, page)
+    papers = d.dialog("papersDialog")
+    assert papers.papers.hasFocus()
+    d.press(Qt.Key.Key_P)
+    preview = d.dialog("printPreviewDialog")
+    assert counter.tray.jobs == [], "a preview prints nothing"
+    d.press(Qt.Key.Key_Escape)
+    d.until(lambda: gone(preview) and papers.papers.hasFocus(), what="the keyboard back on the papers list")
+    (receipt,) = hand_over_papers(d, counter, expected=1)  # Enter: print, not a second preview
+    record_keys(d, "accept, P preview, Esc, Enter print")
+    assert page.decision.acceptance_no in receipt
+
+
+def test_a_returning_citizens_new_phone_replaces_the_one_filled_in_from_the_last_visit(start_counter):
+    """The look-up filled the old phone into the field the clerk was typing in; the new digits were appended
+    (a 22-digit 'phone' and 不能受理：联系电话格式不正确 at Ctrl+Enter)."""
+    counter = start_counter()
+    d, page = counter.driver, intake(counter)
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone_then_materials(d, page, "13912345678")
+    receive(d, page, 4)
+    decide(d, page)
+    hand_over_papers(d, counter, expected=1)
+
+    d.press(Qt.Key.Key_F2)
+    d.until(lambda: page.case is None and page.picker.box.hasFocus(), what="a cleared screen")
+    reader = counter.session.workspace.ports.id_reader
+    reader.place(next(card for card in reader._cards if card.name == "张建国"))  # the same citizen, back again
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone = page.applicant.phone
+    d.until(lambda: phone.text() == "13912345678", what="the last visit's phone filled in")
+    assert phone.hasFocus() and phone.selectedText() == "13912345678", "the old phone is there to confirm or replace"
+    phone_then_materials(d, page, "13800138000")
+    assert phone.text() == "13800138000"
+    receive(d, page, 4)
+    decide(d, page)
+    hand_over_papers(d, counter, expected=1)
+    with look_at_the_store(counter) as services:
+        assert services.intake.get_application(page.decision.uuid).applicant.phone == "13800138000"
+
+
+def test_enter_keeps_the_phone_from_the_last_visit(start_counter):
+    counter = start_counter()
+    d, page = counter.driver, intake(counter)
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone_then_materials(d, page, "13912345678")
+    receive(d, page, 4)
+    decide(d, page, Qt.Key.Key_Return, CTRL)
+    hand_over_papers(d, counter, expected=1)
+    d.press(Qt.Key.Key_F2)
+    reader = counter.session.workspace.ports.id_reader
+    reader.place(next(card for card in reader._cards if card.name == "张建国"))
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    d.until(lambda: page.applicant.phone.text() == "13912345678", what="the last visit's phone filled in")
+    d.press(Qt.Key.Key_Return)
+    d.until(lambda: page.checklist.hasFocus(), what="the checklist")
+    assert page.applicant.phone.text() == "13912345678"
+    assert QApplication.focusWidget() is page.checklist
