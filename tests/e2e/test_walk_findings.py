@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.devices.capture.simulated import page_jpeg
 from tests.e2e.driver import CTRL
 from tests.e2e.steps import (
     decide,
@@ -18,7 +19,8 @@ from tests.e2e.steps import (
     read_card,
     receive,
 )
-from ui.qt import QApplication, Qt
+from ui.capture.panel import CapturePanel
+from ui.qt import QApplication, QPoint, QScrollArea, Qt
 
 pytestmark = pytest.mark.gui
 
@@ -93,3 +95,33 @@ def test_enter_keeps_the_phone_from_the_last_visit(start_counter):
     d.until(lambda: page.checklist.hasFocus(), what="the checklist")
     assert page.applicant.phone.text() == "13912345678"
     assert QApplication.focusWidget() is page.checklist
+
+
+def shows_in_its_scroll_area(widget) -> bool:
+    """At least the top rows of ``widget`` are inside the viewport of the area that scrolls it."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    assert area is not None
+    viewport = area.viewport()
+    top = widget.mapTo(viewport, QPoint(0, 0)).y()
+    return widget.isVisible() and top >= 0 and top + 40 <= viewport.height()
+
+
+def test_f9_scrolls_the_scan_folders_files_into_view_and_enter_brings_the_pages_back(start_counter):
+    """At 1280×720 the scan folder's list lies below the thumbnails: F9 gave it the keyboard out of sight."""
+    counter = start_counter()
+    d, page = counter.driver, intake(counter)
+    (counter.config.data_dir / "scan-inbox" / "scan-0001.jpg").write_bytes(page_jpeg(1, size=(600, 848)))
+    panel = page.findChild(CapturePanel)
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone_then_materials(d, page)
+    d.press(Qt.Key.Key_F9)
+    files = panel.inbox_widget.files
+    d.until(lambda: files.hasFocus() and files.count() == 1 and shows_in_its_scroll_area(files),
+            what="the scan folder's file in view with the keyboard on it")
+    d.press(Qt.Key.Key_Return)
+    d.until(lambda: page.checklist_model.material(0).pages == 1 and page.checklist.hasFocus(),
+            what="the file assigned, the keyboard back on the checklist")
+    d.until(lambda: shows_in_its_scroll_area(panel.strip), what="the material's pages in view again")

@@ -49,8 +49,10 @@ from ui.qt import (
     QPixmap,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QShortcut,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -295,12 +297,22 @@ class CapturePanel(QWidget):
         self.toggle_inbox()
         if self.inbox_widget.isVisible():
             self.inbox_widget.files.setFocus()
+            self._bring_into_view(self.inbox_widget)  # below the thumbnails: off screen at 1280×720
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        """Scroll the area the panel sits in (the intake screen's) so ``widget`` shows, once laid out."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QTimer.singleShot(0, area, lambda: widget.isVisible() and area.ensureWidgetVisible(widget, 0, 0))
 
     def _assign_from_inbox(self, paths: list[Path]) -> None:
         back = getattr(self, "_back_from_inbox", None)
         if back is not None and back.isVisible():
             back.setFocus()
             self._back_from_inbox = None
+        self._bring_into_view(self.strip)  # the page just added shows among the material's pages
 
         def after(report) -> None:
             failed = {name for name, _ in report.problems}
