@@ -650,6 +650,22 @@ please retake</source>
         <source>No e-certificate is available for this material: type the applicant&apos;s ID number and wait for the look-up, or take the paper.</source>
         <translation>该材料没有可用的电子证照：请先录入申请人证件号码并等待查询结果，或收取纸质材料。</translation>
     </message>
+    <message>
+        <source>No e-certificate can stand in for this material: take the paper.</source>
+        <translation>该材料不能以电子证照代替，请收取纸质材料。</translation>
+    </message>
+    <message>
+        <source>This counter does not use the e-certificate service: take the paper.</source>
+        <translation>本窗口未接入电子证照服务，请收取纸质材料。</translation>
+    </message>
+    <message>
+        <source>The e-certificates are still being looked up: wait a moment, or take the paper.</source>
+        <translation>正在查询电子证照，请稍候，或收取纸质材料。</translation>
+    </message>
+    <message>
+        <source>The applicant has no usable e-certificate for this material: take the paper.</source>
+        <translation>申请人没有该材料可用的电子证照，请收取纸质材料。</translation>
+    </message>
 </context>
 <context>
     <name>ChecklistModel</name>

@@ -20,7 +20,7 @@ from tests.e2e.steps import (
     receive,
 )
 from ui.capture.panel import CapturePanel
-from ui.qt import QApplication, QPoint, QScrollArea, Qt
+from ui.qt import QApplication, QMessageBox, QPoint, QScrollArea, Qt
 
 pytestmark = pytest.mark.gui
 
@@ -125,3 +125,31 @@ def test_f9_scrolls_the_scan_folders_files_into_view_and_enter_brings_the_pages_
     d.until(lambda: page.checklist_model.material(0).pages == 1 and page.checklist.hasFocus(),
             what="the file assigned, the keyboard back on the checklist")
     d.until(lambda: shows_in_its_scroll_area(panel.strip), what="the material's pages in view again")
+
+
+def error_text() -> str:
+    boxes = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.objectName() == "errorMessage" and w.isVisible()]
+    return boxes[0].text() if boxes else ""
+
+
+def test_e_without_a_certificate_says_why_for_the_row_and_for_this_counter(start_counter):
+    """The demo counter has no platform; E said 'type the ID number and wait for the look-up' after the card
+    was read, on every row, including one no certificate can ever stand in for."""
+    counter = start_counter()
+    d, page = counter.driver, intake(counter)
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    d.until(lambda: page.certificates.state == "unused", what="the look-up answered: no platform here")
+    phone_then_materials(d, page)
+    assert not page.checklist_model.material(0).cert_type  # 户口迁移申请表: paper only
+    d.press(Qt.Key.Key_E)
+    d.until(lambda: "不能以电子证照代替" in error_text(), what=lambda: f"why not on this row ({error_text()!r})")
+    d.press(Qt.Key.Key_Return)
+    d.until(lambda: not error_text(), what="the message closed")
+    page.window().activateWindow()  # what the window manager does when the box closes (offscreen has none)
+    d.until(lambda: page.checklist.hasFocus(), what="the keyboard back on the checklist")
+    d.press(Qt.Key.Key_Down)
+    assert page.checklist_model.material(1).cert_type  # 居民身份证: a certificate may stand in, elsewhere
+    d.press(Qt.Key.Key_E)
+    d.until(lambda: "未接入电子证照服务" in error_text(), what=lambda: f"why not at this counter ({error_text()!r})")

@@ -22,6 +22,7 @@ class CertificateAssist(QObject):
         super().__init__(page)
         self.page, self.ops = page, ws.ops
         self.result: LookupResult | None = None
+        self.state = "idle"  # idle (no number yet) | looking | done | unused (this PC has no platform)
         self.label = QLabel(objectName="certificateStatus")
         self.label.setWordWrap(True)
         self.label.setStyleSheet("color: #1a5fb4;")
@@ -33,6 +34,7 @@ class CertificateAssist(QObject):
     def _case_loaded(self, view) -> None:
         if view is None:
             self.result = None
+            self.state = "idle"
             self.label.clear()
 
     def _applicant_confirmed(self, _kind: str, _number: str) -> None:
@@ -40,6 +42,7 @@ class CertificateAssist(QObject):
         if case is None or case.status not in ("draft", "supplement_requested"):
             return
         self.label.setText(self.tr("Looking up e-certificates…"))
+        self.state = "looking"
         # The lookup reads the applicant from the case: the operation saves the form first.
         purpose = f"受理：{case.matter_name}"  # i18n: data (the platform records the purpose in Chinese)
         operation = LookUpCertificates(case.uuid, self.page.form_state(), purpose=purpose)
@@ -49,6 +52,7 @@ class CertificateAssist(QObject):
         if self.page.case is None or self.page.case.uuid != uuid:
             return  # the clerk moved on to the next citizen
         self.result = result
+        self.state = "done" if result is not None else "unused"
         if result is None:  # this PC does not use the platform: paper, and nothing to say about it
             self.label.clear()
             return
@@ -73,8 +77,21 @@ class CertificateAssist(QObject):
         if offered is None:
             from ui.messages import show_error
 
-            show_error(self.page, IntakeError(self.tr(
-                "No e-certificate is available for this material: type the applicant's ID number and wait for "
-                "the look-up, or take the paper.")))
+            show_error(self.page, IntakeError(self.why_none(seq)))
             return
         self.ops.run(UseCertificate(uuid, seq, offered.cert_id), owner=self.page, on_done=on_done)
+
+    def why_none(self, seq: int) -> str:
+        """Why E found nothing on row ``seq``, in the words that tell the clerk what to do next."""
+        case = self.page.case
+        row = next((m for m in case.materials if m.seq == seq), None) if case is not None else None
+        if row is not None and not row.cert_type:
+            return self.tr("No e-certificate can stand in for this material: take the paper.")
+        if self.state == "unused":
+            return self.tr("This counter does not use the e-certificate service: take the paper.")
+        if self.state == "looking":
+            return self.tr("The e-certificates are still being looked up: wait a moment, or take the paper.")
+        if self.state == "done":
+            return self.tr("The applicant has no usable e-certificate for this material: take the paper.")
+        return self.tr("No e-certificate is available for this material: type the applicant's ID number and wait "
+                       "for the look-up, or take the paper.")
