@@ -44,6 +44,7 @@ def test_supplement_notice_then_the_citizen_returns_and_is_accepted(start_counte
     assert error_boxes() == []
     number = page.decision.acceptance_no
     assert page.decision.status == "supplement_requested"
+    assert "补正期限" in page.banner.text()
     assert "一次性告知" in notice, notice
     assert all(name in notice for name in missing), (missing, notice)
     assert "户口迁移（市内迁移）" in notice and "请补齐户口簿原件" in notice
@@ -64,6 +65,7 @@ def test_supplement_notice_then_the_citizen_returns_and_is_accepted(start_counte
     record_keys(d, "补正 (8-character note typed) + return found by the ID card (F3, F4) + accept")
 
     assert page.decision.status == "accepted" and page.decision.acceptance_no == number
+    assert "补正期限" not in page.banner.text(), "the supplement deadline is over once the papers are in"
     assert number in receipt
     with look_at_the_store(counter) as services:
         stored = services.intake.get_application(page.decision.uuid)

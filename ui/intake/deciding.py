@@ -76,7 +76,7 @@ class DecisionFlow(QObject):
             parts.append(self.tr("Acceptance no. %1").replace("%1", decision.acceptance_no))
         if decision.due_date and decision.status in ("accepted", "completed"):
             parts.append(self.tr("Promised by %1").replace("%1", local_date(decision.due_date)))
-        if decision.supplement_due:
+        if decision.supplement_due and decision.status == "supplement_requested":  # not once the papers are in
             parts.append(self.tr("Supplement due %1").replace("%1", local_date(decision.supplement_due)))
         page.say("   ".join(parts) + "      " + self.tr("F2: next citizen"), "ok")
         page.set_editable(False)
