@@ -10,6 +10,7 @@ import pytest
 from tests.e2e.driver import CTRL
 from tests.e2e.steps import (
     decide,
+    focus_name,
     hand_over_papers,
     intake,
     look_at_the_store,
@@ -58,7 +59,8 @@ def test_supplement_notice_then_the_citizen_returns_and_is_accepted(start_counte
     d.press(Qt.Key.Key_F4)  # the card finds the open case
     d.until(lambda: resume.cases.count() == 1 and resume.cases.hasFocus(), what="the case found")
     d.press(Qt.Key.Key_Return)
-    d.until(lambda: page.case is not None and page.checklist.hasFocus(), what="the case resumed")
+    d.until(lambda: page.case is not None and page.checklist.hasFocus(), what=lambda: f"the case resumed (case {page.case is not None}, "
+                                                                             f"focus on {focus_name()})")
     receive(d, page, 2)
     decide(d, page)
     (receipt,) = hand_over_papers(d, counter, expected=1)
