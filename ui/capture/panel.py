@@ -82,6 +82,7 @@ class CapturePanel(QWidget):
         self._select_after: int | None = None
         self._announce_pages = False
         self.choose_paths = self._ask_paths  # tests and the end-to-end suite answer the file dialog
+        self.files_dir = Path.home()
         self._build()
         self.set_material(None)
 
@@ -262,7 +263,12 @@ class CapturePanel(QWidget):
                 self.inbox_widget.files, self.inbox_widget.assign_button, self.export_button]
 
     def _ask_paths(self) -> list[Path]:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose material files"), "", self._file_filter())
+        """The file dialog opens where the last file came from (a USB stick), else in the clerk's home
+        folder — not in the program's working directory, where it opened before."""
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Choose material files"), str(self.files_dir),
+                                                self._file_filter())
+        if paths:
+            self.files_dir = Path(paths[0]).parent
         return [Path(p) for p in paths]
 
     def choose_files(self) -> None:

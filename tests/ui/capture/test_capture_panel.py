@@ -179,3 +179,24 @@ def test_switching_material_during_an_import_reports_the_count_for_the_material_
     assert signal.args == [first, 2]
     assert panel.strip.count() == 0 and panel.count_label.text() == "Pages: 0"
     assert pool.waitForDone(10_000)
+
+
+def test_the_file_dialog_opens_in_the_home_folder_then_where_the_last_file_came_from(make_panel, tmp_path,
+                                                                                   monkeypatch):
+    """It opened in the program's working directory (the install folder on a counter PC)."""
+    from ui.capture import panel as panel_module
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    (picked,) = _files(stick, 1)
+    asked: list[str] = []
+
+    def answer(_parent, _title, directory, _filter):
+        asked.append(directory)
+        return [str(picked)], ""
+
+    monkeypatch.setattr(panel_module.QFileDialog, "getOpenFileNames", answer)
+    panel = make_panel()
+    assert panel.choose_paths() == [picked]
+    assert panel.choose_paths() == [picked]
+    assert asked == [str(Path.home()), str(stick)]
