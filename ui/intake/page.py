@@ -278,6 +278,7 @@ class IntakePage(QWidget):
         self.ops.run(StartDraft(hit.code, self.form_state(), discard), owner=self, on_done=self._case_started)
 
     def _case_started(self, view: ApplicationView) -> None:
+        self.banner.setVisible(False)  # the start-up line about open drafts is not about this citizen (F3 still lists them)
         self._show_case(view)
         self.picker.set_collapsed(True)
         self.applicant.id_number.setFocus()

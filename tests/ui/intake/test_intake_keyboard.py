@@ -167,3 +167,18 @@ def test_open_drafts_are_offered_on_start(qtbot, catalog, clerk, make_workspace)
     qtbot.addWidget(page)
     page.show()
     assert "1 件未完成的草稿" in page.banner.text()
+
+
+def test_the_open_drafts_line_goes_when_the_next_citizen_is_served(qtbot, catalog, clerk, make_workspace):
+    """It stayed above the new citizen's case all morning, as if it were about them."""
+    from ui.intake.page import IntakePage
+
+    IntakeService(catalog).start_draft(clerk, "620100-GA-0001", {})
+    page = IntakePage(make_workspace(clerk))
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: page.picker.box.hasFocus())
+    assert page.banner.isVisible() and "未完成的草稿" in page.banner.text()
+    pick_matter(qtbot, page)
+    assert not page.banner.isVisible()
