@@ -6,9 +6,11 @@ files to the material open in the panel.
 """
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from desktop.devices.capture.scan_folder import ScanFolderInbox
+from desktop.domain.hall_clock import hall_clock
 from ui.qt import (
     QAbstractItemView,
     QFileSystemWatcher,
@@ -76,7 +78,7 @@ class ScanInboxWidget(QWidget):
         ready = self.inbox.poll()
         self.files.clear()
         for f in ready:
-            item = QListWidgetItem(f"{f.name}  ·  {f.modified:%H:%M:%S}  ·  {max(1, f.size // 1024)} KB")
+            item = QListWidgetItem(f"{f.name}  ·  {hall_time(f.modified):%H:%M:%S}  ·  {max(1, f.size // 1024)} KB")
             item.setData(Qt.ItemDataRole.UserRole, str(f.path))
             self.files.addItem(item)
         paths = [str(f.path) for f in ready]
@@ -103,3 +105,11 @@ class ScanInboxWidget(QWidget):
 
     def _dismiss_selected(self) -> None:
         self.mark_imported([Path(i.data(Qt.ItemDataRole.UserRole)) for i in self.files.selectedItems()])
+
+
+def hall_time(pc_local: dt.datetime) -> dt.datetime:
+    """A file time as the scan folder reports it (naive, in the PC's zone) on the hall's clock.
+
+    A PC left on UTC showed 11:17 for a page scanned at 19:17 in the hall.
+    """
+    return hall_clock().local(pc_local.astimezone(dt.UTC).replace(tzinfo=None))

@@ -200,3 +200,19 @@ def test_the_file_dialog_opens_in_the_home_folder_then_where_the_last_file_came_
     assert panel.choose_paths() == [picked]
     assert panel.choose_paths() == [picked]
     assert asked == [str(Path.home()), str(stick)]
+
+
+@pytest.mark.usefixtures("pc_time_zone")
+def test_the_scan_folder_lists_each_file_at_the_halls_time_whatever_the_pcs_zone(make_panel, qtbot, scan_dir):
+    """A PC left on UTC listed a page scanned at 19:17 in the hall as 11:17."""
+    import datetime as dt
+    import os
+
+    (page,) = _files(scan_dir, 1)
+    scanned = dt.datetime(2026, 11, 29, 11, 17, 20, tzinfo=dt.UTC).timestamp()  # 19:17:20 in Beijing
+    os.utime(page, (scanned, scanned))
+    panel = make_panel()
+    panel.show()
+    qtbot.mouseClick(panel.inbox_button, Qt.MouseButton.LeftButton)
+    assert panel.inbox_widget.files.count() == 1
+    assert "19:17:20" in panel.inbox_widget.files.item(0).text()
