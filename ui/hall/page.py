@@ -21,6 +21,7 @@ from ui.operations.devices import ReadIdCard
 from ui.operations.hall import (
     FindHallCase,
     OpenHallCase,
+    RecentHallCases,
     RecordDeferredDelivery,
     RecordHandover,
     RecordSupplement,
@@ -57,6 +58,7 @@ class HallPage(QWidget):
         self.ws, self.ops = ws, ws.ops
         self.found: tuple[FoundCase, ...] = ()
         self.case: HallCaseView | None = None
+        self.listing_recent = True  # the list shows the hall's latest arrivals until the clerk looks something up
         self._build()
         ws.events.sync_state_changed.connect(self._sync_state)
         ws.events.cases_changed.connect(self._cases_changed)
@@ -149,6 +151,8 @@ class HallPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.focus_query()
+        if self.listing_recent:
+            self.show_recent()
 
     def focus_query(self) -> None:
         self.query.setFocus()
@@ -163,10 +167,25 @@ class HallPage(QWidget):
 
     # --- finding ------------------------------------------------------------------------
 
+    def show_recent(self) -> None:
+        """List the latest cases of other windows (Enter on an empty find box comes back here)."""
+        self.listing_recent = True
+        self.ops.run(RecentHallCases(), owner=self, on_done=self._recent, on_error=self._failed)
+
+    def _recent(self, result: LookupResult) -> None:
+        if not self.listing_recent:
+            return  # the clerk looked something up meanwhile
+        self.found = result.cases
+        self._fill_results(result.cases)
+        self.say(self.tr("The latest cases of other windows, as the hall feed brought them. Open one, or scan "
+                         "a receipt or type a number to find any case.") if result.found else result.message)
+
     def find(self) -> None:
         text = self.query.text().strip()
         if not text:
+            self.show_recent()
             return
+        self.listing_recent = False
         self.find_button.setEnabled(False)
         self.say(self.tr("Looking for the case…"))
         self.ops.run(FindHallCase(text), owner=self, on_done=self._found, on_error=self._failed)
@@ -181,6 +200,7 @@ class HallPage(QWidget):
             self.say(self.tr("No card on the reader."), WARN)
             return
         self.find_button.setEnabled(False)
+        self.listing_recent = False
         self.ops.run(FindHallCase(card.id_number), owner=self, on_done=self._found, on_error=self._failed)
 
     def _failed(self, error: BaseException) -> None:
@@ -192,19 +212,7 @@ class HallPage(QWidget):
     def _found(self, result: LookupResult) -> None:
         self.find_button.setEnabled(True)
         self.found = result.cases
-        clock = hall_clock()
-        self.results.setRowCount(len(result.cases))
-        for row, case in enumerate(result.cases):
-            when = f"{clock.local(case.updated_at):%m-%d %H:%M}" if case.updated_at else ""
-            cells = (case.number, case.status_label,
-                     self.tr("%1 (this PC)").replace("%1", case.window_id) if case.own else case.window_id,
-                     case.applicant, case.matter_name)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(when)
-                self.results.setItem(row, column, item)
-        for column in (0, 1, 2, 3):
-            self.results.resizeColumnToContents(column)
+        self._fill_results(result.cases)
         if not result.found:
             self.say(result.message, WARN)
             self.focus_query()
@@ -215,6 +223,21 @@ class HallPage(QWidget):
         self.results.setFocus()
         if len(result.cases) == 1:
             self.open_row(0)
+
+    def _fill_results(self, cases: tuple[FoundCase, ...]) -> None:
+        clock = hall_clock()
+        self.results.setRowCount(len(cases))
+        for row, case in enumerate(cases):
+            when = f"{clock.local(case.updated_at):%m-%d %H:%M}" if case.updated_at else ""
+            cells = (case.number, case.status_label,
+                     self.tr("%1 (this PC)").replace("%1", case.window_id) if case.own else case.window_id,
+                     case.applicant, case.matter_name)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(when)
+                self.results.setItem(row, column, item)
+        for column in (0, 1, 2, 3):
+            self.results.resizeColumnToContents(column)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.found):
@@ -351,5 +374,7 @@ class HallPage(QWidget):
             self.open_case(self.case.uuid, fetch=False)
 
     def _cases_changed(self, event: CasesChanged) -> None:
+        if self.listing_recent and event.source == "sync" and self.isVisible():
+            self.show_recent()
         if self.case is not None and (event.everything or self.case.uuid in event.uuids) and event.source != "window":
             self.open_case(self.case.uuid, fetch=False)
