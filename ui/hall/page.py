@@ -175,10 +175,21 @@ class HallPage(QWidget):
     def _recent(self, result: LookupResult) -> None:
         if not self.listing_recent:
             return  # the clerk looked something up meanwhile
+        selected = self._selected_uuid()
         self.found = result.cases
         self._fill_results(result.cases)
-        self.say(self.tr("The latest cases of other windows, as the hall feed brought them. Open one, or scan "
-                         "a receipt or type a number to find any case.") if result.found else result.message)
+        keep = [row for row, case in enumerate(result.cases) if case.uuid == selected]
+        if keep:  # the selection follows its case as new arrivals push it down
+            self.results.selectRow(keep[0])
+        if self.case is None:  # an open case's banner (what was just recorded) stays
+            self.say(self.tr("The latest cases of other windows, as the hall feed brought them. Open one, or scan "
+                             "a receipt or type a number to find any case.") if result.found else result.message)
+
+    def _selected_uuid(self) -> str | None:
+        rows = self.results.selectionModel().selectedRows()
+        if rows and 0 <= rows[0].row() < len(self.found):
+            return self.found[rows[0].row()].uuid
+        return self.case.uuid if self.case is not None else None
 
     def find(self) -> None:
         text = self.query.text().strip()
@@ -254,13 +265,16 @@ class HallPage(QWidget):
             if found.uuid == case.uuid and self.results.item(row, 1) is not None:
                 self.results.item(row, 1).setText(case.status_label)
         clock = hall_clock()
-        due = case.due_date.isoformat() if case.due_date else "—"
+        due_date = case.supplement_due if case.status == "supplement_requested" else case.due_date
+        due = due_date.isoformat() if due_date else "—"
         where = self.tr("this PC") if case.own else self.tr("window %1").replace("%1", case.window_id)
         cached = {"full": self.tr("cached in full here"), "summary": self.tr("summary from the hall feed"),
                   "own": self.tr("accepted at this PC")}.get(case.cached, case.cached)
         lines = [
             f"<b>{case.number}</b>　{case.matter_name}　<b>{case.status_label}</b>",
-            self.tr("Applicant %1 %2 · accepted at %3 by %4 on %5 · due %6").replace("%1", case.applicant_name)
+            (self.tr("Applicant %1 %2 · told at %3 by %4 on %5 to bring what is missing · supplement due %6")
+             if case.status == "supplement_requested" else
+             self.tr("Applicant %1 %2 · accepted at %3 by %4 on %5 · due %6")).replace("%1", case.applicant_name)
             .replace("%2", case.applicant_id_masked).replace("%3", where).replace("%4", case.clerk_name)
             .replace("%5", f"{clock.local(case.created_at):%Y-%m-%d %H:%M}").replace("%6", due),
             self.tr("Platform version %1 · %2").replace("%1", str(case.version)).replace("%2", cached),

@@ -92,7 +92,7 @@ class HallCaseService:
         statuses = [str(s) for s in Status if s != Status.DRAFT]
         with self.ctx.db.session() as s:
             rows = s.execute(_FOUND.where(A.c.status.in_(statuses), A.c.created_at >= since, A.c.origin == "hall")
-                             .order_by(A.c.created_at.desc()).limit(limit)).all()
+                             .order_by(A.c.created_at.desc(), A.c.acceptance_no.desc()).limit(limit)).all()
         cases = tuple(_found(r) for r in rows if r.hall_detail != "deleted")
         return LookupResult(cases, "local" if cases else "none",
                             "" if cases else f"近 {days} 天大厅里其他窗口还没有办件传到本机。")

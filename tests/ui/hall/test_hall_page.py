@@ -139,3 +139,31 @@ def test_the_page_lists_the_latest_cases_of_other_windows_and_a_sync_brings_new_
     page.query.clear()
     page.find()  # Enter on an empty box: back to the hall's arrivals
     assert page.listing_recent and page.results.rowCount() == 2
+
+
+def test_new_arrivals_neither_move_the_selection_off_its_case_nor_hide_what_was_just_recorded(hall, qtbot):
+    from ui.hall.page import HallPage
+    from ui.operations.sync import SyncRun
+
+    w1, w2, ws = hall
+    waiting = w1.take_case(citizen(5), missing=(2,))
+    w1.intake.request_supplement(w1.clerk, waiting)
+    w1.sync()
+    w2.sync()
+    page = HallPage(ws)
+    qtbot.addWidget(page)
+    page.show()
+    page.results.selectRow(0)
+    page.open_row(0)
+    page.record_supplement()
+    _modal("hallConfirm").button(QMessageBox.StandardButton.Yes).click()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+    recorded = page.banner.text()
+    w1.intake.accept(w1.clerk, w1.take_case(citizen(6)))
+    w1.sync()
+    ws.ops.run(SyncRun())
+    assert page.results.rowCount() == 2 and page.found[1].uuid == waiting
+    assert [i.row() for i in page.results.selectionModel().selectedRows()] == [1]
+    assert page.banner.text() == recorded and page.case is not None and page.case.uuid == waiting
