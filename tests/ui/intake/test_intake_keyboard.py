@@ -119,6 +119,8 @@ def test_supplement_by_keyboard_lists_missing_materials_once(qtbot, page, catalo
     assert page.case is None, "Enter in the query only searches"
     qtbot.keyClick(resume.cases, Qt.Key.Key_Return)
     assert page.case.uuid == decision.uuid
+    QApplication.processEvents()  # what was queued when the dialog closed runs now (the case came back first)
+    assert page.window().focusWidget() is page.checklist, "the keyboard stays on the resumed case's materials"
     assert page.applicant.id_number.text() == VALID_ID
     mark_all_materials_provided(qtbot, page)
     with qtbot.waitSignal(page.application_decided) as accepted:
