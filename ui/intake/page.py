@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from desktop.services.applications.views import ApplicationView, Decision
+from desktop.services.applications.read_models import ApplicationView, Decision
 from desktop.services.catalog.search import MatterHit
 from ui.composition import Workspace
 from ui.focus import return_focus_after
@@ -60,7 +60,7 @@ AUTOSAVE_MS = 1000
 
 
 class IntakePage(QWidget):
-    application_decided = Signal(str, object)  # uuid, desktop.services.applications.views.Decision
+    application_decided = Signal(str, object)  # uuid, desktop.services.applications.read_models.Decision
     material_selected = Signal(str, int)  # uuid, material seq
     case_loaded = Signal(object)  # ApplicationView, or None when the screen is cleared
 
