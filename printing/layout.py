@@ -21,12 +21,9 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from printing.documents import Reprint
-from printing import line_breaking
 from printing.fonts import FontChoice, draw_text, mixed_markup
 from printing.paragraphs import CachedParagraph
 from printing.text import local_time
-
-line_breaking.install()  # before any paragraph is broken into lines
 
 SLIP_WIDTH = 80 * mm
 SLIP_MARGIN = 4 * mm  # 80 mm paper has a ~72 mm printable line

@@ -15,7 +15,8 @@ paper does (GB/T 15834; W3C "Requirements for Chinese Text Layout" §3.1.7).
 - a run of Latin letters and digits (an ID number, a code, a URL) is not split, unless it is
   longer than the line itself.
 
-:func:`install` puts it in reportlab's place once, before any paragraph is broken into lines.
+:func:`install` puts it in reportlab's place; ``printing/__init__`` calls it, so it is in force before
+any paragraph of a paper or a report is broken into lines.
 """
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def _width(u: Any, max_width: float) -> float:
     return w
 
 
-def split_lines(frags, maxWidths, calcBounds, encoding="utf8"):  # noqa: N803 - reportlab's signature
+def split_lines(frags: list[Any], maxWidths: list[float], calcBounds: bool,  # noqa: N803 - reportlab's names
+                encoding: str = "utf8") -> Any:
     """Break ``frags`` into lines of at most ``maxWidths[n]`` points (same contract as reportlab's)."""
     units: list[Any] = []
     for f in frags:
