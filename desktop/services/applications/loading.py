@@ -65,6 +65,13 @@ def _party_view(row: ApplicationParty | None, fallback: PartyData | None) -> Par
                      phone_masked=mask_phone(fallback.phone), address=fallback.address, legal_rep=fallback.legal_rep)
 
 
+def _parties(app: Application, state: dict) -> tuple[PartyView | None, PartyView | None]:
+    """A case with decided parties shows the stored rows; a draft shows what the form holds."""
+    applicant = _party_view(app.applicant, PartyData.from_dict(state.get("applicant")))
+    agent = _party_view(app.agent, PartyData.from_dict(state.get("agent")) if app.agent_id is None else None)
+    return applicant, agent
+
+
 def material_view(m: ApplicationMaterial) -> MaterialView:
     return MaterialView(
         id=m.id, seq=m.seq, name=m.name, required=m.required, form_expected=m.form_expected,
@@ -78,9 +85,7 @@ def material_view(m: ApplicationMaterial) -> MaterialView:
 
 def to_view(session: Session, app: Application) -> ApplicationView:
     state = form_state(app)
-    # A case with decided parties shows the stored rows; a draft shows what the form holds.
-    applicant = _party_view(app.applicant, PartyData.from_dict(state.get("applicant")))
-    agent = _party_view(app.agent, PartyData.from_dict(state.get("agent")) if app.agent_id is None else None)
+    applicant, agent = _parties(app, state)
     user_ids = {e.user_id for e in app.events if e.user_id} | {app.clerk_id}
     users = {u.id: u for u in session.execute(select(User).where(User.id.in_(user_ids))).scalars()}
     clerk = users.get(app.clerk_id)
@@ -125,7 +130,7 @@ def load_detail(ctx: AppContext, application_id: int) -> ApplicationDetail:
                                 .order_by(PrintedDocument.printed_at, PrintedDocument.id)))
         user_ids = {e.user_id for e in app.events if e.user_id} | {p.printed_by for p in prints if p.printed_by}
         users = {u.id: u for u in s.scalars(select(User).where(User.id.in_(user_ids)))} if user_ids else {}
-        applicant, agent = (_party_view(app.applicant, None), _party_view(app.agent, None))
+        applicant, agent = _parties(app, form_state(app))
         return ApplicationDetail(
             id=app.id, uuid=app.uuid, acceptance_no=app.acceptance_no, official_no=app.official_no,
             matter_code=app.matter_code, matter_version=app.matter_version, matter_name=app.matter_name,

@@ -47,3 +47,16 @@ def test_detail_and_intake_view_read_a_case_through_the_same_read_models(ctx):
 def test_missing_application_is_a_clear_error(ctx):
     with pytest.raises(ApplicationNotFound, match="未找到"):
         load_detail(ctx, 12345)
+
+
+def test_a_drafts_detail_names_the_applicant_the_form_holds_masked(ctx):
+    """A draft has no decided parties yet; its detail shows who the form is for, as the list does."""
+    import json
+
+    with ctx.db.transaction() as s:
+        app = add_application(s, clerk=add_user(s), status="draft", created_at=dt.datetime(2026, 11, 20, 2))
+        app.draft_json = json.dumps({"applicant": {"kind": "person", "name": "李秀兰", "id_number": "11010519491231002X",
+                                                   "phone": "13812345678"}})
+    applicant = load_detail(ctx, app.id).applicant
+    assert (applicant.name, applicant.id_masked, applicant.phone_masked) == ("李秀兰", "1101**********002X", "138****5678")
+    assert applicant.id_number == "" and applicant.phone == ""
