@@ -11,19 +11,28 @@ import importlib
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from desktop import __version__
-from desktop.commands import load_all
-from desktop.commands._common import CommandError, config_from_args
-from desktop.config import ConfigError
+from desktop.commands import register_commands
 from desktop.domain.errors import UserError
-from desktop.domain.hall_clock import HallClock, use_hall_clock
-from desktop.logging_setup import setup_logging
-from desktop.store.migrate import StoreError
 
 log = logging.getLogger("onewindow.cli")
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, the installed version read only when asked for (``importlib.metadata`` is not free)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> NoReturn:
+        from desktop import version
+
+        parser._print_message(f"onewindow {version()}\n", sys.stdout)
+        parser.exit()
 
 
 def _add_global_options(parser: argparse.ArgumentParser) -> None:
@@ -33,16 +42,16 @@ def _add_global_options(parser: argparse.ArgumentParser) -> None:
                         help="start a throwaway demo hall with demo accounts and sample data")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The full parser; of the commands only the one named in ``argv`` is imported (none for ``--help``)."""
     parser = argparse.ArgumentParser(
         prog="onewindow",
         description="一窗通 OneWindow — government service hall intake client. Without a command, starts the GUI.",
     )
-    parser.add_argument("--version", action="version", version=f"onewindow {__version__}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in load_all():
-        module.register(sub)
+    register_commands(sub, sys.argv[1:] if argv is None else argv)
     return parser
 
 
@@ -93,20 +102,16 @@ def main(argv: list[str] | None = None) -> int:
         os.umask(0o077)
     args = _gui_args(argv)
     if args is None:
-        args = build_parser().parse_args(argv)
+        args = build_parser(argv).parse_args(argv)
     try:
         if args.command is None:
             return _run_gui(args)
-        config = config_from_args(args)
-        use_hall_clock(HallClock(config.hall.time_zone))  # what the command shows is on the hall's clock
-        # A read-only log dir must not stop an IT command; the command reports its own errors.
-        with contextlib.suppress(OSError):
-            setup_logging(config.log_dir, config.logging.level)
-        log.info("command %s", args.command)
-        return int(args.func(args) or 0)
-    except (ConfigError, StoreError, CommandError, UserError) as exc:  # a message for the person, no stack
+        return _run_command(args)
+    except UserError as exc:  # ConfigError, StoreError, CommandError…: a message for the person, no stack
+        from desktop.commands._common import CommandError
+
         print(f"onewindow: {exc}", file=sys.stderr)
-        return getattr(exc, "code", 2) if isinstance(exc, CommandError) else 2
+        return exc.code if isinstance(exc, CommandError) else 2
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence: a clear line, the stack in the log
@@ -118,6 +123,21 @@ def main(argv: list[str] | None = None) -> int:
         log.exception("command %s failed", getattr(args, "command", "?"))
         print(f"onewindow: {message}", file=sys.stderr)
         return 2
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """A command, with the CLI's composition root, the hall's clock and the log set up first."""
+    from desktop.commands._common import config_from_args
+    from desktop.domain.hall_clock import HallClock, use_hall_clock
+    from desktop.logging_setup import setup_logging
+
+    config = config_from_args(args)
+    use_hall_clock(HallClock(config.hall.time_zone))  # what the command shows is on the hall's clock
+    # A read-only log dir must not stop an IT command; the command reports its own errors.
+    with contextlib.suppress(OSError):
+        setup_logging(config.log_dir, config.logging.level)
+    log.info("command %s", args.command)
+    return int(args.func(args) or 0)
 
 
 if __name__ == "__main__":

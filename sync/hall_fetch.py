@@ -6,12 +6,14 @@ frozen screen, and the lookup falls back to what the hall cache holds.
 """
 from __future__ import annotations
 
-from desktop.services.context import AppContext
+from typing import TYPE_CHECKING
+
 from desktop.services.hall.remote import RemoteAnswer, SourceUnavailable
-from sync.api import ApiClient
-from sync.errors import SyncError
-from sync.hall_api import HallApi
-from sync.token_store import TokenStore
+
+if TYPE_CHECKING:  # the HTTP side (requests, the keyring) is imported on the first lookup, not at sign-in
+    from desktop.services.context import AppContext
+    from sync.api import ApiClient
+    from sync.token_store import TokenStore
 
 LOOKUP_TIMEOUT_SECONDS = 5.0
 
@@ -24,7 +26,9 @@ class PlatformCases:
         self.token_store = token_store
 
     def _api(self) -> ApiClient:
+        from sync.api import ApiClient
         from sync.engine import SyncEngine
+        from sync.errors import SyncError
 
         engine = SyncEngine(self.ctx, token_store=self.token_store)
         url = engine.server_url()
@@ -40,6 +44,9 @@ class PlatformCases:
         return ApiClient(url, token, timeout=min(self.timeout, server.timeout_seconds), ca_bundle=server.ca_bundle)
 
     def _call(self, fn) -> RemoteAnswer:
+        from sync.errors import SyncError
+        from sync.hall_api import HallApi
+
         api = self._api()
         try:
             answer = fn(HallApi(api))
@@ -56,6 +63,9 @@ class PlatformCases:
         return self._call(lambda hall: hall.case(uuid))
 
     def page(self, sha256: str) -> bytes | None:
+        from sync.errors import SyncError
+        from sync.hall_api import HallApi
+
         api = self._api()
         try:
             return HallApi(api).attachment(sha256)

@@ -149,13 +149,17 @@ def start_local_data(ctx: AppContext) -> TaskRunner:
 def _smoke_exit(app: QApplication, session: SessionController, store: StoreOpener) -> None:
     """Print "ready: <dialog>" once the first dialog is on screen, then quit once the store is open.
 
-    Each line carries the CPU seconds the process (all threads) has used so far, for the benchmark.
+    Each line carries the CPU seconds the process (all threads) has used so far, for the benchmark,
+    and the ready line whether SQLAlchemy was loaded when the dialog was put on screen (called
+    after ``session.start()``, before the store opener starts; tests/ui/test_crash_and_launch.py).
     """
+    orm_at_dialog = "sqlalchemy" in sys.modules
 
     def ready() -> None:
         name = session.dialog.objectName() if session.dialog is not None else "none"
         visible = session.dialog is not None and session.dialog.isVisible()
-        print(f"ready: {name} visible={visible} cpu={time.process_time():.3f}", flush=True)
+        print(f"ready: {name} visible={visible} cpu={time.process_time():.3f} sqlalchemy={orm_at_dialog}",
+              flush=True)
 
     def store_open() -> None:
         print(f"store open: cpu={time.process_time():.3f}", flush=True)

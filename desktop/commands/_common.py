@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from desktop.config import Config, load_config
 from desktop.domain.errors import UserError
-from desktop.services.bundle import Services
-from desktop.services.context import AppContext
 
 if TYPE_CHECKING:
+    from desktop.config import Config
+    from desktop.services.bundle import Services
+    from desktop.services.context import AppContext
     from sync.engine import SyncEngine
     from sync.scheduler import SyncScheduler
 
@@ -33,6 +33,8 @@ class CommandError(UserError):
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
+    from desktop.config import load_config
+
     return load_config(provisioning=getattr(args, "config", None), data_dir=getattr(args, "data_dir", None))
 
 
@@ -41,6 +43,7 @@ def opened_context(args: argparse.Namespace, *, allow_fresh: bool = False, sampl
     """The store opened the way the GUI opens it: migrated, then the same start-up data
     (``prepare_local_data``: bundled calendar, sample catalog on an empty catalog — not for a
     command that is about to import the hall's own catalog)."""
+    from desktop.services.context import AppContext
     from desktop.services.maintenance.startup import prepare_local_data
 
     ctx = AppContext.open(config_from_args(args), allow_fresh=allow_fresh)
@@ -61,6 +64,8 @@ def opened_services(args: argparse.Namespace, *, sample_catalog: bool = True) ->
 
 def services_for(ctx: AppContext) -> Services:
     """The services over an already opened store (a command that checks something on ``ctx`` first)."""
+    from desktop.services.bundle import Services
+
     return Services(ctx)
 
 
@@ -73,6 +78,8 @@ def opened_hall(args: argparse.Namespace, *, offline: bool = False) -> Iterator[
             from sync.hall_fetch import PlatformCases
 
             source = PlatformCases(ctx)
+        from desktop.services.bundle import Services
+
         yield Services(ctx, hall_source=source)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from desktop import __version__
+from desktop import version
 from desktop.commands._common import config_from_args, out
 from desktop.services.maintenance.selftest import FAIL, qt_probe, run_self_test
 
@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _self_test(args: argparse.Namespace) -> int:
     checks = run_self_test(config_from_args(args))
-    out(f"一窗通 OneWindow {__version__} 自检")
+    out(f"一窗通 OneWindow {version()} 自检")
     for check in checks:
         out(f"[{check.status:<4}] {check.name}: {check.detail}")
     failed = sum(c.status == FAIL for c in checks)

@@ -43,11 +43,25 @@ def test_onewindow_without_arguments_on_a_fresh_data_dir_shows_first_run_setup(t
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "ready: firstRunDialog visible=True" in result.stdout
+    assert "sqlalchemy=False" in result.stdout  # the dialog was on screen before the store's libraries loaded
     db = tmp_path / "fresh" / "onewindow.sqlite3"
     assert db.is_file()
     # The sample catalog loads behind the dialog and is complete before the process ends.
     with contextlib.closing(sqlite3.connect(db)) as conn:
         assert conn.execute("SELECT count(*) FROM matter").fetchone()[0] > 0
+
+
+def test_the_sign_in_dialog_is_on_screen_before_sqlalchemy_is_imported(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ONEWINDOW_SMOKE_EXIT="1")
+    data = str(tmp_path / "data")
+    subprocess.run([sys.executable, "-m", "desktop", "--data-dir", data, "users", "add", "admin", "--role", "admin",
+                    "--password-stdin"], cwd=ROOT, env=env, input="Admin2026x\n", text=True, check=True,
+                   capture_output=True, timeout=120)
+    result = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", data],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "ready: loginDialog visible=True" in result.stdout and "sqlalchemy=False" in result.stdout
+    assert "store open:" in result.stdout  # and the store opened behind it
 
 
 @pytest.mark.expect_errors(r"configuration error")

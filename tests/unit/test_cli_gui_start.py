@@ -6,7 +6,7 @@ import desktop.cli as cli
 
 def test_no_command_goes_to_the_gui_without_loading_the_subcommands(monkeypatch, tmp_path):
     seen = {}
-    monkeypatch.setattr(cli, "load_all", lambda: (_ for _ in ()).throw(AssertionError("commands loaded")))
+    monkeypatch.setattr(cli, "register_commands", lambda *a: (_ for _ in ()).throw(AssertionError("commands loaded")))
     monkeypatch.setattr(cli, "_run_gui", lambda args: seen.setdefault("args", args) and 0)
     assert cli.main(["--data-dir", str(tmp_path), "--demo"]) == 0
     args = seen["args"]

@@ -1,7 +1,8 @@
 """A lazy table model over application ids, fetched page by page as the clerk scrolls.
 
-Anki's browser shape: the model keeps the ids it has fetched so far plus a bounded cache of
-row contents. The view asks ``canFetchMore``/``fetchMore`` when it scrolls near the end, so a
+Anki's browser shape: the model keeps the ids it has fetched so far (a packed ``array`` of 8-byte
+integers, not a list of Python objects) plus a bounded least-recently-used cache of row contents
+(``CACHE_LIMIT``); nothing holds a whole result set, and nothing builds a map over every listed id. The view asks ``canFetchMore``/``fetchMore`` when it scrolls near the end, so a
 list of a million applications costs one keyset page at a time. Pages and rows are read by
 operations (off the UI thread): ``fetchMore`` asks for the next page and returns at once; the
 rows are inserted when the page arrives. A row evicted from the cache, or invalidated because
@@ -12,6 +13,10 @@ rows while they are being inserted (Qt's model tester does) gets the next page, 
 same one twice. A reply to an older filter than the one shown is dropped.
 """
 from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Iterable
 
 from desktop.services.applications.list_queries import (
     PAGE_SIZE,
@@ -69,8 +74,8 @@ class ApplicationsModel(QAbstractTableModel):
         self._ops = ops
         self._page_size = page_size
         self._filter = ApplicationFilter()
-        self._ids: list[int] = []
-        self._cache: dict[int, ApplicationRow] = {}
+        self._ids: array[int] = array("q")
+        self._cache: OrderedDict[int, ApplicationRow] = OrderedDict()
         self._cursor: Cursor | None = None
         self._exhausted = True
         self._fetching = False
@@ -91,8 +96,8 @@ class ApplicationsModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._filter = flt
-        self._ids = []
-        self._cache = {}
+        self._ids = array("q")
+        self._cache = OrderedDict()
         self._refilling = set()
         self._gone = set()
         self._cursor = None
@@ -107,7 +112,7 @@ class ApplicationsModel(QAbstractTableModel):
 
     def refresh_ids(self, ids: list[int]) -> None:
         """Re-read rows whose data changed (a decision, a sync status) without losing the position."""
-        wanted = set(ids) & set(self._ids)
+        wanted = set(self._positions(ids))
         for i in wanted:
             self._cache.pop(i, None)
         self._gone -= wanted
@@ -147,15 +152,13 @@ class ApplicationsModel(QAbstractTableModel):
         self._exhausted = page.next_cursor is None or not page.rows
         self._fetching = False
         if page.rows:
-            if len(self._cache) + len(page.rows) > CACHE_LIMIT:
-                self._cache.clear()
             first = len(self._ids)
             self._inserting = True
             try:
                 self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
                 for row in page.rows:
                     self._ids.append(row.id)
-                    self._cache[row.id] = row
+                self._keep(page.rows)
                 self.endInsertRows()
             finally:
                 self._inserting = False
@@ -184,14 +187,32 @@ class ApplicationsModel(QAbstractTableModel):
             return
         self._refilling.difference_update(asked)
         self._gone.update(i for i in asked if i not in rows)
-        if len(self._cache) + len(rows) > CACHE_LIMIT:
-            self._cache.clear()
-        self._cache.update(rows)
-        positions = {i: n for n, i in enumerate(self._ids)}
-        changed = sorted(positions[i] for i in asked if i in positions)
+        self._keep(rows.values())
+        changed = sorted(self._positions(asked).values())
         if changed:
             self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(COLUMNS) - 1),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _keep(self, rows: Iterable[ApplicationRow]) -> None:
+        """Into the cache, the least recently used rows making room (they are read again by id if shown)."""
+        for row in rows:
+            self._cache[row.id] = row
+            self._cache.move_to_end(row.id)
+        while len(self._cache) > CACHE_LIMIT:
+            self._cache.popitem(last=False)
+
+    def _positions(self, ids: Iterable[int]) -> dict[int, int]:
+        """Row numbers of those of ``ids`` that are listed (one pass; no index over every listed id)."""
+        wanted = set(ids)
+        if not wanted:
+            return {}
+        found: dict[int, int] = {}
+        for n, i in enumerate(self._ids):
+            if i in wanted:
+                found[i] = n
+                if len(found) == len(wanted):
+                    break
+        return found
 
     def _refill(self, generation: int, ids: list[int]) -> None:
         if generation == self._generation:
@@ -201,7 +222,9 @@ class ApplicationsModel(QAbstractTableModel):
     def _row(self, n: int) -> ApplicationRow | None:
         app_id = self._ids[n]
         row = self._cache.get(app_id)
-        if row is None and app_id not in self._refilling and app_id not in self._gone:
+        if row is not None:
+            self._cache.move_to_end(app_id)  # recently shown: the last to be evicted
+        elif app_id not in self._refilling and app_id not in self._gone:
             # Read the neighbourhood of the painted row in one query, not one query per cell.
             lo, hi = max(0, n - self._page_size // 2), min(len(self._ids), n + self._page_size // 2)
             wanted = [i for i in self._ids[lo:hi] if i not in self._cache and i not in self._gone]

@@ -34,7 +34,12 @@ _hasher = PasswordHasher()
 SYSTEM = "system"  # actor name for changes made by the CLI without a signed-in user
 
 
-_DUMMY_HASH = _hasher.hash("not-a-password-of-anyone")
+# What an unknown name's password is checked against, so the refusal costs what a real check
+# costs. A fixed hash made once with this hasher's parameters (``_hasher.hash("not-a-password-of-
+# anyone")``) rather than hashed at import: that took an argon2 run (0.1-0.3 s) between opening
+# the store and the first sign-in. ``tests/unit/accounts/test_auth_and_audit.py`` checks it still has the
+# hasher's parameters (cost) after an argon2-cffi upgrade.
+_DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$bxjhgYQu4UDGzvfGovU+zw$BQf02jLmQH09cmvR7gDf3sZwgaIi+IraS7+ZOT4eKb8"
 
 
 def _locked_message(until: dt.datetime, now: dt.datetime) -> str:

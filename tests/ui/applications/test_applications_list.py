@@ -194,3 +194,20 @@ def test_fetch_more_moves_the_cursor_before_it_announces_the_rows(qtbot, ctx, se
     qtbot.waitUntil(lambda: not model.canFetchMore())
     ids = [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
     assert asked_during_insert and len(ids) == len(set(ids)) == 35
+
+
+def test_the_model_keeps_a_bounded_row_cache_and_reads_an_evicted_row_again(qtbot, monkeypatch, ctx, seeded, ops):
+    import ui.applications.model as model_module
+
+    monkeypatch.setattr(model_module, "CACHE_LIMIT", 12)
+    model = ApplicationsModel(ops, page_size=10)
+    model.set_filter(ApplicationFilter())
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 35 and len(model._cache) <= 12  # the ids stay, the rows do not
+    first = model.index(0, 0)
+    assert first.data() == model_module.LOADING  # evicted: shown as loading, read again by id
+    qtbot.waitUntil(lambda: first.data() != model_module.LOADING)
+    assert first.data().startswith("W01-20261120-") and len(model._cache) <= 12
+    model.index(1, 0).data()  # the neighbourhood came with it
+    assert model.index(1, 0).data() != model_module.LOADING

@@ -124,3 +124,13 @@ def test_audit_details_never_hold_a_full_id_number(ctx):
     row = conn.execute("SELECT target, detail FROM audit_event").fetchone()
     conn.close()
     assert "11010519491231002X" not in "".join(row) and "1101**********002X" in row[0]
+
+
+def test_an_unknown_names_check_costs_what_a_real_check_costs():
+    from argon2 import extract_parameters
+
+    from desktop.services.accounts import auth
+
+    made_now = extract_parameters(auth._hasher.hash("x"))
+    assert extract_parameters(auth._DUMMY_HASH) == made_now
+    assert auth._password_matches(auth._DUMMY_HASH, "not-a-password-of-anyone")
