@@ -11,6 +11,9 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ONEWINDOW_CONFIG", os.devnull + ".absent")  # never pick up a machine's provisioning file
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+# The demo's live hall (a platform process and window W05) only where a test asks for it
+# (tests/integration/test_demo_hall.py); every other demo in the suite is one window.
+os.environ.setdefault("ONEWINDOW_DEMO_LIVE", "0")
 
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -18,6 +18,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.config import Config, ConfigError, load_config
 from desktop.logging_setup import setup_logging
@@ -30,6 +31,9 @@ from ui.session import SessionController
 from ui.startup_checks import MessageBoxPrompts, Prompts, StoreOpener, explain_config_error
 from ui.tasks import Lane, TaskRunner, wait_for_background_work
 
+if TYPE_CHECKING:
+    from desktop.services.demo.hall import DemoHall
+
 log = logging.getLogger("onewindow.ui.app")
 
 # Set by smoke tests and the start-up benchmark: print "ready: <dialog>" once the first
@@ -37,21 +41,24 @@ log = logging.getLogger("onewindow.ui.app")
 SMOKE_EXIT_ENV = "ONEWINDOW_SMOKE_EXIT"
 
 
-def demo_config(data_dir: Path | None = None) -> tuple[Config, bool]:
+def demo_config(data_dir: Path | None = None) -> tuple[Config, bool, DemoHall]:
     """A demo hall — temporary, or kept in ``data_dir`` — and whether to remove it at exit.
 
-    Prints its accounts so the person trying it can sign in, and where its data lives.
+    Prints its accounts so the person trying it can sign in, and where its data lives. The hall's
+    platform and simulated second window run as child processes until ``DemoHall.stop()``.
     """
     try:
-        from desktop.services.demo.hall import credentials_text, is_demo_store, prepare_demo
+        from desktop.services.demo.hall import credentials_text, is_demo_store, prepare_demo, reopen_demo
     except ImportError as exc:  # the demo module lands separately
         raise ConfigError(f"--demo: the demo hall is not available in this build ({exc})") from exc
     if data_dir is not None and is_demo_store(data_dir):
         print(f"演示数据目录：{data_dir}（沿用已有的演示大厅）", flush=True)  # i18n: data (console, before Qt starts; as credentials_text)
-        return load_config(data_dir=data_dir, search_default_provisioning=False), False
+        hall = reopen_demo(data_dir)
+        print("\n".join(hall.notes), flush=True)
+        return hall.config, False, hall
     hall = prepare_demo(data_dir)
     print(credentials_text(hall), flush=True)
-    return hall.config, hall.throwaway
+    return hall.config, hall.throwaway, hall
 
 
 def _discard_demo(data_dir: Path) -> None:
@@ -77,11 +84,11 @@ def run(args: argparse.Namespace, *, prompts: Prompts | None = None) -> int:
     install_translations("zh_CN", cache)  # the shipped default, until the config says otherwise
     ensure_cjk_font()
 
-    throwaway = False
+    throwaway, demo = False, None
     try:
         if getattr(args, "demo", False):
             data_dir = getattr(args, "data_dir", None)
-            config, throwaway = demo_config(Path(data_dir) if data_dir else None)
+            config, throwaway, demo = demo_config(Path(data_dir) if data_dir else None)
         else:
             config = load_config(provisioning=getattr(args, "config", None), data_dir=getattr(args, "data_dir", None))
     except ConfigError as exc:
@@ -121,6 +128,8 @@ def run(args: argparse.Namespace, *, prompts: Prompts | None = None) -> int:
         crash.uninstall()
         if store.ctx is not None:
             store.ctx.close()
+        if demo is not None:
+            demo.stop()  # the demo hall's platform and window W05 end with the app
     if store.unexpected is not None:
         raise store.unexpected  # a bug, not a damaged store: reported like any other crash
     if throwaway and code == 0:  # a crashed demo keeps its logs; the next --demo clears it away

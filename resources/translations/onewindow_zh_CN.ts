@@ -1273,6 +1273,14 @@ onewindow users add admin --role admin --password-stdin
         <source>Nothing was lost: this window&apos;s action is kept and listed for the supervisor; the case now shows what the platform holds.</source>
         <translation>本窗口的操作没有丢失：已保留并列入主管的冲突清单；办件现按中心平台的记录显示。</translation>
     </message>
+    <message>
+        <source>The latest cases of other windows, as the hall feed brought them. Open one, or scan a receipt or type a number to find any case.</source>
+        <translation>大厅其他窗口最近受理的办件（来自大厅数据同步）。双击打开一件，或扫描回执二维码、输入编号查找任意办件。</translation>
+    </message>
+    <message>
+        <source>Applicant %1 %2 · told at %3 by %4 on %5 to bring what is missing · supplement due %6</source>
+        <translation>申请人 %1 %2 · %3 %4 于 %5 一次性告知补正 · 补正期限 %6</translation>
+    </message>
 </context>
 <context>
     <name>HandoverDialog</name>

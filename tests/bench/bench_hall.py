@@ -13,6 +13,8 @@ Run:  python -m tests.bench hall [--quick]   (or: python -m tests.bench.bench_ha
   p95 over random numbers; bare: the same index lookup on a bare connection. Target < 5 ms p95.
 * The hall daily report over a 1,000,000-case cache (scope hall: every window, per-window
   breakdown and freshness); bare: the same SQL replayed. Target < 2 s.
+* The hall cases page's list of the latest arrivals of other windows over the same cache (read on
+  every sync that brings hall changes); bare: the same SQL replayed. Target < 50 ms.
 """
 from __future__ import annotations
 
@@ -206,9 +208,16 @@ def report_tables(size: Size) -> list[Table]:
                          2.0))
         table.notes.append(f"{LAST_DAY}: {report.total:,} cases in {len(report.by_window)} windows; "
                            f"{report.coverage.note if report.coverage else ''}")
+        cases = HallCaseService(ctx, source=None)
+        with captured_sql(ctx.db.engine) as statements:
+            latest = cases.recent()
+        bare = bare_replayer(config.db_path, list(statements))
+        b, p = interleaved(bare, cases.recent, size.pick(20, 2))
+        page = Table(f"hall cases page over a {rows:,}-case cache (bare = the same SQL replayed)")
+        page.add(Figure(f"latest arrivals of other windows ({len(latest.cases)} listed)", p, b, "same SQL bare", 0.05))
     finally:
         ctx.close()
-    return [table]
+    return [table, page]
 
 
 def bench(size: Size) -> list[Table]:

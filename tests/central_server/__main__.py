@@ -29,6 +29,13 @@ def enrol_codes(values: list[str]) -> dict[str, str]:
     return codes
 
 
+def _stop_at_eof(server: CentralServer) -> None:
+    """The parent holds our stdin open; when it ends (exit, crash or kill -9) the pipe closes and we stop."""
+    while sys.stdin.buffer.read(4096):
+        pass
+    server.shutdown()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.central_server", description=__doc__)
     parser.add_argument("--port", type=int, default=0)
@@ -43,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", type=Path, help="catalog JSON to seed (default: the sample catalog)")
     parser.add_argument("--tls-cert", type=Path, help="serve HTTPS with this certificate (PEM)")
     parser.add_argument("--tls-key", type=Path, help="private key of --tls-cert (PEM)")
+    parser.add_argument("--stop-with-stdin", action="store_true",
+                        help="stop when standard input closes (the demo's parent process ended, even killed)")
     args = parser.parse_args(argv)
     try:
         faults = FaultPlan.parse(args.faults, args.seed)
@@ -72,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    if args.stop_with_stdin:
+        threading.Thread(target=_stop_at_eof, args=(server,), daemon=True).start()
     print(f"READY {scheme}://127.0.0.1:{server.server_address[1]}", flush=True)
     try:
         server.serve_forever(poll_interval=0.1)

@@ -72,7 +72,7 @@ def test_a_temporary_demo_hall_is_removed_at_exit_and_a_crashed_ones_at_the_next
 def test_demo_with_a_data_dir_keeps_the_hall_and_reopens_it(tmp_path, capsys):
     from ui.app import demo_config
 
-    config, throwaway = demo_config(tmp_path / "kept")
+    config, throwaway, _hall = demo_config(tmp_path / "kept")
     assert not throwaway and "保留" in capsys.readouterr().out
-    again, throwaway = demo_config(tmp_path / "kept")
+    again, throwaway, _hall = demo_config(tmp_path / "kept")
     assert not throwaway and again.data_dir == config.data_dir and "沿用已有的演示大厅" in capsys.readouterr().out

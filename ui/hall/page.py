@@ -21,6 +21,7 @@ from ui.operations.devices import ReadIdCard
 from ui.operations.hall import (
     FindHallCase,
     OpenHallCase,
+    RecentHallCases,
     RecordDeferredDelivery,
     RecordHandover,
     RecordSupplement,
@@ -57,6 +58,7 @@ class HallPage(QWidget):
         self.ws, self.ops = ws, ws.ops
         self.found: tuple[FoundCase, ...] = ()
         self.case: HallCaseView | None = None
+        self.listing_recent = True  # the list shows the hall's latest arrivals until the clerk looks something up
         self._build()
         ws.events.sync_state_changed.connect(self._sync_state)
         ws.events.cases_changed.connect(self._cases_changed)
@@ -149,6 +151,8 @@ class HallPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.focus_query()
+        if self.listing_recent:
+            self.show_recent()
 
     def focus_query(self) -> None:
         self.query.setFocus()
@@ -163,10 +167,36 @@ class HallPage(QWidget):
 
     # --- finding ------------------------------------------------------------------------
 
+    def show_recent(self) -> None:
+        """List the latest cases of other windows (Enter on an empty find box comes back here)."""
+        self.listing_recent = True
+        self.ops.run(RecentHallCases(), owner=self, on_done=self._recent, on_error=self._failed)
+
+    def _recent(self, result: LookupResult) -> None:
+        if not self.listing_recent:
+            return  # the clerk looked something up meanwhile
+        selected = self._selected_uuid()
+        self.found = result.cases
+        self._fill_results(result.cases)
+        keep = [row for row, case in enumerate(result.cases) if case.uuid == selected]
+        if keep:  # the selection follows its case as new arrivals push it down
+            self.results.selectRow(keep[0])
+        if self.case is None:  # an open case's banner (what was just recorded) stays
+            self.say(self.tr("The latest cases of other windows, as the hall feed brought them. Open one, or scan "
+                             "a receipt or type a number to find any case.") if result.found else result.message)
+
+    def _selected_uuid(self) -> str | None:
+        rows = self.results.selectionModel().selectedRows()
+        if rows and 0 <= rows[0].row() < len(self.found):
+            return self.found[rows[0].row()].uuid
+        return self.case.uuid if self.case is not None else None
+
     def find(self) -> None:
         text = self.query.text().strip()
         if not text:
+            self.show_recent()
             return
+        self.listing_recent = False
         self.find_button.setEnabled(False)
         self.say(self.tr("Looking for the case…"))
         self.ops.run(FindHallCase(text), owner=self, on_done=self._found, on_error=self._failed)
@@ -181,6 +211,7 @@ class HallPage(QWidget):
             self.say(self.tr("No card on the reader."), WARN)
             return
         self.find_button.setEnabled(False)
+        self.listing_recent = False
         self.ops.run(FindHallCase(card.id_number), owner=self, on_done=self._found, on_error=self._failed)
 
     def _failed(self, error: BaseException) -> None:
@@ -192,19 +223,7 @@ class HallPage(QWidget):
     def _found(self, result: LookupResult) -> None:
         self.find_button.setEnabled(True)
         self.found = result.cases
-        clock = hall_clock()
-        self.results.setRowCount(len(result.cases))
-        for row, case in enumerate(result.cases):
-            when = f"{clock.local(case.updated_at):%m-%d %H:%M}" if case.updated_at else ""
-            cells = (case.number, case.status_label,
-                     self.tr("%1 (this PC)").replace("%1", case.window_id) if case.own else case.window_id,
-                     case.applicant, case.matter_name)
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(when)
-                self.results.setItem(row, column, item)
-        for column in (0, 1, 2, 3):
-            self.results.resizeColumnToContents(column)
+        self._fill_results(result.cases)
         if not result.found:
             self.say(result.message, WARN)
             self.focus_query()
@@ -215,6 +234,21 @@ class HallPage(QWidget):
         self.results.setFocus()
         if len(result.cases) == 1:
             self.open_row(0)
+
+    def _fill_results(self, cases: tuple[FoundCase, ...]) -> None:
+        clock = hall_clock()
+        self.results.setRowCount(len(cases))
+        for row, case in enumerate(cases):
+            when = f"{clock.local(case.updated_at):%m-%d %H:%M}" if case.updated_at else ""
+            cells = (case.number, case.status_label,
+                     self.tr("%1 (this PC)").replace("%1", case.window_id) if case.own else case.window_id,
+                     case.applicant, case.matter_name)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(when)
+                self.results.setItem(row, column, item)
+        for column in (0, 1, 2, 3):
+            self.results.resizeColumnToContents(column)
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.found):
@@ -231,13 +265,16 @@ class HallPage(QWidget):
             if found.uuid == case.uuid and self.results.item(row, 1) is not None:
                 self.results.item(row, 1).setText(case.status_label)
         clock = hall_clock()
-        due = case.due_date.isoformat() if case.due_date else "—"
+        due_date = case.supplement_due if case.status == "supplement_requested" else case.due_date
+        due = due_date.isoformat() if due_date else "—"
         where = self.tr("this PC") if case.own else self.tr("window %1").replace("%1", case.window_id)
         cached = {"full": self.tr("cached in full here"), "summary": self.tr("summary from the hall feed"),
                   "own": self.tr("accepted at this PC")}.get(case.cached, case.cached)
         lines = [
             f"<b>{case.number}</b>　{case.matter_name}　<b>{case.status_label}</b>",
-            self.tr("Applicant %1 %2 · accepted at %3 by %4 on %5 · due %6").replace("%1", case.applicant_name)
+            (self.tr("Applicant %1 %2 · told at %3 by %4 on %5 to bring what is missing · supplement due %6")
+             if case.status == "supplement_requested" else
+             self.tr("Applicant %1 %2 · accepted at %3 by %4 on %5 · due %6")).replace("%1", case.applicant_name)
             .replace("%2", case.applicant_id_masked).replace("%3", where).replace("%4", case.clerk_name)
             .replace("%5", f"{clock.local(case.created_at):%Y-%m-%d %H:%M}").replace("%6", due),
             self.tr("Platform version %1 · %2").replace("%1", str(case.version)).replace("%2", cached),
@@ -351,5 +388,7 @@ class HallPage(QWidget):
             self.open_case(self.case.uuid, fetch=False)
 
     def _cases_changed(self, event: CasesChanged) -> None:
+        if self.listing_recent and event.source == "sync" and self.isVisible():
+            self.show_recent()
         if self.case is not None and (event.everything or self.case.uuid in event.uuids) and event.source != "window":
             self.open_case(self.case.uuid, fetch=False)

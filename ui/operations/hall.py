@@ -31,6 +31,16 @@ class FindHallCase(Operation["LookupResult"]):
 
 
 @dataclass(frozen=True)
+class RecentHallCases(Operation["LookupResult"]):
+    """The latest cases of other windows in this PC's hall cache (what the page lists before a lookup)."""
+
+    lane = Lane.READ
+
+    def perform(self, env: Env) -> LookupResult:
+        return env.services.hall_cases.recent()
+
+
+@dataclass(frozen=True)
 class OpenHallCase(Operation["HallCaseView"]):
     """The case with its history, materials and pages; a case of another window is cached in full."""
 

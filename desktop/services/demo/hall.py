@@ -20,10 +20,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.config import Config, load_config, save_local_settings
 from desktop.services.accounts.auth import AuthService
 from desktop.services.context import AppContext
+
+if TYPE_CHECKING:
+    from desktop.services.demo.live import LiveHall
 
 log = logging.getLogger("onewindow.demo")
 
@@ -51,6 +55,12 @@ class DemoHall:
     accounts: list[tuple[str, str, str]] = field(default_factory=list)  # username, password, role
     notes: list[str] = field(default_factory=list)  # what each step set up, printed on start
     throwaway: bool = False  # a temporary hall, removed when the app exits
+    live: LiveHall | None = None  # the reference platform and the simulated window W05 (child processes)
+
+    def stop(self) -> None:
+        """Stop the live hall's processes (before the data dir they write in is removed)."""
+        if self.live is not None:
+            self.live.stop()
 
 
 def _owner_alive(path: Path) -> bool:
@@ -78,6 +88,56 @@ def remove_stale_demo_halls(tmp: Path | None = None) -> list[Path]:
             if not path.exists():
                 removed.append(path)
     return removed
+
+
+# The demo PC's device token goes to a file in the throwaway hall (sync/token_store.py INSECURE_FILE_ENV):
+# a counter PC keeps it in the OS keyring, which a demo machine may not have.
+TOKEN_FILE_ENV = "ONEWINDOW_INSECURE_TOKEN_FILE"
+DEMO_SYNC_SECONDS = 15  # W05's cases reach the hall cases page within a quarter of a minute
+
+
+def start_live_hall(data_dir: Path) -> LiveHall | None:
+    """Start the platform process at once (it starts while the demo store is seeded); None if unavailable."""
+    from desktop.services.demo.live import LIVE_ENV, LiveHallUnavailable, start_platform
+
+    if os.environ.get(LIVE_ENV) == "0":
+        return None
+    try:
+        return start_platform(data_dir)
+    except (LiveHallUnavailable, OSError) as exc:
+        log.warning("demo hall without a platform: %s", exc)
+        return None
+
+
+def join_live_hall(hall: DemoHall) -> None:
+    """Once the platform answers: provision this PC (it enrols at its first sync) and start W05."""
+    from desktop.services.demo.live import LiveHallUnavailable
+
+    live = hall.live
+    if live is None:
+        hall.notes.append("演示大厅：只有本窗口（未启动参考中心平台和模拟窗口 W05，详见日志）")
+        return
+    try:
+        url = live.wait_ready()
+        live.start_window()
+    except (LiveHallUnavailable, OSError) as exc:
+        live.stop()
+        hall.live = None
+        hall.notes.append(f"演示大厅：{exc}")
+        return
+    os.environ.setdefault(TOKEN_FILE_ENV, str(hall.config.data_dir / "demo-device-token"))
+    hall.config = save_local_settings(hall.config, {"server": {"url": url, "enrol_code": live.code,
+                                                               "sync_interval_seconds": DEMO_SYNC_SECONDS}})
+    hall.notes.append(f"演示大厅：参考中心平台 {url}（本机首次同步时自动登记）；模拟窗口 W05 每 {live.pace.replace('-', '–')} "
+                      "秒受理一位群众，部分需补正 —— 在“大厅办件”页（Ctrl+4）可以看到这些办件并在本窗口接续办理")
+
+
+def reopen_demo(data_dir: Path) -> DemoHall:
+    """A kept demo hall (``--demo --data-dir DIR`` again): its platform and W05 start again with their data."""
+    hall = DemoHall(config=load_config(data_dir=data_dir, search_default_provisioning=False),
+                    live=start_live_hall(data_dir))
+    join_live_hall(hall)
+    return hall
 
 
 def discard_demo(data_dir: Path) -> bool:
@@ -143,15 +203,19 @@ def prepare_demo(base: Path | None = None) -> DemoHall:
         (data_dir / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
     # Saved as the dir's local settings, so `onewindow --data-dir DIR` later reopens the same hall.
     config = save_local_settings(load_config(data_dir=data_dir, search_default_provisioning=False), DEMO_SETTINGS)
-    hall = DemoHall(config=config, throwaway=base is None)
+    hall = DemoHall(config=config, throwaway=base is None, live=start_live_hall(data_dir))
     if stale:
         hall.notes.append(f"已清理 {len(stale)} 个遗留的演示数据目录")
     ctx = AppContext.open(config)
     try:
         for step in DEMO_STEPS:
             step(ctx, hall)
+    except BaseException:
+        hall.stop()
+        raise
     finally:
         ctx.close()
+    join_live_hall(hall)
     log.info("demo hall prepared in %s", data_dir)
     return hall
 

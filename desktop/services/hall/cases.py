@@ -35,6 +35,8 @@ from desktop.store.models import Applicant, Application, ApplicationMaterial, Ap
 log = logging.getLogger("onewindow.hall")
 
 LOOKUP_LIMIT = 50
+RECENT_LIMIT = 30
+RECENT_DAYS = 7
 A = cast(Table, Application.__table__)
 
 
@@ -78,6 +80,22 @@ class HallCaseService:
         with self.ctx.db.session() as s:
             rows = s.execute(_FOUND.where(A.c.uuid.in_(uuids))).all()
             return LookupResult(tuple(_found(r) for r in rows), "platform", online=True)
+
+    def recent(self, limit: int = RECENT_LIMIT, days: int = RECENT_DAYS) -> LookupResult:
+        """The latest cases other windows accepted (the hall feed's arrivals), newest first.
+
+        What the hall page lists before anything is looked up, so a clerk sees the hall's work come
+        in and can open a case without its number. Read from the cache only (works offline); one
+        range per status over ``ix_application_status_created``, so a large cache costs no scan.
+        """
+        since = self.ctx.now() - dt.timedelta(days=days)
+        statuses = [str(s) for s in Status if s != Status.DRAFT]
+        with self.ctx.db.session() as s:
+            rows = s.execute(_FOUND.where(A.c.status.in_(statuses), A.c.created_at >= since, A.c.origin == "hall")
+                             .order_by(A.c.created_at.desc(), A.c.acceptance_no.desc()).limit(limit)).all()
+        cases = tuple(_found(r) for r in rows if r.hall_detail != "deleted")
+        return LookupResult(cases, "local" if cases else "none",
+                            "" if cases else f"近 {days} 天大厅里其他窗口还没有办件传到本机。")
 
     @staticmethod
     def _describe(query: CaseQuery) -> str:

@@ -108,3 +108,62 @@ def test_the_clerk_is_told_in_plain_words_when_another_window_was_first(hall, qt
     assert any("未被采用" in page.history.item(i).text() or "not taken" in page.history.item(i).text()
                for i in range(page.history.count()))
     refusal.accept()
+
+
+def test_the_page_lists_the_latest_cases_of_other_windows_and_a_sync_brings_new_ones(hall, qtbot):
+    from ui.hall.page import HallPage
+    from ui.operations.sync import SyncRun
+
+    w1, w2, ws = hall
+    first = w1.take_case(citizen(3), missing=(2,))
+    w1.intake.request_supplement(w1.clerk, first)
+    w1.sync()
+    w2.sync()
+    page = HallPage(ws)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.listing_recent and page.results.rowCount() == 1 and page.results.item(0, 2).text() == "W01"
+    assert "其他窗口" in page.banner.text() or "other windows" in page.banner.text()
+    second = w1.take_case(citizen(4))
+    w1.intake.accept(w1.clerk, second)
+    w1.sync()
+    ws.ops.run(SyncRun())  # the app's own sync run: the hall feed brings W01's new case, the list follows
+    assert [c.uuid for c in page.found] == [second, first] and page.results.rowCount() == 2
+    page.results.setFocus()
+    page.results.selectRow(1)
+    qtbot.keyClick(page.results, Qt.Key.Key_Return)
+    assert page.case is not None and page.case.uuid == first and page.supplement_button.isEnabled()
+    page.query.setText("no-such-case-9999")
+    page.find()
+    assert not page.listing_recent and page.results.rowCount() == 0
+    page.query.clear()
+    page.find()  # Enter on an empty box: back to the hall's arrivals
+    assert page.listing_recent and page.results.rowCount() == 2
+
+
+def test_new_arrivals_neither_move_the_selection_off_its_case_nor_hide_what_was_just_recorded(hall, qtbot):
+    from ui.hall.page import HallPage
+    from ui.operations.sync import SyncRun
+
+    w1, w2, ws = hall
+    waiting = w1.take_case(citizen(5), missing=(2,))
+    w1.intake.request_supplement(w1.clerk, waiting)
+    w1.sync()
+    w2.sync()
+    page = HallPage(ws)
+    qtbot.addWidget(page)
+    page.show()
+    page.results.selectRow(0)
+    page.open_row(0)
+    page.record_supplement()
+    _modal("hallConfirm").button(QMessageBox.StandardButton.Yes).click()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
+    recorded = page.banner.text()
+    w1.intake.accept(w1.clerk, w1.take_case(citizen(6)))
+    w1.sync()
+    ws.ops.run(SyncRun())
+    assert page.results.rowCount() == 2 and page.found[1].uuid == waiting
+    assert [i.row() for i in page.results.selectionModel().selectedRows()] == [1]
+    assert page.banner.text() == recorded and page.case is not None and page.case.uuid == waiting
