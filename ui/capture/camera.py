@@ -100,14 +100,22 @@ class QtCameraBackend(CameraBackend):
     def __init__(self, preferred: str = "", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.preferred = preferred
-        self._mm = None
+        self._loaded = False
+        self._multimedia = None
         self._import_error = ""
-        try:
-            self._mm = load_multimedia()
-        except ImportError as exc:
-            self._import_error = str(exc)
-            log.info("Qt Multimedia unavailable: %s", exc)
         self._camera = self._session = self._capture = self._sink = self._devices = None
+
+    @property
+    def _mm(self):
+        """Qt Multimedia, loaded when the camera is first asked about (not when the session is built)."""
+        if not self._loaded:
+            self._loaded = True
+            try:
+                self._multimedia = load_multimedia()
+            except ImportError as exc:
+                self._import_error = str(exc)
+                log.info("Qt Multimedia unavailable: %s", exc)
+        return self._multimedia
 
     def availability(self) -> Availability:
         if self._mm is None:

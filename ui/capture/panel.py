@@ -92,11 +92,24 @@ class CapturePanel(QWidget):
         button.setToolTip(tip)
         return button
 
-    def _source_button(self, text: str, name: str, slot, available: Availability) -> QPushButton:
-        button = self._button(text if available.available else self.tr("{0} (unavailable)").format(text), name, slot,
-                              available.reason or text)
-        button.setProperty("available", available.available)
+    def _source_button(self, text: str, name: str, slot, available: Availability | None) -> QPushButton:
+        button = self._button(text, name, slot, text)
+        if available is not None:
+            self._show_availability(button, text, available)
         return button
+
+    def _show_availability(self, button: QPushButton, text: str, available: Availability) -> None:
+        button.setText(text if available.available else self.tr("{0} (unavailable)").format(text))
+        button.setToolTip(available.reason or text)
+        button.setProperty("available", available.available)
+
+    def _check_camera(self) -> None:
+        """Ask the camera whether it is there the first time a material is shown, not when the window
+        is built: asking loads Qt Multimedia and FFmpeg (about 17 MB resident), which a session that
+        never captures a page does not need. Until then the button is disabled (no material)."""
+        if self._camera_unchecked:
+            self._camera_unchecked = False
+            self._show_availability(self.camera_button, self.tr("Document camera"), self.camera.availability())
 
     def _build(self) -> None:
         self.title = QLabel("")
@@ -112,8 +125,8 @@ class CapturePanel(QWidget):
         self.inbox_button = self._source_button(self.tr("Scan folder"), "capture_inbox", self.toggle_inbox,
                                                 self.inbox.availability())
         self.inbox_button.setCheckable(True)
-        self.camera_button = self._source_button(self.tr("Document camera"), "capture_camera", self.open_camera,
-                                                 self.camera.availability())
+        self.camera_button = self._source_button(self.tr("Document camera"), "capture_camera", self.open_camera, None)
+        self._camera_unchecked = True  # see _check_camera
         self.scanner_button = self._source_button(self.tr("Scanner"), "capture_scanner", self.scan,
                                                   self.scanner.availability())
         sources = QHBoxLayout()
@@ -189,6 +202,8 @@ class CapturePanel(QWidget):
             return
         self.material_id = material_id
         self.case_uuid = case_uuid if material_id is not None else ""
+        if material_id is not None:
+            self._check_camera()
         self.message.setText("")
         self.strip.clear()
         self.count_label.setText("")

@@ -32,6 +32,7 @@ from ui.intake.matter_picker import MatterPicker
 from ui.intake.party_form import PartyForm
 from ui.operations.intake import (
     ClearCase,
+    CountOpenDrafts,
     LoadCase,
     LookUpApplicant,
     OpenDrafts,
@@ -261,14 +262,14 @@ class IntakePage(QWidget):
         super().showEvent(event)
         if not self._offered_drafts:
             self._offered_drafts = True
-            self.ops.run(OpenDrafts(), owner=self, on_done=self._offer_drafts)
+            self.ops.run(CountOpenDrafts(), owner=self, on_done=self._offer_drafts)
         if self.case is None:
             QTimer.singleShot(0, self.picker.box, self.picker.box.setFocus)
 
-    def _offer_drafts(self, drafts: list) -> None:
+    def _offer_drafts(self, drafts: int) -> None:
         if drafts and self.case is None:
             self.say(self.tr("%n unfinished draft(s) (e.g. from before a power cut): press F3 to continue.", "",
-                             len(drafts)), "info")
+                             drafts), "info")
 
     def _matter_picked(self, hit: MatterHit) -> None:
         if self.decision is not None:

@@ -43,6 +43,12 @@ class OpenDrafts(Operation["list[CaseSummary]"]):
 
 
 @dataclass(frozen=True)
+class CountOpenDrafts(Operation[int]):
+    def perform(self, env: Env) -> int:
+        return env.services.intake.count_open_drafts()
+
+
+@dataclass(frozen=True)
 class FindOpenCases(Operation["list[CaseSummary]"]):
     query: str
 

@@ -20,7 +20,7 @@ import json
 import uuid as uuidlib
 from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.engine import CursorResult
 
 from desktop.domain.acceptance_no import looks_like_acceptance_no
@@ -56,6 +56,12 @@ def _party_columns(form: dict[str, Any]) -> tuple[str, str]:
     if party is None:
         return "", ""
     return party.name[:200], mask_id_number(party.id_number)[:32]
+
+
+OPEN_DRAFTS_SHOWN = 200  # the resume list's length: the newest drafts (a counter has a handful)
+_SUMMARY_COLUMNS = (Application.uuid, Application.acceptance_no, Application.status, Application.matter_name,
+                    Application.applicant_name, Application.applicant_id_masked, Application.window_id,
+                    Application.created_at, Application.updated_at, Application.supplement_due)
 
 
 def _summary(app: Application) -> CaseSummary:
@@ -126,12 +132,25 @@ class IntakeService:
                          at=self.ctx.now())
             s.delete(app)
 
-    def open_drafts(self, window_id: str | None = None) -> list[CaseSummary]:
-        """Drafts left open at this window (e.g. after a crash or a power cut), newest first."""
-        query = select(Application).where(Application.status == str(Status.DRAFT),
-                                          Application.window_id == (window_id or self.ctx.config.hall.window_id))
+    def open_drafts(self, window_id: str | None = None, *, limit: int = OPEN_DRAFTS_SHOWN) -> list[CaseSummary]:
+        """Drafts left open at this window (e.g. after a crash or a power cut), the newest ``limit`` first.
+
+        Only the columns of the resume list are read (not the drafts' forms), and at most ``limit``
+        rows: the list is for picking one to continue, not for holding every draft of a big store.
+        """
+        query = select(*_SUMMARY_COLUMNS).where(Application.status == str(Status.DRAFT),
+                                                Application.window_id == (window_id or self.ctx.config.hall.window_id))
         with self.ctx.db.session() as s:
-            return [_summary(a) for a in s.execute(query.order_by(Application.updated_at.desc())).scalars()]
+            rows = s.execute(query.order_by(Application.updated_at.desc()).limit(limit)).mappings()
+            return [CaseSummary(**row) for row in rows]
+
+    def count_open_drafts(self, window_id: str | None = None) -> int:
+        """How many drafts are left open at this window (one count, no rows read)."""
+        query = select(func.count()).select_from(Application).where(
+            Application.status == str(Status.DRAFT),
+            Application.window_id == (window_id or self.ctx.config.hall.window_id))
+        with self.ctx.db.session() as s:
+            return int(s.execute(query).scalar() or 0)
 
     def find_open_cases(self, query: str) -> list[CaseSummary]:
         """Open cases (draft, waiting for supplement) by acceptance number or applicant ID number."""
