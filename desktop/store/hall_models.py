@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.store.models import Base, utcnow
+from desktop.store.base import Base, utcnow
 
 
 class CaseEvent(Base):

@@ -18,6 +18,7 @@ import uuid
 from pathlib import Path
 
 from desktop.store.connect import DB_ERRORS, StoreFile, make_private
+from desktop.store.errors import StoreMissing
 from desktop.store.swap import write_atomically
 
 log = logging.getLogger("onewindow.store")
@@ -49,7 +50,6 @@ def orphan_candidates(db_path: Path) -> list[Path]:
 
 def check_not_orphaned(db_path: Path) -> None:
     """Raise :class:`StoreMissing` when the database is missing but a real store's traces remain."""
-    from desktop.store.migrate import StoreMissing
 
     identity = read_identity(db_path)
     candidates = orphan_candidates(db_path)

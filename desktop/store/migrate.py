@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.domain.errors import UserError
 from desktop.store.connect import (
     CORRUPT_ERRORS,
     DB_ERRORS,
@@ -24,6 +23,15 @@ from desktop.store.connect import (
     StoreKeyError,
     file_is_plain_sqlite,
     make_private_dir,
+)
+from desktop.store.errors import (  # noqa: F401 (re-exported: callers name them through migrate)
+    DatabaseCorrupt,
+    DatabaseTooNew,
+    MigrationFailed,
+    StorageUnavailable,
+    StoreError,
+    StoreKeyMissing,
+    StoreMissing,
 )
 from desktop.store.swap import incoming_path, recover_swap, set_aside, swap_in  # noqa: F401 (set_aside re-exported)
 
@@ -37,38 +45,6 @@ log = logging.getLogger("onewindow.store")
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BACKUP_PREFIX = "onewindow-"
 BACKUP_SUFFIX = ".sqlite3"
-
-
-class StoreError(UserError, RuntimeError):
-    """A problem opening the store, with a message meant for the person at the screen."""
-
-
-class DatabaseCorrupt(StoreError):
-    pass
-
-
-class DatabaseTooNew(StoreError):
-    pass
-
-
-class MigrationFailed(StoreError):
-    pass
-
-
-class StorageUnavailable(StoreError):
-    """The data dir cannot be written (read-only medium, permissions, disk full)."""
-
-
-class StoreKeyMissing(StoreError):
-    """The store's key cannot be had (keyring gone, key file missing): IT must act; nothing is created."""
-
-
-class StoreMissing(DatabaseCorrupt):
-    """The database file is gone but the traces of a real store are there: never start empty beside it."""
-
-    def __init__(self, message: str, candidates: list[Path]) -> None:
-        super().__init__(message)
-        self.candidates = candidates
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ import ui.operations
 from ui.operations.base import Operation, is_plain
 
 UI_DIR = Path(ui.__file__).parent
-COMPOSITION_ROOT = "ui.composition"
+COMPOSITION_ROOT = "ui.composition"  # a package: its modules (the ports) are the root too
 # Start-up opens the store before anyone signs in; it builds no service.
-MAY_OPEN_THE_STORE = {"ui.app", "ui.startup_checks", COMPOSITION_ROOT}
+MAY_OPEN_THE_STORE = {"ui.app", "ui.startup_checks", COMPOSITION_ROOT, f"{COMPOSITION_ROOT}.ports"}
 SERVICE_PACKAGES = ("desktop.services", "sync", "desktop.devices")
 FACTORIES = {"make_reader", "make_scanner", "make_camera_backend", "certificate_service", "certificate_port",
              "background_lookup"}
@@ -80,7 +80,7 @@ def constructions(tree: ast.Module) -> list[tuple[int, str]]:
 
 
 def test_only_the_composition_root_constructs_services_devices_or_ports():
-    offenders = [f"{name}:{line} builds {what}" for name, tree in ui_modules() if name != COMPOSITION_ROOT
+    offenders = [f"{name}:{line} builds {what}" for name, tree in ui_modules() if name != COMPOSITION_ROOT and not name.startswith(COMPOSITION_ROOT + ".")
                  for line, what in constructions(tree)]
     assert offenders == []
 

@@ -39,7 +39,7 @@ from ui.tasks import Lane
 if TYPE_CHECKING:
     from desktop.domain.accounts import CurrentUser
     from desktop.services.bundle import Services
-    from ui.composition import Ports
+    from ui.composition.ports import Ports
     from ui.events import EventHub
 
 T = TypeVar("T")

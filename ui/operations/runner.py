@@ -27,7 +27,7 @@ from ui.tasks import Pool, Task, TaskRunner
 if TYPE_CHECKING:
     from desktop.domain.accounts import CurrentUser
     from desktop.services.bundle import Services
-    from ui.composition import Ports
+    from ui.composition.ports import Ports
     from ui.events import EventHub
 
 log = logging.getLogger("onewindow.ui.operations")

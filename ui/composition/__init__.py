@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.services.bundle import Services
 from desktop.services.context import AppContext
+from ui.composition.ports import Overrides, Ports
 from ui.events import EventHub
 from ui.operations.runner import OperationRunner
 from ui.qt import QObject
@@ -34,29 +33,10 @@ from ui.qt import QObject
 if TYPE_CHECKING:
     from desktop.config import Config
     from desktop.domain.accounts import CurrentUser
-    from desktop.services.attachments.crypto import KeyStore
-    from desktop.services.certificates.service import CertificateService, LookupResult
-    from sync.queue import ParkedItem
-    from sync.token_store import TokenStore
     from ui.capture.camera import CameraBackend
-    from ui.printing.qt_printer import PrinterBackend
     from ui.sync.controller import SyncController
 
 log = logging.getLogger("onewindow.ui.composition")
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """Parts a test or the demo supplies instead of the real ones (None: build the real part)."""
-
-    key_store: KeyStore | None = None
-    token_store: TokenStore | None = None
-    printer: PrinterBackend | None = None
-    camera: CameraBackend | None = None
-    id_reader: Any = None
-    scanner: Any = None
-    inbox: Any = None
-    sync_tick_ms: int = 5000
 
 
 # --- services ---------------------------------------------------------------------------------
@@ -83,57 +63,6 @@ def sign_in_runner(ctx: AppContext, overrides: Overrides | None = None,
                    parent: QObject | None = None) -> OperationRunner:
     """Operations of the sign-in and first-run dialogs (no user yet, no event hub)."""
     return OperationRunner(core_services(ctx, overrides), parent=parent)
-
-
-class Ports:
-    """What workers use beyond the store: the platform (sync, e-certificates) and the devices that
-    block (ID-card reader, scanner, printer). Built once per sign-in; used from one worker at a time.
-    """
-
-    def __init__(self, ctx: AppContext, overrides: Overrides) -> None:
-        from desktop.devices.capture.images import Limits
-        from desktop.devices.capture.scanners import make_scanner
-        from desktop.devices.id_reader import make_reader
-        from sync.engine import SyncEngine
-        from sync.scheduler import SyncScheduler
-        from ui.printing.qt_printer import QtPrinterBackend
-
-        self.ctx = ctx
-        self.token_store = overrides.token_store
-        self.sync_engine = SyncEngine(ctx, token_store=overrides.token_store)
-        self.sync_scheduler = SyncScheduler(self.sync_engine)
-        self.id_reader = overrides.id_reader if overrides.id_reader is not None else make_reader(ctx.config.devices)
-        self.scanner = (overrides.scanner if overrides.scanner is not None
-                        else make_scanner(ctx.config.devices, Limits.from_config(ctx.config)))
-        self.printer: PrinterBackend = overrides.printer if overrides.printer is not None else QtPrinterBackend()
-
-    @contextmanager
-    def certificates(self) -> Iterator[CertificateService]:
-        """The e-certificate service, online when this PC is enrolled; the port is closed after use."""
-        from sync.certificates import certificate_service
-
-        service, port = certificate_service(self.ctx, token_store=self.token_store)
-        try:
-            yield service
-        finally:
-            if port is not None:
-                port.close()
-
-    def look_up_certificates(self, clerk: CurrentUser, uuid: str, purpose: str) -> LookupResult:
-        """Never raises, never waits long: a failure comes back as a result with a message."""
-        from sync.certificates import background_lookup
-
-        return background_lookup(self.ctx, clerk, uuid, purpose=purpose, token_store=self.token_store)
-
-    def parked(self) -> list[ParkedItem]:
-        from sync.queue import list_parked
-
-        return list_parked(self.ctx.db)
-
-    def retry_parked(self, outbox_ids: list[int] | None, now: dt.datetime) -> int:
-        from sync.queue import retry_parked
-
-        return retry_parked(self.ctx.db, outbox_ids, now=now)
 
 
 @dataclass(frozen=True)
