@@ -30,6 +30,7 @@ from desktop.services.hall.state import case_state, parse_extra
 from desktop.services.hall.views import CaseMaterial, FoundCase, HallCaseView, HistoryLine, LookupResult
 from desktop.services.intake.errors import ApplicationNotFound
 from desktop.store.hall_models import CaseEvent as EventRow
+from desktop.store.hall_models import HallWindow
 from desktop.store.models import Applicant, Application, ApplicationMaterial, ApplicationParty, Attachment
 
 log = logging.getLogger("onewindow.hall")
@@ -85,15 +86,21 @@ class HallCaseService:
         """The latest cases other windows accepted (the hall feed's arrivals), newest first.
 
         What the hall page lists before anything is looked up, so a clerk sees the hall's work come
-        in and can open a case without its number. Read from the cache only (works offline); one
-        range per status over ``ix_application_status_created``, so a large cache costs no scan.
+        in and can open a case without its number. Read from the cache only (works offline). One
+        short range per window the feed knows, over ``ix_application_window_created`` (newest
+        first, ``limit`` rows each), merged here: a million-case cache costs no scan.
         """
         since = self.ctx.now() - dt.timedelta(days=days)
-        statuses = [str(s) for s in Status if s != Status.DRAFT]
+        own = self.ctx.config.hall.window_id
+        rows: list[Any] = []
         with self.ctx.db.session() as s:
-            rows = s.execute(_FOUND.where(A.c.status.in_(statuses), A.c.created_at >= since, A.c.origin == "hall")
-                             .order_by(A.c.created_at.desc(), A.c.acceptance_no.desc()).limit(limit)).all()
-        cases = tuple(_found(r) for r in rows if r.hall_detail != "deleted")
+            windows = s.execute(select(HallWindow.window_id).where(HallWindow.window_id != own)).scalars().all()
+            for window in windows:
+                rows += s.execute(_FOUND.where(A.c.window_id == window, A.c.created_at >= since,
+                                               A.c.origin == "hall", A.c.status != str(Status.DRAFT))
+                                  .order_by(A.c.created_at.desc()).limit(limit)).all()
+        rows.sort(key=lambda r: (r.created_at, r.acceptance_no or ""), reverse=True)
+        cases = tuple(_found(r) for r in rows[:limit] if r.hall_detail != "deleted")
         return LookupResult(cases, "local" if cases else "none",
                             "" if cases else f"近 {days} 天大厅里其他窗口还没有办件传到本机。")
 
@@ -271,8 +278,8 @@ def load_case(s: Session, uuid: str) -> Application:
 P = cast(Table, ApplicationParty.__table__)
 # What a lookup line needs, in one indexed query (the own case's name from its own party snapshot).
 _FOUND = (select(A.c.uuid, A.c.acceptance_no, A.c.official_no, A.c.matter_name, A.c.applicant_name,
-                 A.c.applicant_id_masked, A.c.window_id, A.c.status, A.c.updated_at, A.c.origin, A.c.hall_detail,
-                 A.c.hall_extra, P.c.name.label("own_name"))
+                 A.c.applicant_id_masked, A.c.window_id, A.c.status, A.c.updated_at, A.c.created_at, A.c.origin,
+                 A.c.hall_detail, A.c.hall_extra, P.c.name.label("own_name"))
           .join_from(A, P, (P.c.application_id == A.c.id) & (P.c.role == "applicant"), isouter=True))
 
 
