@@ -79,9 +79,9 @@ def supplement_story(n: SupplementNotice, title: str, styles: Styles, warnings: 
         story.append(styles.para(f"补正说明：{esc(n.note)}", styles.body))
         story.append(Spacer(0, 2 * mm))
     deadline = cn_date(n.supplement_due, "")
-    when = f"请于 {deadline} 前" if deadline else "请尽快"
+    when = f"请于{deadline}前" if deadline else "请尽快"
     story.append(styles.para(
-        f"{when}携带上述材料及本告知书到 {esc(where_to_go(n.hall))} 办理补正，材料补齐后予以受理。"
+        f"{when}携带上述材料及本告知书到{esc(where_to_go(n.hall))}办理补正，材料补齐后予以受理。"
         f"咨询电话：{esc(n.hall.phone)}。", styles.body))
     if n.issue is not None and n.issue.consequence:
         story.append(Spacer(0, 2 * mm))
@@ -121,7 +121,7 @@ def rejection_story(n: RejectionNotice, title: str, styles: Styles, warnings: Wa
     if remedies:
         story.append(styles.para("如对本决定不服，您可以" + "，或者".join(remedies) + "。", styles.body))
         story.append(Spacer(0, 2 * mm))
-    story.append(styles.para(f"如有疑问，请致电 {esc(hall.phone)} 或到 {esc(where_to_go(hall))} 咨询。"
+    story.append(styles.para(f"如有疑问，请致电 {esc(hall.phone)} 或到{esc(where_to_go(hall))}咨询。"
                            f"决定时间：{local_time(n.decided_at)}。", styles.body))
     story.append(Spacer(0, 4 * mm))
     seal = load_image(hall.seal_path, "印章", warnings)

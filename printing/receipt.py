@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from desktop.domain.catalog_format import CERT_TYPES
 from printing.blocks import (
     QrCode,
     SealBlock,
@@ -54,10 +55,20 @@ def received_text(m: MaterialLine) -> str:
     if m.state == "deferred":
         return f"容缺受理，须于 {cn_date(m.deferred_until)} 前补交"
     if m.state == "certificate":
-        return f"电子证照调用：{m.certificate_ref or m.cert_type or '—'}"
+        return f"电子证照调用：{certificate_text(m)}"
     if m.state == "missing":
         return "未提供"
     return "未提供" if m.required else "非必需，未提供"
+
+
+def certificate_text(m: MaterialLine) -> str:
+    """The e-certificate a material was taken from, in words: the platform's reference
+    ('居民身份证（…）') when the case recorded one, else the certificate type's name. A bare type
+    code (ID_CARD) is what a case records when no platform answered; a citizen cannot read it."""
+    ref = m.certificate_ref or m.cert_type
+    if not ref:
+        return "—"
+    return CERT_TYPES.get(ref, ref)
 
 
 def _form_and_copies(m: MaterialLine) -> tuple[str, str]:

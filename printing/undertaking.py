@@ -74,13 +74,16 @@ def materials_story(r: MaterialsReceipt, title: str, styles: Styles, warnings: W
     rows, copies, pages = [], 0, 0
     for m in c.held:
         held = m.state == "provided"
+        if m.state == "certificate":  # no paper taken: the same words as on the receipt, not "0 copies"
+            rows.append([str(m.seq), m.name, "电子证照", "—", "—", received_text(m)])
+            continue
         form = FORM_LABELS.get(m.provided_form or m.form_expected, "—") if held else "—"
         rows.append([str(m.seq), m.name, form, str(m.provided_copies) if held else "0",
                      str(m.pages), received_text(m)])
         copies += m.provided_copies if held else 0
         pages += m.pages
     story.append(ruled_table(("序号", "材料名称", "形式", "份数", "扫描页数", "说明"), rows, styles,
-                             (11 * mm, None, 22 * mm, 11 * mm, 18 * mm, 44 * mm), A4_WIDTH))
+                             (11 * mm, None, 22 * mm, 11 * mm, 18 * mm, 50 * mm), A4_WIDTH))
     story.append(Spacer(0, 3 * mm))
     story.append(styles.para(f"合计：材料 {len(c.held)} 项，纸质材料 {copies} 份，扫描页 {pages} 页。"
                            "以上材料已当面清点无误。", styles.body))

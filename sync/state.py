@@ -10,6 +10,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.domain.hall_clock import parse_utc
 from desktop.store.models import KeyValue, SyncCursor
 
 DEVICE_ID = "sync.device_id"
@@ -55,12 +56,9 @@ def parse_time(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_utc(value)
     except ValueError:
         return None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
-    return parsed
 
 
 def measure_skew(server_time: str | None, sent_at: dt.datetime, received_at: dt.datetime) -> float | None:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from desktop.domain.hall_clock import parse_utc
 from desktop.domain.lifecycle import IllegalTransition, Status, server_transition, window_transition
 
 
@@ -203,12 +204,9 @@ def parse_time(value: Any, what: str = "时间") -> dt.datetime | None:
     if not isinstance(value, str):
         raise MalformedEvent(f"{what}不是文本")
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parse_utc(value)
     except ValueError:
         raise MalformedEvent(f"{what}格式不正确：{value[:40]}") from None
-    if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
-    return parsed
 
 
 def _check_value(kind: str, value: Any, where: str) -> Any:

@@ -69,6 +69,11 @@ class HallClock:
         """The hall's calendar day of a stored instant ("today" is ``date_of(now)``)."""
         return self.local(utc_naive).date()
 
+    def today(self) -> dt.date:
+        """The hall's calendar day right now, whatever zone the PC is left on (services with a
+        context ask ``ctx.today()``, whose clock tests can set; this is for code without one)."""
+        return self.date_of(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+
     def to_utc(self, local_naive: dt.datetime) -> dt.datetime:
         """A wall-clock time in the hall -> naive UTC, as the store keeps times."""
         return local_naive.replace(tzinfo=self.zone).astimezone(dt.UTC).replace(tzinfo=None)
@@ -93,6 +98,18 @@ class HallClock:
         """
         minutes = int(self.utc_offset(utc_naive).total_seconds() // 60)
         return f"{minutes:+d} minutes"
+
+
+def utc_naive(moment: dt.datetime) -> dt.datetime:
+    """An instant as the store keeps it, naive UTC: an aware time is converted, a naive one is
+    taken to be UTC already (the platform and our own files write UTC)."""
+    return moment if moment.tzinfo is None else moment.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def parse_utc(text: str) -> dt.datetime:
+    """An ISO-8601 timestamp from the platform or a file ('Z', an offset, or naive UTC) as naive
+    UTC; :class:`ValueError` when the text is not one."""
+    return utc_naive(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
 
 
 _process_clock = HallClock()

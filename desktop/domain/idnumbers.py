@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop.domain.hall_clock import hall_clock
+
 # --- 公民身份号码 (GB 11643-1999, ISO 7064 MOD 11-2) ---------------------------------------
 
 ID_WEIGHTS: tuple[int, ...] = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -64,7 +66,7 @@ def check_resident_id(text: str, *, today: dt.date | None = None) -> IdCheck:
     checksum (a typo in the date usually also breaks the checksum, and the date is the
     more useful hint).
     """
-    today = today or dt.date.today()
+    today = today or hall_clock().today()
     value = (text or "").strip().upper()
     if not value:
         return IdCheck(False, "请填写公民身份号码", value)

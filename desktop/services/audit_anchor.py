@@ -138,14 +138,13 @@ def _matches(conn, anchor: Anchor) -> bool:
 
 
 def _local(at: str) -> str:
+    from desktop.domain.hall_clock import hall_clock, parse_utc
+
     try:
-        moment = dt.datetime.fromisoformat(at.replace("Z", "+00:00"))
+        moment = parse_utc(at)
     except ValueError:
         return at
-    from desktop.domain.hall_clock import hall_clock
-
-    naive = moment.astimezone(dt.UTC).replace(tzinfo=None) if moment.tzinfo else moment
-    return hall_clock().local(naive).strftime("%Y-%m-%d %H:%M")
+    return hall_clock().local(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def check_anchors(conn, store: StoreFile) -> str | None:

@@ -18,8 +18,8 @@ from desktop.services.context import AppContext
 
 if TYPE_CHECKING:
     from desktop.services.accounts.auth import AuthService
-    from desktop.services.applications.detail import ApplicationDetail
     from desktop.services.applications.list_queries import ApplicationQueries
+    from desktop.services.applications.read_models import ApplicationDetail
     from desktop.services.attachments import AttachmentService
     from desktop.services.attachments.crypto import KeyStore
     from desktop.services.attachments.retention import StorageStatus
@@ -153,7 +153,7 @@ class Services:
     # --- use cases that are plain functions over the context ----------------------------
 
     def application_detail(self, application_id: int) -> ApplicationDetail:
-        from desktop.services.applications.detail import load_detail
+        from desktop.services.applications.loading import load_detail
 
         return load_detail(self.ctx, application_id)
 

@@ -111,6 +111,8 @@ def test_the_result_is_handed_over_at_another_window_only_to_the_applicant_or_an
     records.record(prepared, actor=w2.clerk, printer="W02-A4")
     text = pdf_text(prepared.rendered.pdf)
     assert "办理结果领取回执" in text and "申请人本人" in text and "W02号窗口当面领取" in text
+    # 经办人 is the clerk who handed it over at W02, not W01's clerk who accepted the case
+    assert "经办人W02窗口员（" in text and "W01窗口员" not in text
     assert person["applicant"]["name"] in text and person["applicant"]["id_number"] not in text
     assert mask_id_number(person["applicant"]["id_number"]) in text
     w2.sync()

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from desktop.domain.reports import ApplicationLine, BucketCounts, DueItem, GroupRow
-from desktop.services.applications.views import MaterialView
+from desktop.services.applications.read_models import MaterialView
 from ui.intake.checklist_model import ChecklistModel
 from ui.reports.models import ApplicationLinesModel, DueModel, GroupModel
 

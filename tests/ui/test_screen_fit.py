@@ -78,7 +78,7 @@ def test_the_print_preview_of_a_long_a4_document(qtbot, screen, make_workspace, 
 def test_the_intake_dialogs(qtbot, screen, make_workspace, clerk):
     import datetime as dt
 
-    from desktop.services.applications.views import CaseSummary, MaterialView
+    from desktop.services.applications.read_models import CaseSummary, MaterialView
     from ui.intake.checklist_view import DeferralDialog
     from ui.intake.dialogs import RejectDialog, ResumeDialog, SupplementDialog
 

@@ -5,7 +5,7 @@ next to the window's own view; materials, state history and printed documents ar
 """
 from __future__ import annotations
 
-from desktop.services.applications.detail import ApplicationDetail, PartyView
+from desktop.services.applications.read_models import ApplicationDetail, PartyView
 from ui.labels import (
     CERT_TYPE_LABELS,
     EVENT_SOURCE_LABELS,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from desktop.services.applications.detail import ApplicationDetail
 from desktop.services.applications.list_queries import ApplicationFilter, Choice, Count
+from desktop.services.applications.read_models import ApplicationDetail
 from desktop.services.intake.errors import ApplicationNotFound
 from ui.applications.detail_dialog import ApplicationDetailDialog
 from ui.applications.filter_bar import FilterBar

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.devices.id_reader import IdCard
+from desktop.domain.hall_clock import hall_clock
 from ui.intake.party_form import BAD_STYLE, HINT_STYLE, PartyForm
 from ui.messages import explain, is_user_error
 from ui.operations.devices import ReadIdCard
@@ -26,7 +27,7 @@ class CardReadingBar(QWidget):
                  shortcut_scope: QWidget, today: dt.date | None = None) -> None:
         super().__init__()
         self.ops, self.form = ops, form
-        self._today = today or dt.date.today()
+        self._today = today or hall_clock().today()
         self.button = QPushButton(self.tr("Read ID card (F4)"), objectName="readIdCard")
         self.status = QLabel(objectName="idCardStatus")
         self.status.setWordWrap(True)

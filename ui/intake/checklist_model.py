@@ -6,7 +6,7 @@ goes through the service and comes back as a new snapshot, which replaces the ro
 """
 from __future__ import annotations
 
-from desktop.services.applications.views import MaterialView
+from desktop.services.applications.read_models import MaterialView
 from ui.labels import CERT_TYPE_LABELS, FORM_LABELS, MATERIAL_STATE_LABELS, label, local_date
 from ui.qt import (
     QT_TRANSLATE_NOOP,

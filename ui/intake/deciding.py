@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop.services.applications.views import Decision
+from desktop.services.applications.read_models import Decision
 from desktop.services.intake.errors import DueDateNeedsConfirmation, IntakeError
 from ui.intake.dialogs import RejectDialog, SupplementDialog
 from ui.labels import local_date

@@ -5,7 +5,7 @@ Ctrl+Enter in a multi-line field) confirms, Esc cancels.
 """
 from __future__ import annotations
 
-from desktop.services.applications.views import CaseSummary, MaterialView
+from desktop.services.applications.read_models import CaseSummary, MaterialView
 from ui.labels import STATUS_LABELS, label, local_date, local_time
 from ui.messages import explain
 from ui.operations.intake import FindOpenCases

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from desktop.services.applications.views import ApplicationView, MaterialView
+from desktop.services.applications.read_models import ApplicationView, MaterialView
 from ui.intake.checklist_view import DeferralDialog
 from ui.operations.intake import LatestDeferralDate, SetMaterial
 from ui.qt import QObject

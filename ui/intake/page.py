@@ -20,7 +20,7 @@ from typing import Any
 
 import shiboken6
 
-from desktop.services.applications.views import ApplicationView, Decision
+from desktop.services.applications.read_models import ApplicationView, Decision
 from desktop.services.catalog.search import MatterHit
 from ui.composition import Workspace
 from ui.focus import return_focus_after
@@ -64,7 +64,7 @@ AUTOSAVE_MS = 1000
 
 
 class IntakePage(QWidget):
-    application_decided = Signal(str, object)  # uuid, desktop.services.applications.views.Decision
+    application_decided = Signal(str, object)  # uuid, desktop.services.applications.read_models.Decision
     material_selected = Signal(str, int)  # uuid, material seq
     case_loaded = Signal(object)  # ApplicationView, or None when the screen is cleared
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from desktop.domain.hall_clock import hall_clock
 from desktop.domain.idnumbers import check_credit_code, check_resident_id
 from ui.qt import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget, Signal
 
@@ -26,7 +27,7 @@ class PartyForm(QWidget):
 
     def __init__(self, prefix: str, *, allow_org: bool = True, today: dt.date | None = None, parent=None) -> None:
         super().__init__(parent)
-        self._today = today or dt.date.today()
+        self._today = today or hall_clock().today()
         self._prefix = prefix
         self._allow_org = allow_org
         self._confirmed = ""  # last number announced by id_confirmed, so it is looked up once

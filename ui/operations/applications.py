@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from ui.operations.base import Env, Operation
 
 if TYPE_CHECKING:
-    from desktop.services.applications.detail import ApplicationDetail
     from desktop.services.applications.list_queries import (
         ApplicationFilter,
         ApplicationRow,
@@ -16,6 +15,7 @@ if TYPE_CHECKING:
         Cursor,
         Page,
     )
+    from desktop.services.applications.read_models import ApplicationDetail
 
 
 @dataclass(frozen=True)

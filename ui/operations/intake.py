@@ -15,7 +15,7 @@ from ui.operations.base import Env, Operation
 from ui.tasks import Lane
 
 if TYPE_CHECKING:
-    from desktop.services.applications.views import ApplicationView, CaseSummary, Decision, MaterialView
+    from desktop.services.applications.read_models import ApplicationView, CaseSummary, Decision, MaterialView
     from desktop.services.catalog.search import MatterHit
     from desktop.services.certificates.service import LookupResult
     from desktop.services.intake.applicants import ApplicantRecord

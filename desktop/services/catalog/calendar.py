@@ -65,7 +65,7 @@ def calendar_coverage_probe(conn: Any) -> str | None:
     rows = conn.execute("SELECT day, kind FROM calendar_day").fetchall()
     days = [(dt.date.fromisoformat(str(d)[:10]), k) for d, k in rows]
     calendar = WorkCalendar([d for d, k in days if k == "holiday"], [d for d, k in days if k == "workday"])
-    return coverage_warning_text(calendar, hall_clock().date_of(dt.datetime.now(dt.UTC).replace(tzinfo=None)))
+    return coverage_warning_text(calendar, hall_clock().today())
 
 
 def _years_present(session: Session) -> set[int]:

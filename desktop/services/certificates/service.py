@@ -36,7 +36,7 @@ from desktop.domain.masking import mask_id_number, mask_text
 from desktop.services import audit
 from desktop.services.accounts.auth import CurrentUser
 from desktop.services.applications.loading import form_state, load_application, material_view
-from desktop.services.applications.views import MaterialView
+from desktop.services.applications.read_models import MaterialView
 from desktop.services.attachments.service import AttachmentService
 from desktop.services.certificates import cache as certificate_cache
 from desktop.services.context import AppContext

@@ -24,7 +24,7 @@ from desktop.domain.masking import mask_id_number
 from desktop.services import audit
 from desktop.services.accounts.auth import CurrentUser
 from desktop.services.applications.loading import form_state, material_view
-from desktop.services.applications.views import Decision
+from desktop.services.applications.read_models import Decision
 from desktop.services.catalog.calendar import load_calendar
 from desktop.services.context import AppContext
 from desktop.services.hall.recorder import DecisionEvents

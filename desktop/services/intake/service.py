@@ -38,7 +38,7 @@ from desktop.domain.masking import mask_id_number
 from desktop.services import audit
 from desktop.services.accounts.auth import CurrentUser
 from desktop.services.applications.loading import load_application, material_view, to_view
-from desktop.services.applications.views import ApplicationView, CaseSummary, Decision, MaterialView
+from desktop.services.applications.read_models import ApplicationView, CaseSummary, Decision, MaterialView
 from desktop.services.catalog.calendar import CalendarService, load_calendar
 from desktop.services.context import AppContext
 from desktop.services.intake import decisions

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.config import Config
+from desktop.domain.hall_clock import parse_utc
 from desktop.resources import resource_path
 from desktop.services.maintenance import input_method
 
@@ -204,7 +205,7 @@ def _check_server(config: Config, now: Callable[[], dt.datetime]) -> list[Check]
         checks.append(Check("时钟偏差", WARN, "服务器未返回时间"))
         return checks
     try:
-        server = dt.datetime.fromisoformat(server_time.replace("Z", "+00:00")).astimezone(dt.UTC).replace(tzinfo=None)
+        server = parse_utc(server_time)
     except ValueError:
         return checks + [Check("时钟偏差", WARN, f"服务器时间格式无法识别：{server_time!r}")]
     skew = server - started

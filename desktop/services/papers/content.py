@@ -13,18 +13,21 @@ hex digits of the UUID), or a UUID prefix of at least 8 hex digits (a draft's re
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
+from desktop.domain.case_events import EventKind
 from desktop.domain.errors import UserError
 from desktop.domain.lifecycle import Status, label
 from desktop.domain.masking import mask_id_number, mask_phone
 from desktop.services.catalog.calendar import load_calendar
 from desktop.services.context import AppContext
 from desktop.services.hall.state import parse_extra
+from desktop.store.hall_models import CaseEvent
 from desktop.store.models import Application, ApplicationMaterial, ApplicationParty, IssuedDocument
 from printing.documents import (
     AcceptanceReceipt,
@@ -111,6 +114,23 @@ def kinds_after_decision(app: Application) -> tuple[DocumentKind, ...]:
     wanted = (DocumentKind.RECEIPT, DocumentKind.DEFERRAL_UNDERTAKING, DocumentKind.SUPPLEMENT_NOTICE,
               DocumentKind.REJECTION_NOTICE)
     return tuple(k for k in applicable_kinds(app) if k in wanted)
+
+
+def _handed_over_by(app: Application) -> str:
+    """The clerk who handed the result over, from the hall's hand-over event: any window of the hall
+    may hand a result over, so the 领取回执's 经办人 is that clerk, not the one who accepted the case."""
+    session = object_session(app)
+    if session is None:
+        return ""
+    payload = session.scalars(
+        select(CaseEvent.payload).where(CaseEvent.application_id == app.id,
+                                        CaseEvent.kind == str(EventKind.RESULT_HANDED_OVER))
+        .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1)).first()
+    try:
+        event = json.loads(payload) if payload else {}
+    except ValueError:
+        return ""
+    return str(event.get("clerk_name") or event.get("clerk") or "") if isinstance(event, dict) else ""
 
 
 def _party(person: ApplicationParty | None, fallback_name: str = "", fallback_id: str = "") -> Party:
@@ -283,6 +303,7 @@ class DocumentService:
         extra = parse_extra(app.hall_extra)
         handover = extra.get("handover") or {}
         at = app.handed_over_at or app.updated_at
+        case = dataclasses.replace(case, clerk_name=_handed_over_by(app) or case.clerk_name)
         return HandoverReceipt(
             hall=dataclasses.replace(hall, window_id=str(handover.get("window_id") or hall.window_id)), case=case,
             handed_over_at=self.ctx.hall_clock.local(at), collector_role=str(handover.get("collector") or "applicant"),

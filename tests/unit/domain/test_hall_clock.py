@@ -43,3 +43,23 @@ def test_an_unknown_zone_is_refused_and_the_config_names_the_key(tmp_path):
 
 def test_the_default_hall_zone_is_beijing(tmp_path):
     assert load_config(data_dir=tmp_path, search_default_provisioning=False).hall.time_zone == "Asia/Shanghai"
+
+
+def test_platform_stamps_become_naive_utc_whatever_offset_they_carry():
+    from desktop.domain.hall_clock import parse_utc
+
+    stored = dt.datetime(2026, 11, 24, 23, 30)
+    assert parse_utc("2026-11-24T23:30:00Z") == stored
+    assert parse_utc("2026-11-25T07:30:00+08:00") == stored
+    assert parse_utc("2026-11-24T23:30:00") == stored  # naive: our own files write UTC
+    with pytest.raises(ValueError):
+        parse_utc("yesterday")
+
+
+def test_the_halls_today_is_the_day_in_the_hall_not_on_the_pc():
+    """ID checks and the party form ask this 'today': on a PC left on UTC or in Los Angeles it is
+    still the day in Beijing (fixed UTC+8)."""
+    before = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=8)).date()
+    today = BEIJING.today()
+    after = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=8)).date()
+    assert today in (before, after)

@@ -71,3 +71,22 @@ def test_receipt_slip_is_one_80mm_page_however_many_materials():
 def test_page_numbers_use_the_real_total():
     pages = pdf_pages(render(samples.receipt(), DocumentKind.RECEIPT).pdf)
     assert re.search(r"第 1 页 / 共 1 页", pages[0])
+
+
+def test_no_line_of_a_paper_starts_with_a_closing_mark_or_ends_with_an_opening_one():
+    """Chinese line breaking (禁则): ， ； ： ？ ！ 》 ” never begin a line, “ （ 《 never end one, and an
+    ID number is never cut (reportlab's own rules are Japanese: an undertaking once began a line with '，')."""
+    from printing.fonts import cjk_font
+    from printing.layout import styles_for
+
+    styles = styles_for(cjk_font())
+    text = ("承诺人林欣（公民身份号码：6201**********6308）申请办理“住房公积金提取（离职、退休）”事项，"
+            "因下列材料暂时无法提供，申请容缺受理；逾期未补交的，自愿承担后果！是否知悉？已知悉：《承诺书》，一式两份。")
+    for width in range(120, 480, 3):
+        paragraph = styles.para(text, styles.body)
+        paragraph.wrap(width, 10_000)
+        lines = ["".join(w.text for w in line.words) for line in paragraph.blPara.lines]
+        assert "".join(lines) == text, width  # nothing lost or repeated
+        assert not [line for line in lines[1:] if line[0] in "，；：？！》。、）”"], (width, lines)
+        assert not [line for line in lines[:-1] if line[-1] in "“（《"], (width, lines)
+        assert any("6201**********6308" in line for line in lines), (width, lines)

@@ -144,3 +144,33 @@ def test_the_handover_receipt_names_the_collector_masked_and_the_courier_of_a_po
     text = flat("".join(pdf_pages(render(samples.handover_receipt(method="post"), "handover-receipt").pdf)))
     assert "办理结果领取回执" in text and "委托代理人" in text and "4405**********0014" in text
     assert "中国邮政EMS" in text and "1188396540011" in text and "授权委托书" in text
+
+
+@pytest.mark.parametrize("kind", [DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP, DocumentKind.MATERIALS_RECEIPT])
+def test_a_certificate_recorded_without_a_platform_reference_is_named_in_words(kind):
+    """Offline, a case records the certificate's type code (ID_CARD); the citizen reads its name."""
+    coded = MaterialLine(1, "申请人身份证明", state="certificate", certificate_ref="ID_CARD", cert_type="ID_CARD")
+    document = samples.receipt() if kind is not DocumentKind.MATERIALS_RECEIPT else samples.materials_receipt()
+    document = dataclasses.replace(document, case=dataclasses.replace(document.case, materials=(coded,)))
+    text = text_of(document, kind)
+    assert "电子证照调用：居民身份证" in text and "ID_CARD" not in text
+
+
+def test_notices_name_the_place_to_go_without_spaces_inside_the_sentence():
+    """'到示例市政务服务中心 W03 号窗口办理补正': no space between Chinese words (公文 style)."""
+    supplement = pdf_pages(render(samples.supplement(), DocumentKind.SUPPLEMENT_NOTICE).pdf)[0].replace("\n", "")
+    assert "请于2026年12月2日前携带上述材料及本告知书到示例市政务服务中心" in supplement
+    assert "号窗口办理补正" in supplement
+    rejection = pdf_pages(render(samples.rejection(), DocumentKind.REJECTION_NOTICE).pdf)[0].replace("\n", "")
+    assert "或到示例市政务服务中心" in rejection and "号窗口咨询" in rejection
+
+
+def test_materials_receipt_lists_an_e_certificate_as_no_paper_taken():
+    """A material taken from an e-certificate was not handed over on paper: '电子证照', no copy count."""
+    coded = MaterialLine(1, "申请人身份证明", state="certificate", certificate_ref="ID_CARD", cert_type="ID_CARD")
+    paper = MaterialLine(2, "申请表", state="provided", provided_form="original", provided_copies=1)
+    document = samples.materials_receipt()
+    document = dataclasses.replace(document, case=dataclasses.replace(document.case, materials=(coded, paper)))
+    text = text_of(document, DocumentKind.MATERIALS_RECEIPT)
+    assert "1申请人身份证明电子证照——电子证照调用：居民身份证2申请表原件1" in text
+    assert "纸质材料1份" in text

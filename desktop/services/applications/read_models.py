@@ -1,14 +1,20 @@
-"""Read-only snapshots of one application, for the intake screen, printing and sync.
+"""The read models of applications: every snapshot of a case that a screen, a paper or sync reads.
+
+One set for every reader: the intake screen and the papers read :class:`ApplicationView`, the
+applications list's detail dialog reads :class:`ApplicationDetail`, the resume list reads
+:class:`CaseSummary`; they share :class:`PartyView`, :class:`MaterialView` and :class:`EventView`.
+The loaders that fill them live in :mod:`desktop.services.applications.loading`.
 
 Plain frozen dataclasses, never ORM objects: a view can cross a thread boundary or outlive
-its session without lazy-loading surprises. Full ID numbers and phones are present (the
-resume form and the receipt's owner need them) but excluded from ``repr`` so a view that
-ends up in a log line does not leak them; printed documents use the ``*_masked`` fields.
+its session without lazy-loading surprises. Full ID numbers and phones are present where a
+reader needs them (the resume form and the receipt's owner) but excluded from ``repr`` so a
+view that ends up in a log line does not leak them; printed documents use the ``*_masked``
+fields, and a view for display only carries them blank (:meth:`PartyView.for_display`).
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from desktop.domain.checklist import STATE_LABELS, MaterialRow
@@ -27,6 +33,11 @@ class PartyView:
     legal_rep: str = ""
     birth_date: dt.date | None = None
     sex: str = ""
+
+    def for_display(self) -> PartyView:
+        """This party without its full ID number and phone: what a screen that only shows the
+        masked forms is handed, so the full numbers never reach it (masked wherever not needed)."""
+        return replace(self, id_number="", phone="")
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,7 @@ class EventView:
     from_status: str
     to_status: str
     user: str  # username, "" for platform events
+    by: str  # the user's display name (the username when none is set), "" for platform events
     source: str  # window | server
     note: str
 
@@ -166,3 +178,50 @@ class Decision:
     paused_working_days: int = 0
     missing: tuple[MaterialView, ...] = ()  # for a supplement notice: everything missing, told once
     outbox_version: int | None = None
+
+
+@dataclass(frozen=True)
+class PrintView:
+    """One paper printed or saved for a case, as the detail dialog's paper trail lists it."""
+
+    kind: str
+    printed_at: dt.datetime
+    by: str
+    printer: str
+    outcome: str
+    is_reprint: bool
+    pages: int
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    """Everything the detail dialog of one application shows: a snapshot for display, so its
+    parties carry only masked numbers (the clerk checks the case, not the citizen's full number)."""
+
+    id: int
+    uuid: str
+    acceptance_no: str | None
+    official_no: str | None
+    matter_code: str
+    matter_version: int
+    matter_name: str
+    department: str
+    status: str
+    created_at: dt.datetime
+    accepted_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    due_date: dt.date | None
+    supplement_due: dt.date | None
+    clerk: str
+    window_id: str
+    applicant: PartyView | None
+    agent: PartyView | None
+    rejection_reason: str
+    supplement_note: str
+    sync_state: str
+    server_status: str | None
+    server_updated_at: dt.datetime | None
+    materials: tuple[MaterialView, ...]
+    events: tuple[EventView, ...]
+    prints: tuple[PrintView, ...]
