@@ -20,8 +20,10 @@ def return_focus_after(dialog: QDialog, to: QWidget | None = None) -> QWidget | 
     def restore(_result: int = 0) -> None:
         if not (shiboken6.isValid(target) and target.isVisible() and target.isEnabled()):
             return
-        now = QApplication.focusWidget()
-        if now is not None and now.window() is target.window() and now.isVisible():
+        # QApplication.focusWidget() is empty while the window is inactive (a dialog just closed, no
+        # window manager yet re-activated it): ask the window itself where its keyboard is too.
+        now = QApplication.focusWidget() or target.window().focusWidget()
+        if now is not None and now is not target and now.window() is target.window() and now.isVisible():
             return  # the window already has the keyboard where the app (or Qt) put it since: keep that
         target.window().activateWindow()
         target.setFocus()

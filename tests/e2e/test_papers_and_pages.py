@@ -46,7 +46,8 @@ def test_reprint_of_the_receipt_from_the_applications_list_is_marked_and_says_wh
             what="the list shows the case just accepted (no F5)")
     d.press(Qt.Key.Key_Down)  # from the search box into the list: the newest case
     d.press(Qt.Key.Key_Return)
-    d.dialog("applicationDetailDialog")
+    detail = d.dialog("applicationDetailDialog")
+    printed_before = detail.tabs.widget(detail._prints_index).model().rowCount()
     d.press(Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     papers = d.dialog("papersDialog")
     assert papers.ticked() == [], "a reprint ticks nothing by itself"
@@ -63,6 +64,9 @@ def test_reprint_of_the_receipt_from_the_applications_list_is_marked_and_says_wh
         history = services.prints.history(services.documents.find(number).id)
     assert [h.kind.value for h in history] == ["receipt", "receipt"]
     assert history[1].reprint_of == history[0].id
+    # The open detail lists the reprint too (it hears document_printed), not the count it opened with.
+    d.until(lambda: detail.tabs.widget(detail._prints_index).model().rowCount() == printed_before + 1,
+            what="the detail's papers tab with the reprint")
 
 
 def test_pages_from_each_capture_source_land_on_their_material(start_counter, record_keys, tmp_path):

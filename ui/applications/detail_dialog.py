@@ -32,6 +32,7 @@ from ui.qt import (
     QTableView,
     QTabWidget,
     QVBoxLayout,
+    QWidget,
 )
 from ui.screen_fit import fit_to_screen
 
@@ -134,15 +135,29 @@ class ApplicationDetailDialog(QDialog):
                              label(STATUS_LABELS, e.to_status), e.by,
                              label(EVENT_SOURCE_LABELS, e.source), e.note] for e in d.events], stretch=5),
                     self.tr("History (%1)").replace("%1", str(len(d.events))))
-        tabs.addTab(_table("detailPrints", [self.tr("Time"), self.tr("Paper"), self.tr("By"), self.tr("Printer"),
-                                            self.tr("Outcome")],
-                           [[local_time(p.printed_at, True),
-                             label(PRINT_KIND_LABELS, p.kind) + (" " + self.tr("(reprint)") if p.is_reprint else ""),
-                             p.by, p.printer, self.tr("printed") if p.outcome == "printed" else self.tr("saved as PDF")]
-                            for p in d.prints], stretch=3), self.tr("Papers (%1)").replace("%1", str(len(d.prints))))
+        self.tabs = tabs
+        self.application_id = d.id
+        self._prints_index = tabs.addTab(QWidget(), "")
+        self.show_prints(d)
         layout.addWidget(tabs, 1)
 
         # Public so other screens can add actions (e.g. printing: 补打回执) with buttons.addButton(...).
         self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def show_prints(self, detail: ApplicationDetail) -> None:
+        """The papers tab from ``detail`` (again after a reprint, so its count is never stale)."""
+        table = _table("detailPrints", [self.tr("Time"), self.tr("Paper"), self.tr("By"), self.tr("Printer"),
+                                        self.tr("Outcome")],
+                       [[local_time(p.printed_at, True),
+                         label(PRINT_KIND_LABELS, p.kind) + (" " + self.tr("(reprint)") if p.is_reprint else ""),
+                         p.by, p.printer, self.tr("printed") if p.outcome == "printed" else self.tr("saved as PDF")]
+                        for p in detail.prints], stretch=3)
+        current = self.tabs.currentIndex()
+        old = self.tabs.widget(self._prints_index)
+        self.tabs.removeTab(self._prints_index)
+        self.tabs.insertTab(self._prints_index, table, self.tr("Papers (%1)").replace("%1", str(len(detail.prints))))
+        self.tabs.setCurrentIndex(current)
+        if old is not None:
+            old.deleteLater()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
+
 from desktop.services.applications.list_queries import ApplicationFilter, Choice, Count
 from desktop.services.applications.read_models import ApplicationDetail
 from desktop.services.intake.errors import ApplicationNotFound
@@ -16,7 +18,7 @@ from ui.applications.detail_dialog import ApplicationDetailDialog
 from ui.applications.filter_bar import FilterBar
 from ui.applications.model import ApplicationsModel
 from ui.composition import Workspace
-from ui.events import CaseDecided, CasesChanged
+from ui.events import CaseDecided, CasesChanged, DocumentPrinted
 from ui.messages import show_error
 from ui.operations.applications import ApplicationDetails, CountApplications, FilterChoices
 from ui.qt import (
@@ -94,6 +96,7 @@ class ApplicationsPage(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         ws.events.case_decided.connect(self._case_decided)
         ws.events.cases_changed.connect(self._cases_changed)
+        ws.events.document_printed.connect(self._document_printed)
         self.reload()
 
     # --- keeping current ----------------------------------------------------------------------
@@ -106,6 +109,16 @@ class ApplicationsPage(QWidget):
             self._changed()  # a sync run: statuses, numbers from the platform — read the list again
         else:
             self.model.refresh_uuids(set(event.uuids))  # a material or pages: re-read those rows if listed
+
+    def _document_printed(self, event: DocumentPrinted) -> None:
+        """A paper of the case whose detail is open was issued (a reprint from it): show its papers again."""
+        dialog = self._detail
+        if dialog is None or not shiboken6.isValid(dialog) or not dialog.isVisible() \
+                or dialog.application_id != event.application_id:
+            return
+        self.ops.run(ApplicationDetails(event.application_id), owner=dialog,
+                     on_done=lambda detail: dialog.show_prints(detail) if shiboken6.isValid(dialog) else None,
+                     on_error=lambda error: log.warning("papers of the open detail not re-read: %s", type(error).__name__))
 
     def _changed(self) -> None:
         if self.isVisible():

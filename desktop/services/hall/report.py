@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 
+from desktop.domain.hall_clock import parse_utc
 from desktop.domain.reports import (
     BUCKETS,
     BucketCounts,
@@ -111,7 +112,6 @@ def _time(value: Any) -> dt.datetime | None:
     if not value:
         return None
     try:
-        parsed = dt.datetime.fromisoformat(str(value))
+        return parse_utc(str(value))
     except ValueError:
         return None
-    return parsed.replace(tzinfo=None) if parsed.tzinfo is None else parsed.astimezone(dt.UTC).replace(tzinfo=None)
