@@ -2,36 +2,18 @@
 
 Answers the window must read rather than fail on: 404 (no such case), 403 (a case of another
 hall) and 409 (another window came first: the body carries the current case) come back as
-:class:`HallAnswer`; transport failures, 401, 429 and 5xx raise :class:`SyncError` as everywhere.
+:class:`~desktop.services.hall.remote.RemoteAnswer` (the hall services' own answer type); transport failures, 401, 429 and 5xx raise :class:`SyncError` as everywhere.
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.services.hall.remote import RemoteAnswer
 from sync.api import API, ApiClient
 from sync.errors import SyncError
 
 MAX_CASES_PER_LOOKUP = 50
-
-
-@dataclass(frozen=True)
-class HallAnswer:
-    status: int
-    body: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return 200 <= self.status < 300
-
-    @property
-    def message(self) -> str:
-        return str(self.body.get("message") or "")
-
-    @property
-    def code(self) -> str:
-        return str(self.body.get("error") or "")
 
 
 class HallApi:
@@ -39,15 +21,15 @@ class HallApi:
         self.api = api
 
     def _answer(self, method: str, path: str, *, params: dict[str, Any] | None = None, data: bytes | None = None,
-                headers: dict[str, str] | None = None) -> HallAnswer:
+                headers: dict[str, str] | None = None) -> RemoteAnswer:
         response = self.api.request(method, path, params=params, data=data, headers=headers)
         if response.status_code in (400, 403, 404, 409, 422):
             try:
                 body = json.loads(response.content.decode("utf-8"))
             except (ValueError, UnicodeDecodeError):
                 body = {}
-            return HallAnswer(response.status_code, body if isinstance(body, dict) else {})
-        return HallAnswer(response.status_code, self.api.json_of(response))
+            return RemoteAnswer(response.status_code, body if isinstance(body, dict) else {})
+        return RemoteAnswer(response.status_code, self.api.json_of(response))
 
     def info(self) -> dict[str, Any]:
         """The device's hall: id, name, lookup key, windows with their last contact."""
@@ -62,14 +44,14 @@ class HallApi:
             raise SyncError("rejected", answer.message or "中心平台拒绝了大厅变更请求。", status=answer.status)
         return answer.body
 
-    def case(self, uuid: str) -> HallAnswer:
+    def case(self, uuid: str) -> RemoteAnswer:
         return self._answer("GET", f"{API}/hall/cases/{uuid}")
 
-    def find(self, *, number: str = "", qr: str = "", applicant_key: str = "") -> HallAnswer:
+    def find(self, *, number: str = "", qr: str = "", applicant_key: str = "") -> RemoteAnswer:
         params = {k: v for k, v in (("number", number), ("qr", qr), ("applicant_key", applicant_key)) if v}
         return self._answer("GET", API + "/hall/cases", params=params)
 
-    def post_event(self, case_uuid: str, payload_text: str, idempotency_key: str) -> HallAnswer:
+    def post_event(self, case_uuid: str, payload_text: str, idempotency_key: str) -> RemoteAnswer:
         return self._answer("POST", f"{API}/hall/cases/{case_uuid}/events", data=payload_text.encode("utf-8"),
                             headers={"Content-Type": "application/json", "Idempotency-Key": idempotency_key})
 

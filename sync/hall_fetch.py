@@ -54,7 +54,7 @@ class PlatformCases:
             raise SourceUnavailable(f"暂时无法连接中心平台（{err.message}），只能查找本机已缓存的办件。") from err
         finally:
             api.close()
-        return RemoteAnswer(answer.status, answer.body)
+        return answer
 
     def find(self, *, number: str = "", qr: str = "", applicant_key: str = "") -> RemoteAnswer:
         return self._call(lambda hall: hall.find(number=number, qr=qr, applicant_key=applicant_key))

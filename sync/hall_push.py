@@ -40,6 +40,7 @@ from desktop.services.hall.clock import hall_time, hall_today
 from desktop.services.hall.projection import HallProjector, reproject
 from desktop.services.hall.recorder import canonical
 from desktop.services.hall.refusals import record_refusal
+from desktop.services.hall.remote import RemoteAnswer
 from desktop.store.database import Database
 from desktop.store.hall_models import CaseEvent as EventRow
 from desktop.store.models import Application, Attachment, Outbox
@@ -47,7 +48,7 @@ from sync.api import ApiClient
 from sync.backoff import Backoff
 from sync.blobs import BlobMissing, BlobReader
 from sync.errors import SyncError
-from sync.hall_api import HallAnswer, HallApi
+from sync.hall_api import HallApi
 
 log = logging.getLogger("onewindow.sync")
 
@@ -223,7 +224,7 @@ class HallEventPusher:
                 s.execute(update(Attachment).where(Attachment.sha256.in_(arrived)).values(uploaded=True))
         return None
 
-    def _done(self, row: EventRow, answer: HallAnswer, report: HallPushReport) -> None:
+    def _done(self, row: EventRow, answer: RemoteAnswer, report: HallPushReport) -> None:
         raw = answer.body.get("event")
         event: dict[str, Any] = raw if isinstance(raw, dict) else {}
         version = event.get("version") if isinstance(event.get("version"), int) else None
@@ -240,7 +241,7 @@ class HallEventPusher:
         report.done += 1
         report.duplicate += answer.body.get("result") == "duplicate"
 
-    def _conflict(self, row: EventRow, answer: HallAnswer, report: HallPushReport) -> None:
+    def _conflict(self, row: EventRow, answer: RemoteAnswer, report: HallPushReport) -> None:
         case = answer.body.get("case") if isinstance(answer.body.get("case"), dict) else None
         if case is None:
             self._park(row, answer.message or "该办件已被其他窗口更新。", answer.code, report)

@@ -27,6 +27,11 @@ class RemoteAnswer:
         return str(self.body.get("message") or "")
 
     @property
+    def code(self) -> str:
+        """The platform's error code (``stale_version``, ``other_hall`` …), empty on success."""
+        return str(self.body.get("error") or "")
+
+    @property
     def cases(self) -> list[dict[str, Any]]:
         if isinstance(self.body.get("items"), list):
             return [c for c in self.body["items"] if isinstance(c, dict)]
