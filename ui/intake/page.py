@@ -18,8 +18,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import shiboken6
-
 from desktop.services.applications.read_models import ApplicationView, Decision
 from desktop.services.catalog.search import MatterHit
 from ui.composition import Workspace
@@ -44,7 +42,6 @@ from ui.operations.intake import (
 )
 from ui.operations.runner import OperationRunner
 from ui.qt import (
-    QApplication,
     QCheckBox,
     QFrame,
     QGroupBox,
@@ -209,12 +206,11 @@ class IntakePage(QWidget):
         if rows:
             self.checklist.selectRow(first)
 
-    def open_dialog(self, dialog, *, focus_back: bool = True) -> None:
+    def open_dialog(self, dialog) -> None:
         """A dialog of this page: the decision keys pause, and the keyboard comes back here after
-        (unless ``focus_back`` is False: the caller puts it where the dialog's answer leads)."""
+        (unless the dialog's answer has put it elsewhere in the window meanwhile: ``return_focus_after``)."""
         self.bar.set_shortcuts_enabled(False)
-        if focus_back:
-            return_focus_after(dialog)
+        return_focus_after(dialog)
         dialog.finished.connect(lambda _result: self.bar.set_shortcuts_enabled(True))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -313,26 +309,12 @@ class IntakePage(QWidget):
         self.ops.run(OpenDrafts(), owner=self, on_done=self._open_resume_dialog)
 
     def _open_resume_dialog(self, drafts: list) -> None:
-        # Not return_focus_after: when the resumed case came back before the window was active again,
-        # it put the keyboard back in the matter search box after go_to_checklist had moved it on.
         dialog = ResumeDialog(drafts, self.ops, self)
-        back = QApplication.focusWidget()
-        dialog.accepted.connect(lambda: self._resume_chosen(dialog.chosen(), back))
-        dialog.rejected.connect(lambda: self._focus_back(back))
-        self.open_dialog(dialog, focus_back=False)
+        dialog.accepted.connect(lambda: self._resume_chosen(dialog.chosen()))
+        self.open_dialog(dialog)
 
-    def _focus_back(self, widget: QWidget | None) -> None:
-        """After a dialog that led nowhere: the keyboard where the clerk was (once the dialog is gone)."""
-        def restore() -> None:
-            if widget is not None and shiboken6.isValid(widget) and widget.isVisible():
-                self.window().activateWindow()
-                widget.setFocus()
-
-        QTimer.singleShot(0, self, restore)
-
-    def _resume_chosen(self, case, back: QWidget | None = None) -> None:
+    def _resume_chosen(self, case) -> None:
         if case is None:
-            self._focus_back(back)
             return
         self.save_now()
         self.ops.run(ResumeCase(case.uuid), owner=self, on_done=self._load_resumed)
