@@ -11,7 +11,6 @@ from ui.composition import Workspace
 from ui.labels import local_time
 from ui.operations.accounts import ListUsers, SetUserActive
 from ui.qt import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QKeySequence,
@@ -25,6 +24,7 @@ from ui.qt import (
     QWidget,
 )
 from ui.status_bar import role_label
+from ui.tables import read_only_rows
 from ui.user_dialogs import AddUserDialog, ResetPasswordDialog
 
 
@@ -49,9 +49,7 @@ class UsersPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("usersTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -19,7 +19,6 @@ from ui.labels import (
     local_time,
 )
 from ui.qt import (
-    QAbstractItemView,
     QCoreApplication,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +34,7 @@ from ui.qt import (
     QWidget,
 )
 from ui.screen_fit import fit_to_screen
+from ui.tables import read_only_rows
 
 
 def _party_text(p: PartyView | None) -> str:
@@ -59,8 +59,7 @@ def _table(object_name: str, headers: list[str], rows: list[list[str]], stretch:
     view = QTableView(objectName=object_name)
     view.setModel(model)
     model.setParent(view)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    read_only_rows(view, single=False)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)

@@ -22,7 +22,6 @@ from ui.events import CaseDecided, CasesChanged, DocumentPrinted
 from ui.messages import show_error
 from ui.operations.applications import ApplicationDetails, CountApplications, FilterChoices
 from ui.qt import (
-    QAbstractItemView,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -38,6 +37,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.tables import read_only_rows
 
 log = logging.getLogger("onewindow.ui.applications")
 RELOAD_DELAY_MS = 150  # a burst of events (a sync bringing many changes) is one re-read
@@ -59,9 +59,7 @@ class ApplicationsPage(QWidget):
         self.filters = FilterBar(ws.config.hall.window_id, ws.today(), self)
         self.table = QTableView(objectName="applicationsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)

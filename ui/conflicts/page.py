@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from desktop.domain.lifecycle import Resolution, label
 from ui.operations.conflicts import ListConflicts, ResolveConflict
 from ui.qt import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,6 +29,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.tables import read_only_rows
 
 if TYPE_CHECKING:
     from desktop.services.conflicts import ConflictView
@@ -58,9 +58,7 @@ class ConflictsPage(QWidget):
         self.table = QTableView()
         self.table.setObjectName("conflictsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table)
         header = self.table.horizontalHeader()
         for column in range(4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

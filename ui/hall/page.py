@@ -27,7 +27,6 @@ from ui.operations.hall import (
     RecordSupplement,
 )
 from ui.qt import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QKeySequence,
@@ -45,6 +44,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.tables import read_only_rows
 
 WARN = "QLabel { background: #FFF4E5; border: 1px solid #F0B35A; padding: 6px; color: #7A4100; }"
 INFO = "QLabel { background: #EAF3FC; border: 1px solid #9CC2EA; padding: 6px; color: #1F3D5C; }"
@@ -85,9 +85,7 @@ class HallPage(QWidget):
         self.results.setObjectName("hallResults")
         self.results.setHorizontalHeaderLabels([self.tr("Number"), self.tr("Status"), self.tr("Accepted at"),
                                                 self.tr("Applicant"), self.tr("Matter")])
-        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.results)
         self.results.verticalHeader().hide()
         self.results.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.results.activated.connect(lambda index: self.open_row(index.row()))
@@ -99,8 +97,7 @@ class HallPage(QWidget):
         self.materials.setObjectName("hallMaterials")
         self.materials.setHorizontalHeaderLabels([self.tr("No."), self.tr("Material"), self.tr("State"),
                                                   self.tr("Pages")])
-        self.materials.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.materials.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.materials, single=False)
         self.materials.verticalHeader().hide()
         self.materials.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.history = QListWidget()

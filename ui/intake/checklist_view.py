@@ -11,7 +11,6 @@ import datetime as dt
 
 from ui.intake.checklist_model import ChecklistModel
 from ui.qt import (
-    QAbstractItemView,
     QCoreApplication,
     QDate,
     QDateEdit,
@@ -24,6 +23,7 @@ from ui.qt import (
     QTableView,
     Signal,
 )
+from ui.tables import read_only_rows
 
 
 def key_help() -> str:
@@ -72,9 +72,7 @@ class ChecklistView(QTableView):
         super().__init__(parent, objectName="checklistTable")
         self.setModel(model)
         self._model = model
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self)
         self.setTabKeyNavigation(False)  # Tab leaves the table (to the decision buttons)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setDefaultSectionSize(28)

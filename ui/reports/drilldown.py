@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from desktop.domain.reports import ApplicationList
-from ui.qt import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
+from ui.qt import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout
 from ui.reports.models import ApplicationLinesModel
 from ui.screen_fit import fit_to_screen
+from ui.tables import read_only_rows
 
 
 class DrillDownDialog(QDialog):
@@ -23,8 +24,7 @@ class DrillDownDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("drillTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table, single=False)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

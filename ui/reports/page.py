@@ -22,7 +22,6 @@ from ui.composition import Workspace
 from ui.messages import show_error, show_info
 from ui.operations.reports import BuildReport, DrillDown, ExportReport, ReportWindows
 from ui.qt import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDate,
@@ -46,6 +45,7 @@ from ui.qt import (
 from ui.reports.charts import HourChart, MatterChart
 from ui.reports.drilldown import DrillDownDialog
 from ui.reports.models import DueModel, GroupModel
+from ui.tables import read_only_rows
 
 TILE_STYLE = ("QPushButton { background: #F3F6FA; border: 1px solid #C9D3E0; border-radius: 6px; padding: 6px;"
               " font-size: 13px; color: #1F2D3D; } QPushButton:hover { border-color: #2F6DB5; }"
@@ -173,8 +173,7 @@ class ReportsPage(QWidget):
             table = QTableView()
             table.setObjectName(f"reportTable_{key}")
             table.setModel(model)
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            read_only_rows(table, single=False)
             table.setAlternatingRowColors(True)
             table.verticalHeader().hide()
             header = table.horizontalHeader()

@@ -12,7 +12,6 @@ from sync.summary import SyncSummary
 from ui.composition import Workspace
 from ui.operations.sync import ListParked, RetryParked
 from ui.qt import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +23,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.tables import read_only_rows
 
 
 class SyncPanel(QWidget):
@@ -42,8 +42,7 @@ class SyncPanel(QWidget):
         self.table = QTableView()
         self.table.setObjectName("parkedTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        read_only_rows(self.table, single=False)
         header = self.table.horizontalHeader()
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
