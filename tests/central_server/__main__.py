@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--catalog", type=Path, help="catalog JSON to seed (default: the sample catalog)")
     parser.add_argument("--tls-cert", type=Path, help="serve HTTPS with this certificate (PEM)")
     parser.add_argument("--tls-key", type=Path, help="private key of --tls-cert (PEM)")
+    parser.add_argument("--warm", action="store_true",
+                        help="build the push validators before answering (benchmarks time the client, not this)")
     parser.add_argument("--stop-with-stdin", action="store_true",
                         help="stop when standard input closes (the demo's parent process ended, even killed)")
     args = parser.parse_args(argv)
@@ -57,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         faults = FaultPlan.parse(args.faults, args.seed)
     except FaultSpecError as exc:
         parser.error(str(exc))
+    if args.warm:
+        from tests.central_server.validation import warm
+
+        warm()
     fresh = not args.db.exists()
     store = Store(args.db)
     if fresh:

@@ -399,7 +399,7 @@ def day_report(conn: sqlite3.Connection, hall_id: str, day: str) -> dict[str, di
 def embedded_conflict(conn: sqlite3.Connection, device_id: str, payload: dict[str, Any]) -> dict[str, Any] | None:
     """The push result refusing an application whose carried events came too late, else None."""
     events = payload.get("case_events")
-    membership = device_hall(conn, device_id)
+    membership = device_hall(conn, device_id) if events else None
     if not events or membership is None:
         return None
     if not isinstance(events, list):
@@ -418,7 +418,7 @@ def embedded_append(conn: sqlite3.Connection, device_id: str, payload: dict[str,
                     now: dt.datetime) -> list[dict[str, Any]]:
     """Append the events an accepted application push carries; the birth gets the platform's numbers."""
     events = payload.get("case_events")
-    membership = device_hall(conn, device_id)
+    membership = device_hall(conn, device_id) if events else None
     if not events or membership is None:
         return []
     hall_id = membership[0]

@@ -75,6 +75,7 @@ def error(status: int, code: str, message: str, **headers: str) -> Reply:
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: CentralServer
+    _parsed: Any = None  # the request's JSON body as the contract check parsed it
 
     def setup(self) -> None:
         super().setup()
@@ -164,7 +165,7 @@ class Handler(BaseHTTPRequestHandler):
                                  **{"Retry-After": str(faults.retry_after)}))
                 return
         try:
-            check_contract(method, url.path, query, self.headers, body)
+            self._parsed = check_contract(method, url.path, query, self.headers, body)
             reply = self._route(method, url.path, query, body)
         except Invalid as exc:
             reply = error(400, exc.code, str(exc))
@@ -261,7 +262,7 @@ class Handler(BaseHTTPRequestHandler):
             return error(409, "idempotency_conflict", "同一幂等键已用于不同的提交内容。")
         if state == "replay":
             return Reply(200, raw=stored.encode("utf-8"))
-        request = json.loads(body)
+        request = self._parsed if self._parsed is not None else json.loads(body)  # parsed by the contract check
         items = request["items"]
         if not isinstance(items, list) or not items or len(items) > 1000:
             return error(400, "bad_batch", "一次提交的办件数量应为 1 至 1000 件。")

@@ -58,9 +58,14 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def canonical_text(payload: dict[str, Any]) -> str:
+    """The payload's meaning as text (sorted keys, no spaces): what is stored and hashed."""
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def canonical_sha(payload: dict[str, Any]) -> str:
     """Hash of the payload's meaning, not its bytes: "same payload" survives re-serialisation."""
-    return sha256_text(json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    return sha256_text(canonical_text(payload))
 
 
 def _id18_ok(value: str) -> bool:
@@ -82,7 +87,7 @@ def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
 class _Batch:
     """What one push batch needs from the database, read up front, and the writes it decided on."""
 
-    def __init__(self, conn: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
+    def __init__(self, conn: sqlite3.Connection, items: list[dict[str, Any]], device_id: str) -> None:
         payloads = [i.get("payload") for i in items if isinstance(i.get("payload"), dict)]
         keys = [str(i.get("idempotency_key") or "") for i in items]
         uuids = sorted({str(p.get("uuid", "")) for p in payloads})
@@ -91,8 +96,9 @@ class _Batch:
                        for a in m.get("attachments") or [] if isinstance(a, dict)})
         self.changes: dict[tuple, tuple[str, int, str]] = {}
         self.apps: dict[str, tuple[str, int, str, int]] = {}  # uuid -> official_no, server_version, status, client_version
+        self.owners: dict[str, str] = {}  # uuid -> the device that pushed it first
         self.matters: set[str] = set()
-        self.attachments: set[str] = set()
+        self.owned: set[str] = set()  # attachment shas this device has uploaded
 
         def rows(sql: str, values: list[Any]) -> Iterable[tuple]:
             for chunk in _chunks(values):
@@ -102,12 +108,16 @@ class _Batch:
             for k, u, v, sha in rows("SELECT idempotency_key, uuid, version, payload_sha256 FROM change "
                                      f"WHERE {column} IN ({{}})", values):
                 self.changes[("key", k)] = self.changes[("uv", u, v)] = (u, v, sha)
-        for u, official_no, server_version, status, client_version in rows(
-                "SELECT uuid, official_no, server_version, status, client_version FROM application "
+        for u, official_no, server_version, status, client_version, owner in rows(
+                "SELECT uuid, official_no, server_version, status, client_version, device_id FROM application "
                 "WHERE uuid IN ({})", uuids):
             self.apps[u] = (official_no, server_version, status, client_version)
+            self.owners[u] = owner
         self.matters = {c for (c,) in rows("SELECT code FROM matter WHERE code IN ({})", codes)}
-        self.attachments = {s for (s,) in rows("SELECT sha256 FROM attachment WHERE sha256 IN ({})", shas)}
+        for chunk in _chunks(shas):
+            self.owned.update(s for (s,) in conn.execute(
+                f"SELECT sha256 FROM attachment_owner WHERE device_id = ? AND sha256 IN ({','.join('?' * len(chunk))})",
+                (device_id, *chunk)))
         self.conn = conn
         self._new_changes: list[tuple] = []
         self._new_apps: list[tuple] = []
@@ -125,6 +135,7 @@ class _Batch:
     def insert_app(self, uuid: str, state: tuple[str, int, str, int], row: tuple) -> None:
         self._new_apps.append(row)
         self.apps[uuid] = state
+        self.owners[uuid] = row[1]
 
     def update_app(self, uuid: str, state: tuple[str, int, str, int], row: tuple) -> None:
         self._app_updates.append(row)
@@ -322,7 +333,7 @@ class Store:
                 if stored[0] != body_sha:
                     raise KeyError("idempotency key reused with another body")
                 return json.loads(stored[1])
-            batch = _Batch(conn, items)
+            batch = _Batch(conn, items, device_id)
             results = [self._busy(item) if force else self._push_item(batch, device_id, item)
                        for item, force in zip(items, forced, strict=True)]
             batch.write(conn, device_id)
@@ -344,13 +355,14 @@ class Store:
         payload = item.get("payload")
         uuid = str(payload.get("uuid", "")) if isinstance(payload, dict) else ""
         out: dict[str, Any] = {"idempotency_key": key, "uuid": uuid}
-        problem = self._validate(item, payload)
+        problem = self._validate(item, payload, batch.matters)
         if problem:
             return {**out, "result": "rejected", "code": problem[0], "reason": problem[1]}
         version = int(payload["version"])
-        payload_sha = canonical_sha(payload)
-        owner = batch.conn.execute("SELECT device_id FROM application WHERE uuid = ?", (uuid,)).fetchone()
-        if owner is not None and owner[0] != device_id:
+        text = canonical_text(payload)  # stored as received in meaning; its hash is the "same payload" test
+        payload_sha = sha256_text(text)
+        owner = batch.owners.get(uuid)
+        if owner is not None and owner != device_id:
             # Another device's application: refused without a word about it (no 办件编号, no status).
             return {**out, "result": "rejected", "code": "not_found",
                     "reason": "中心平台没有本机提交的这一办件编号对应的办件，请核对后重新受理。"}
@@ -366,7 +378,7 @@ class Store:
             return {**out, "result": "conflict", "code": "payload_mismatch",
                     "reason": "中心平台已收到同一办件同一版本的不同内容，请联系管理员核对后处理。"}
         missing = [a["sha256"] for m in payload.get("materials") or [] for a in m.get("attachments") or []
-                   if not self._owns_attachment(batch.conn, device_id, a["sha256"])]
+                   if a["sha256"] not in batch.owned]
         if missing:
             return {**out, "result": "retry-later", "code": "attachment_missing", "retry_after": 0,
                     "reason": f"附件尚未上传完成（{len(missing)} 个），稍后自动重试。"}
@@ -378,7 +390,6 @@ class Store:
             batch.stat("conflicts")
             return {**out, **hall_conflict}
         now = iso(self.clock())
-        text = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         batch.add_change(key, uuid, version, payload_sha, now)
         if app:
             official_no, server_version = app[0], app[1] + 1
@@ -397,7 +408,8 @@ class Store:
         return {**out, "result": "created", "official_no": official_no, "server_version": server_version,
                 "status": payload["status"], **({"case_events": carried} if carried else {})}
 
-    def _validate(self, item: dict[str, Any], payload: Any) -> tuple[str, str] | None:
+    @staticmethod
+    def _validate(item: dict[str, Any], payload: Any, matters: set[str]) -> tuple[str, str] | None:
         from tests.central_server.validation import item_problem
 
         if not isinstance(payload, dict):
@@ -410,8 +422,7 @@ class Store:
             return "missing_fields", f"办件缺少必填项：{'、'.join(absent)}。"
         if item.get("idempotency_key") != f"{payload['uuid']}:{payload['version']}":
             return "key_mismatch", "办件的幂等键与其编号、版本不一致。"
-        known = self._conn.execute("SELECT 1 FROM matter WHERE code = ?", (payload["matter_code"],)).fetchone()
-        if not known:
+        if payload["matter_code"] not in matters:
             return "unknown_matter", f"事项编码 {payload['matter_code']} 不在中心平台事项目录中，请核对事项后重新受理。"
         applicant = payload["applicant"] if isinstance(payload["applicant"], dict) else {}
         number = str(applicant.get("id_number") or "")
