@@ -121,6 +121,8 @@ class ServerSettings:
     ca_bundle: str = _setting("", "path of a CA bundle for provincial CAs (empty: system CAs)")
     timeout_seconds: int = _setting(10, "network timeout per request", _between(1, 300))
     sync_interval_seconds: int = _setting(60, "background sync period", _between(5, 86400))
+    push_batch_size: int = _setting(1000, "applications sent per push request (the platform takes at most 1000)",
+                                    _between(1, 1000))
     platform: str = _setting("reference", "the platform's code mapping: a name under resources/platforms "
                              "(e.g. reference, example-province) or a path to a .toml file",
                              _pattern(r"[\w./\\:-]+", "a platform name such as reference, or a .toml path"))

@@ -45,13 +45,13 @@ T = TypeVar("T")
 
 class SyncEngine:
     def __init__(self, ctx: AppContext, *, token_store: TokenStore | None = None, read_blob: BlobReader | None = None,
-                 backoff: Backoff | None = None, batch_size: int = 200, page_size: int = 500,
+                 backoff: Backoff | None = None, batch_size: int | None = None, page_size: int = 500,
                  session_factory: Callable[[], requests.Session] | None = None) -> None:
         self.ctx = ctx
         self._token_store = token_store
         self.read_blob = read_blob
         self.backoff = backoff or Backoff()
-        self.batch_size = batch_size
+        self.batch_size = batch_size or ctx.config.server.push_batch_size
         self.page_size = page_size
         self.session_factory = session_factory
 

@@ -19,7 +19,6 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.engine import CursorResult
-from sqlalchemy.orm import aliased
 
 from desktop.store.database import Database
 from desktop.store.models import Attachment, Outbox
@@ -61,7 +60,7 @@ class _Row:
 
 class OutboxPusher:
     def __init__(self, db: Database, api: ApiClient, *, read_blob: BlobReader,
-                 clock: Callable[[], dt.datetime], backoff: Backoff | None = None, batch_size: int = 200,
+                 clock: Callable[[], dt.datetime], backoff: Backoff | None = None, batch_size: int = 1000,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.db = db
         self.api = api
@@ -89,63 +88,63 @@ class OutboxPusher:
     def push(self, *, budget_seconds: float = 30.0, max_wait: float = 5.0) -> PushReport:
         """Send due rows until none are due, the budget is spent, or an error stops the run.
 
-        The outbox is read once per pass: the ids of every due row, in id order (one query),
-        then each batch reads only its own rows by id and sends those still due and not held
-        back by an earlier version of the same case. A pass that sent nothing ends in the wait
-        for the next retry; rows that became due meanwhile are found by the next pass.
+        The outbox is read once per pass: one query over every due row in id order, read a batch
+        at a time from its cursor (:class:`_DueRows`). Each batch is claimed by one UPDATE that
+        marks 'sending' only rows still pending, due, and not held back by an earlier unsent
+        version of their case, so a row changed since the pass began (held by a clerk, an earlier
+        version requeued) is not sent. A pass that sent nothing ends in the wait for the next
+        retry; rows that became due meanwhile are found by the next pass.
         """
         report = PushReport()
         deadline = time.monotonic() + budget_seconds
-        ids: list[int] = []
+        due: _DueRows | None = None
         progressed = True
-        while time.monotonic() < deadline:
-            pause = self._pause_until - time.monotonic()
-            if pause > 0:
-                if pause > max_wait or time.monotonic() + pause > deadline:
-                    break
-                self.sleep(pause)
-            if not ids:
-                ids = self._due_ids() if progressed else []
-                progressed = False
-                if not ids:
-                    wait = self._seconds_to_next()
-                    if wait is None or wait > max_wait or time.monotonic() + wait > deadline:
+        try:
+            while time.monotonic() < deadline:
+                pause = self._pause_until - time.monotonic()
+                if pause > 0:
+                    if pause > max_wait or time.monotonic() + pause > deadline:
                         break
-                    self.sleep(max(wait, 0.005))
-                    progressed = True
+                    self.sleep(pause)
+                batch = due.next(self.batch_size) if due else []
+                if not batch:
+                    if due:
+                        due.close()
+                        due = None
+                    if progressed:
+                        due = _DueRows(self.db, self.clock())
+                        progressed = False
+                        batch = due.next(self.batch_size)
+                    if not batch:
+                        wait = self._seconds_to_next()
+                        if wait is None or wait > max_wait or time.monotonic() + wait > deadline:
+                            break
+                        self.sleep(max(wait, 0.005))
+                        progressed = True
+                        continue
+                rows = self._claim(batch)
+                if not rows:
                     continue
-            chunk, ids = ids[:self.batch_size], ids[self.batch_size:]
-            rows = self._due_rows(chunk)
-            if not rows:
-                continue
-            progressed = True
-            self._send(rows, report)
-            if report.stopped:
-                break
+                progressed = True
+                self._send(rows, report, claimed=True)
+                if report.stopped:
+                    break
+        finally:
+            if due:
+                due.close()
         return report
 
-    def _due_ids(self) -> list[int]:
-        """Ids of every row due now, in id order: the pass's one read of the outbox."""
+    def _claim(self, rows: list[_Row]) -> list[_Row]:
+        """Mark 'sending' (and return, in id order) the rows still due and not behind an unsent earlier version."""
         now = self.clock()
-        with self.db.session() as s:
-            return list(s.execute(select(Outbox.id).where(
-                Outbox.state == "pending", (Outbox.next_attempt_at.is_(None)) | (Outbox.next_attempt_at <= now))
-                .order_by(Outbox.id)).scalars())
-
-    def _due_rows(self, ids: list[int]) -> list[_Row]:
-        """The rows of ``ids`` still due, in id order, unless an earlier version of their case is unsent."""
-        earlier = aliased(Outbox)
-        blocked = (select(earlier.id).where(earlier.application_id == Outbox.application_id,
-                                            earlier.version < Outbox.version,
-                                            earlier.state.in_(("pending", "sending"))).exists())
-        now = self.clock()
-        query = (select(Outbox.id, Outbox.application_id, Outbox.idempotency_key, Outbox.payload,
-                        Outbox.payload_sha256, Outbox.attempts)
-                 .where(Outbox.id.in_(ids), Outbox.state == "pending",
-                        (Outbox.next_attempt_at.is_(None)) | (Outbox.next_attempt_at <= now), ~blocked)
-                 .order_by(Outbox.id))
-        with self.db.session() as s:
-            return [_Row(*r) for r in s.execute(query).all()]
+        claimed: set[int] = set()
+        with self.db.transaction() as s:
+            for i in range(0, len(rows), 500):
+                ids = [r.id for r in rows[i:i + 500]]
+                result = s.connection().exec_driver_sql(_CLAIM.format(",".join("?" * len(ids))),
+                                                        (_stamp(now), *ids, _stamp(now)))
+                claimed.update(r[0] for r in result.all())
+        return [r for r in rows if r.id in claimed]
 
     def _seconds_to_next(self) -> float | None:
         with self.db.session() as s:
@@ -157,11 +156,11 @@ class OutboxPusher:
 
     # --- one batch ----------------------------------------------------------------
 
-    def _send(self, rows: list[_Row], report: PushReport) -> None:
-        now = self.clock()
-        with self.db.transaction() as s:
-            _by_ids(s, "UPDATE outbox SET state = 'sending', updated_at = ? WHERE id IN ({})", [r.id for r in rows],
-                    _stamp(now))
+    def _send(self, rows: list[_Row], report: PushReport, *, claimed: bool = False) -> None:
+        if not claimed:  # a row of a refused batch sent again on its own: still 'sending', stamp it
+            with self.db.transaction() as s:
+                _by_ids(s, "UPDATE outbox SET state = 'sending', updated_at = ? WHERE id IN ({})",
+                        [r.id for r in rows], _stamp(self.clock()))
         try:
             missing = self._upload_attachments(rows, report)
             if missing:
@@ -318,6 +317,26 @@ class OutboxPusher:
             s.connection().exec_driver_sql(_COPY_ANSWER, answered)
 
 
+class _DueRows:
+    """The pass's one read of the outbox: every row due at ``now``, in id order, fetched a batch at a time.
+
+    A bare read-only connection holds the statement open for the pass (its snapshot is the pass's
+    view; WAL lets the batches' writes commit meanwhile). What is actually sent is decided by
+    :meth:`OutboxPusher._claim` against the current state, not by this snapshot.
+    """
+
+    def __init__(self, db: Database, now: dt.datetime) -> None:
+        self._conn = db.raw_connection(readonly=True)
+        self._cursor = self._conn.execute(_DUE, (_stamp(now),))
+
+    def next(self, size: int) -> list[_Row]:
+        return [_Row(*r) for r in self._cursor.fetchmany(size)]
+
+    def close(self) -> None:
+        self._cursor.close()
+        self._conn.close()
+
+
 # Plain SQL for the statements run once per batch: compiling an expanding IN of 200 ids through
 # SQLAlchemy costs more than SQLite spends running it.
 _SETTLE = ("UPDATE application SET sync_state = CASE "
@@ -326,6 +345,12 @@ _SETTLE = ("UPDATE application SET sync_state = CASE "
            "WHEN (SELECT o.state FROM outbox o WHERE o.application_id = application.id "
            "ORDER BY o.version DESC, o.state DESC LIMIT 1) = 'done' THEN 'synced' "
            "ELSE 'parked' END WHERE id IN ({})")
+_DUE = ("SELECT id, application_id, idempotency_key, payload, payload_sha256, attempts FROM outbox "
+        "WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id")
+_CLAIM = ("UPDATE outbox SET state = 'sending', updated_at = ? WHERE id IN ({}) AND state = 'pending' "
+          "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
+          "AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.application_id = outbox.application_id "
+          "AND e.version < outbox.version AND e.state IN ('pending', 'sending')) RETURNING id")
 _COPY_ANSWER = ("UPDATE application SET official_no = coalesce(?, official_no), "
                 "server_version = CASE WHEN ? IS NULL THEN server_version ELSE max(coalesce(server_version, 0), ?) END, "
                 "server_status = coalesce(?, server_status) WHERE id = ?")

@@ -44,7 +44,7 @@ def _engine(ctx: AppContext, central, **kwargs) -> SyncEngine:
 
 def push_once(root: Path, count: int) -> tuple[float, float, int, int, tuple[float, float]]:
     """(project s, bare s, applications on the server, duplicates, (client, server) CPU s) for one push."""
-    central = start_central_server(root / f"push-central-{count}.sqlite3")
+    central = start_central_server(root / f"push-central-{count}.sqlite3", extra=["--warm"])
     ctx = _context(root, f"push-{count}")
     try:
         engine = _engine(ctx, central)  # the default batch size

@@ -17,6 +17,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
+from desktop.config import save_local_settings
 from desktop.store.models import Outbox
 from sync.enrol import enroll
 from sync.token_store import INSECURE_FILE_ENV, PlaintextFileTokenStore
@@ -56,6 +57,7 @@ def test_kill_9_at_random_points_then_restart_loses_and_doubles_nothing(ctx, sta
     enroll(ctx, central.url, central.enrol_code, token_store=PlaintextFileTokenStore(token_file))
     queue_bulk(ctx, COUNT, matter_code=central.matter_codes()[0], pages_every=10)
     snapshot = business_snapshot(ctx)
+    save_local_settings(ctx.config, {"server": {"push_batch_size": 200}})  # several batches: kills land between
     env = {**os.environ, INSECURE_FILE_ENV: str(token_file), "PYTHONPATH": str(REPO_ROOT)}
     rng = random.Random(2026)
     progress = []
