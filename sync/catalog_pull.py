@@ -11,13 +11,11 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from desktop.store.database import Database
-from desktop.store.models import Matter
 from sync.api import ApiClient
 from sync.errors import SyncError
 from sync.state import get_cursor, set_cursor
@@ -95,10 +93,8 @@ class CatalogPuller:
 
     @staticmethod
     def _adopt_versions(s: Session, records: list[dict[str, Any]]) -> None:
-        """The platform's version number is authoritative for the matters it publishes."""
-        table = cast(Table, Matter.__table__)
-        rows = [{"c": str(r["code"]).strip().upper(), "v": r["version"]} for r in records
+        """The platform's version number is authoritative for the matters it publishes (one executemany)."""
+        rows = [(r["version"], str(r["code"]).strip().upper(), r["version"]) for r in records
                 if isinstance(r.get("version"), int) and not isinstance(r.get("version"), bool)]
         if rows:
-            s.execute(update(table).where(table.c.code == bindparam("c"), table.c.version < bindparam("v"))
-                      .values(version=bindparam("v")), rows)
+            s.connection().exec_driver_sql("UPDATE matter SET version = ? WHERE code = ? AND version < ?", rows)

@@ -45,7 +45,7 @@ T = TypeVar("T")
 
 class SyncEngine:
     def __init__(self, ctx: AppContext, *, token_store: TokenStore | None = None, read_blob: BlobReader | None = None,
-                 backoff: Backoff | None = None, batch_size: int | None = None, page_size: int = 500,
+                 backoff: Backoff | None = None, batch_size: int | None = None, page_size: int = 2000,
                  session_factory: Callable[[], requests.Session] | None = None) -> None:
         self.ctx = ctx
         self._token_store = token_store

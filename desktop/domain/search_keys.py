@@ -57,21 +57,35 @@ def _syllables(text: str) -> tuple[str, ...]:
     (its segmenter splits the text the same way first), so the result is what one call on the
     whole text gives.
     """
-    return tuple(syllable for run in _runs(normalize_query(text)) for syllable in _run_syllables(run))
+    return tuple(syllable for run in _runs(normalize_query(text))
+                 for syllable in (_run_syllables(run) if _is_han(run) else _ASCII.findall(run)))
+
+
+def _is_han(run: str) -> bool:
+    """Is ``run`` (one of :func:`_runs`) a Han run? Only those need pypinyin.
+
+    pypinyin hands a non-Han run back whole to the ``errors`` callback, so its syllables are
+    the run's ASCII letter/digit runs (already lower case): computed here without a call, which
+    matters because numbered names (第3号, 2026年度…) make every such run new to the cache.
+    """
+    assert _RUN_HAN is not None  # set by _runs
+    return _RUN_HAN.match(run) is not None
 
 
 def _runs(text: str) -> list[str]:
     """``text`` split into maximal runs of Han / non-Han characters, as pypinyin's simple_seg splits it."""
-    global _RUN  # noqa: PLW0603 - built on first use from pypinyin's own definition of a Han character
+    global _RUN, _RUN_HAN  # noqa: PLW0603 - built on first use from pypinyin's own definition of a Han character
     if _RUN is None:
         from pypinyin.constants import RE_HANS  # pypinyin loads only when a catalog is imported
 
         han = RE_HANS.pattern[len("^(?:"):-len(")+$")]
         _RUN = re.compile(f"(?:{han})+|(?:[^{han[1:]})+")
+        _RUN_HAN = re.compile(f"(?:{han})")
     return _RUN.findall(text)
 
 
 _RUN: re.Pattern[str] | None = None
+_RUN_HAN: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -92,8 +106,9 @@ def _suffix_runs(parts: tuple[str, ...] | list[str]) -> list[str]:
     return ["".join(parts[i:])[:RUN_MAX] for i in range(len(parts))]
 
 
+@lru_cache(maxsize=8192)
 def matter_keys(name: str, department: str) -> MatterKeys:
-    """The stored search keys of one matter (computed at import time, with pypinyin)."""
+    """The stored search keys of one matter (computed at import time, with pypinyin; cached by name)."""
     syllables = _syllables(name)
     initials_parts = [s[0] for s in syllables if s]
     dept_syllables = _syllables(department)

@@ -18,9 +18,9 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 import resources
@@ -88,6 +88,34 @@ def _material_rows(matter_id: int, spec: MatterSpec) -> list[dict[str, Any]]:
             for seq, m in enumerate(spec.materials, start=1)]
 
 
+def _quoted(column: str) -> str:
+    return f'"{column}"'  # some names are SQL keywords (deferrable)
+
+
+_MATTER_COLUMNS = ("code", "name", "department", "kind", "promised_days", "legal_days", "fee_cents", "fee_note",
+                   "immediate", "decided_by", "content_hash", "deleted", "search_text", "initials", "pinyin", "source",
+                   "updated_at", "version")
+_MATERIAL_COLUMNS = ("matter_id", "seq", "name", "required", "copies", "form", "cert_type", "deferrable",
+                     "electronic_required", "notes")
+_INSERT_MATTER = (f"INSERT INTO matter ({', '.join(map(_quoted, _MATTER_COLUMNS))}) "
+                  f"VALUES ({', '.join('?' * len(_MATTER_COLUMNS))})")
+_UPDATE_MATTER = f"UPDATE matter SET {', '.join(_quoted(c) + ' = ?' for c in _MATTER_COLUMNS)} WHERE id = ?"
+_INSERT_MATERIAL = (f"INSERT INTO matter_material ({', '.join(map(_quoted, _MATERIAL_COLUMNS))}) "
+                    f"VALUES ({', '.join('?' * len(_MATERIAL_COLUMNS))})")
+
+
+def _stamp(moment) -> str:
+    """A datetime as SQLAlchemy's SQLite DateTime stores it (microseconds always written)."""
+    return moment.isoformat(sep=" ", timespec="microseconds")
+
+
+def _matter_values(row: dict[str, Any]) -> tuple:
+    """A matter row as the SQL parameters of :data:`_INSERT_MATTER` (booleans as SQLite stores them)."""
+    values = [row[c] for c in _MATTER_COLUMNS]
+    values[_MATTER_COLUMNS.index("updated_at")] = _stamp(row["updated_at"])
+    return tuple(int(v) if isinstance(v, bool) else v for v in values)
+
+
 def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
@@ -134,6 +162,7 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
     summary = ApplySummary()
     existing = _existing(session, codes + dead)
     new_specs: list[tuple[MatterSpec, str]] = []
+    updates: list[dict[str, Any]] = []  # changed or restored matters, rewritten by id
     replace: list[tuple[int, MatterSpec]] = []  # matters whose material rows are (re)written
     for spec in specs:
         digest = content_hash(spec)
@@ -152,24 +181,30 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
             replace.append((matter_id, spec))
             summary.changed.append(spec.code)
         else:
+            row["version"] = version
             summary.restored.append(spec.code)
-        session.execute(update(Matter).where(Matter.id == matter_id).values(**row))
+        updates.append(row | {"id": matter_id})
 
+    # Plain executemany on the session's connection (no per-row parameter processing by Core):
+    # the same columns and values Core wrote (tests/unit/catalog/test_catalog_bulk_rows.py pins them).
+    conn = session.connection()
+    if updates:
+        conn.exec_driver_sql(_UPDATE_MATTER, [_matter_values(row) + (row["id"],) for row in updates])
     if new_specs:
         rows = [_matter_row(spec, digest, source, now) | {"version": 1} for spec, digest in new_specs]
-        for chunk in _chunks(rows):
-            session.execute(insert(cast(Table, Matter.__table__)), chunk)  # Core executemany: one statement
+        conn.exec_driver_sql(_INSERT_MATTER, [_matter_values(row) for row in rows])
     # Old material rows go first; application_material rows pointing at them get NULL (FK SET NULL).
     for chunk in _chunks([mid for mid, _ in replace]):
         session.execute(delete(MatterMaterial).where(MatterMaterial.matter_id.in_(chunk)))
     if new_specs:
         ids = _existing(session, [spec.code for spec, _ in new_specs])
         replace += [(ids[spec.code][0], spec) for spec, _ in new_specs]
-    if replace:
-        material_rows = [row for mid, spec in replace for row in _material_rows(mid, spec)]
-        for chunk in _chunks(material_rows, 2000):
-            session.execute(insert(cast(Table, MatterMaterial.__table__)), chunk)
+    material_rows = [tuple(row[c] for c in _MATERIAL_COLUMNS) for mid, spec in replace
+                     for row in _material_rows(mid, spec)]
+    if material_rows:  # (an empty list would run the statement once without parameters)
+        conn.exec_driver_sql(_INSERT_MATERIAL, material_rows)
 
+    deleted: list[tuple[str, str, int]] = []
     for code in dict.fromkeys(dead):
         known = existing.get(code)
         if known is None:
@@ -177,9 +212,10 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
         elif known[3]:
             summary.unchanged += 1
         else:
-            session.execute(update(Matter).where(Matter.id == known[0])
-                            .values(deleted=True, source=source, updated_at=now))
+            deleted.append((source, _stamp(now), known[0]))
             summary.deleted.append(code)
+    if deleted:
+        conn.exec_driver_sql("UPDATE matter SET deleted = 1, source = ?, updated_at = ? WHERE id = ?", deleted)
 
     if summary.wrote_anything and audit_it:
         audit.record(session, actor, "catalog.apply", source,
