@@ -265,10 +265,10 @@ class HallProjector:
             self._update(case, report)
         event_rows = [{k: v for k, v in r.items() if k != "_item"} for c in new + old for r in c.new_rows]
         if event_rows:
-            self.s.execute(insert(E), event_rows)
+            insert_rows(self.s, E, event_rows)
         moves = [self._status_row(c, frm, to, ev) for c in new + old for frm, to, ev in c.status_moves]
         if moves:
-            self.s.execute(insert(AE), moves)
+            insert_rows(self.s, AE, moves)
         report.touched.update(c.uuid for c in new + old if c.changed)
         for case in new + old:
             for row in case.new_rows:
@@ -324,9 +324,9 @@ class HallProjector:
                                   **material_columns(m, own=False)})
             report.cases_new += 1
         if apps:
-            self.s.execute(insert(A), apps)
+            insert_rows(self.s, A, apps)
         if materials:
-            self.s.execute(insert(M), materials)
+            insert_rows(self.s, M, materials)
 
     def _new_app_row(self, case: _Case) -> dict[str, Any]:
         state = case.state
@@ -377,6 +377,59 @@ class HallProjector:
                                                 certificate_available=False,
                                                 **{**_material_defaults(), **columns}))
         report.cases_updated += 1
+
+
+def insert_rows(s: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """``insert(table)`` of ``rows`` as one plain executemany per set of keys, with what Core would bind.
+
+    Core's own executemany processes every parameter of every row generically (an initial hall
+    feed writes hundreds of thousands of rows: seconds of it). Here the conversion is worked out
+    once per table and key set: each column's SQLite bind processor (dates and times to text,
+    booleans to 0/1) and, for a column the rows leave out, its Python-side default (scalar or
+    callable, evaluated per row as Core does); a column with neither is left out, so the
+    database's own default applies. tests/unit/hall/test_projection_bulk_rows.py pins the rows
+    against Core's.
+    """
+    groups: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    dialect = s.get_bind().dialect
+    for keys, group in groups.items():
+        sql, plan = _insert_plan(table, keys, dialect)
+        s.connection().exec_driver_sql(sql, [tuple(
+            (convert(row[name]) if convert else row[name]) if given else
+            (convert(default(None)) if convert else default(None)) if callable_default else
+            (convert(default) if convert else default)
+            for name, given, convert, default, callable_default in plan) for row in group])
+
+
+_PLANS: dict[tuple[str, tuple[str, ...]], tuple[str, list[tuple[str, bool, Any, Any, bool]]]] = {}
+
+
+def _insert_plan(table: Table, keys: tuple[str, ...], dialect: Any) -> tuple[str, list[tuple[str, bool, Any, Any, bool]]]:
+    """The INSERT and, per column written, (name, given by the rows, bind processor, default, default is callable)."""
+    cached = _PLANS.get((table.name, keys))
+    if cached is not None:
+        return cached
+    given = set(keys)
+    unknown = given - {c.name for c in table.c}
+    if unknown:
+        raise KeyError(f"{table.name} has no column {', '.join(sorted(unknown))}")
+    plan = []
+    for column in table.c:
+        default = column.default
+        if column.name not in given and (default is None or not (default.is_scalar or default.is_callable)):
+            continue
+        convert = column.type.dialect_impl(dialect).bind_processor(dialect)
+        if column.name in given:
+            plan.append((column.name, True, convert, None, False))
+        else:
+            arg = default.arg  # type: ignore[union-attr]
+            plan.append((column.name, False, convert, arg, bool(default.is_callable)))  # type: ignore[union-attr]
+    names = ", ".join(f'"{name}"' for name, *_rest in plan)
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * len(plan))})'
+    _PLANS[(table.name, keys)] = (sql, plan)
+    return sql, plan
 
 
 def _material_defaults() -> dict[str, Any]:
