@@ -1297,6 +1297,10 @@ onewindow users add admin --role admin --password-stdin
         <source>Applicant %1 %2 · told at %3 by %4 on %5 to bring what is missing · supplement due %6</source>
         <translation>申请人 %1 %2 · %3 %4 于 %5 一次性告知补正 · 补正期限 %6</translation>
     </message>
+    <message>
+        <source>Recorded at this window (case %1, now %2) and sent to the platform.</source>
+        <translation>已在本窗口记录（办件 %1，现为“%2”），已上传中心平台。</translation>
+    </message>
 </context>
 <context>
     <name>HandoverDialog</name>
