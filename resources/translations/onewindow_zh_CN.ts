@@ -2238,10 +2238,6 @@ onewindow users add admin --role admin --password-stdin
         <translation>没有找到该编号或证件号码的待办件</translation>
     </message>
     <message>
-        <source>(draft)</source>
-        <translation>（草稿）</translation>
-    </message>
-    <message>
         <source>supplement due %1</source>
         <translation>补正期限 %1</translation>
     </message>
@@ -2260,6 +2256,10 @@ onewindow users add admin --role admin --password-stdin
     <message>
         <source>No card on the reader</source>
         <translation>读卡器上没有身份证</translation>
+    </message>
+    <message>
+        <source>(no number yet)</source>
+        <translation>（未编号）</translation>
     </message>
 </context>
 <context>
