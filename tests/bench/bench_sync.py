@@ -75,7 +75,8 @@ def _cpu_of(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def pull_once(root: Path, count: int, name: str = "catalog") -> tuple[float, float]:
+def pull_once(root: Path, count: int, name: str = "catalog") -> tuple[float, float, tuple[float, float]]:
+    """(project s, bare s, (client, server) CPU s) for one pull of ``count`` matters."""
     central = start_central_server(root / f"{name}-central.sqlite3")
     ctx = _context(root, name)
     try:
@@ -83,9 +84,11 @@ def pull_once(root: Path, count: int, name: str = "catalog") -> tuple[float, flo
         total = len(central.matter_codes())
         engine = _engine(ctx, central)
         api = engine.api(engine.token_store().get())
+        server_cpu, client_cpu = _cpu_of(central.process.pid), time.process_time()
         started = time.perf_counter()
         report = CatalogPuller(ctx.db, api, ctx.now, page_size=engine.page_size).pull()
         pull_s = time.perf_counter() - started
+        cpu = (time.process_time() - client_cpu, _cpu_of(central.process.pid) - server_cpu)
         assert report.changed == total, (report, total)
         items, cursor = [], ""
         while True:
@@ -99,7 +102,7 @@ def pull_once(root: Path, count: int, name: str = "catalog") -> tuple[float, flo
         ctx.close()
         central.stop()
     (root / f"bare-{name}").mkdir()
-    return pull_s, bare_pull(root / f"bare-{name}", items, engine.page_size)
+    return pull_s, bare_pull(root / f"bare-{name}", items, engine.page_size), cpu
 
 
 def steady(root: Path, runs: int) -> float:
@@ -135,14 +138,15 @@ def bench(size: Size, push_counts: tuple[int, ...] | None = None, matters: int |
                              1.0 if count == 10_000 else None,
                              note=f"{stored:,} on the server, {duplicates} duplicates; CPU client {client:.2f} s, "
                                   f"server {server:.2f} s"))
-        pull_s, bare_s = pull_once(root, matters)
+        pull_s, bare_s, (client, server) = pull_once(root, matters)
         table.add(Figure(f"catalog pull, {matters:,} matters (4 materials each)", pull_s, bare_s,
                          "bare HTTP/1.0 + SQLite", 0.5 if matters == 5_000 else None,
-                         note="first in the process: includes loading pypinyin's tables"))
-        pull_s, bare_s = pull_once(root, matters, "catalog-again")  # pypinyin is loaded now
+                         note=f"first in the process: includes loading pypinyin's tables; CPU client {client:.2f} s, "
+                              f"server {server:.2f} s"))
+        pull_s, bare_s, (client, server) = pull_once(root, matters, "catalog-again")  # pypinyin is loaded now
         table.add(Figure(f"catalog pull, {matters:,} matters, pypinyin already loaded", pull_s, bare_s,
                          "bare HTTP/1.0 + SQLite", 0.5 if matters == 5_000 else None,
-                         note="a later pull in the same app session"))
+                         note=f"a later pull in the same app session; CPU client {client:.2f} s, server {server:.2f} s"))
         table.add(Figure("steady-state sync, nothing to do", steady(root, size.pick(20, 2)), target=0.2))
     return [table]
 
