@@ -91,3 +91,26 @@ def test_a_cached_paragraph_breaks_its_lines_for_the_width_it_is_given():
         plain = Paragraph(markup, styles.body)
         assert cached.wrap(width, 1000) == plain.wrap(width, 1000)
         assert len(cached.blPara.lines) == len(plain.blPara.lines) > 1
+
+
+def _pdf_of(flowables, paragraph_class) -> bytes:
+    import io
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    out = io.BytesIO()
+    SimpleDocTemplate(out, invariant=1).build([paragraph_class(markup, style) for markup, style in flowables])
+    return out.getvalue()
+
+
+def test_a_drawn_paragraph_is_encoded_for_each_document_it_is_drawn_into():
+    """The same paragraph after different text: its characters get other codes in the font subsets
+    (and the Latin run another subset), and the replayed drawing must use this document's codes."""
+    paragraphs.clear()
+    styles = layout.styles_for(cjk_font())
+    para = (layout.mixed_markup(f"受理编号 W03-20261125-0007，{samples.LONG_MATTER}", styles.font), styles.body)
+    before = [(layout.mixed_markup(text, styles.font), styles.small)
+              for text in ("示例市政务服务中心 Example", "申请人：张三丰（代理人：李四）")]
+    for story in ([para], [*before, para], [para, *before], [before[1], para, before[0], para]):
+        assert _pdf_of(story, paragraphs.CachedParagraph) == _pdf_of(story, Paragraph)
+    assert len(paragraphs._drawn._items) == 3  # drawn once each, then replayed from the templates
