@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from desktop import __version__
+from desktop import version
 from desktop.domain.masking import mask_text
 from ui.qt import (
     QApplication,
@@ -40,7 +40,7 @@ def write_crash_report(log_dir: Path, exc_type: type[BaseException], exc: BaseEx
     """Write ``crash-<time>.txt`` into ``log_dir`` and return its path."""
     now = now or dt.datetime.now()
     lines = [
-        f"OneWindow {__version__} crash report {now.isoformat(timespec='seconds')}",
+        f"OneWindow {version()} crash report {now.isoformat(timespec='seconds')}",
         f"Python {platform.python_version()} · Qt {qVersion()} · {platform.platform()}",
         "",
         *traceback.format_exception(exc_type, exc, tb),

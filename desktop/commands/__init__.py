@@ -30,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str | None]] = {
     "self-test": ("selftest", "check Qt, fonts, database, keyring, printers, server and clock"),
     "_qt-probe": ("selftest", None),
     "enroll": ("sync", "enrol this PC with the central platform (code from IT)"),
-    "sync": ("sync", "sync with the central platform: --once, --watch, status, parked, retry"),
+    "sync": ("sync", "sync with the central platform: --once, --watch, status, parked, hall-problems, retry"),
     "users": ("users", "user accounts: add, list, disable, enable, passwd (admin credential)"),
 }
 

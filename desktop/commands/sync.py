@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--code", required=True, help="one-time enrolment code")
     p.set_defaults(func=_enroll)
 
-    s = sub.add_parser("sync", help="sync with the central platform: --once, --watch, status, parked, retry")
+    s = sub.add_parser("sync", help="sync with the central platform: --once, --watch, status, parked, hall-problems, retry")
     mode = s.add_mutually_exclusive_group()
     mode.add_argument("--once", action="store_true", help="push then pull once, print a summary and exit")
     mode.add_argument("--watch", action="store_true", help="keep syncing on the configured interval until Ctrl+C")
@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     st.set_defaults(func=_status)
     pk = ssub.add_parser("parked", help="applications the platform refused, with its reason")
     pk.set_defaults(func=_parked)
+    hp = ssub.add_parser("hall-problems", help="hall-feed items this PC refused (its hall data stops there)")
+    hp.set_defaults(func=_hall_problems)
     rt = ssub.add_parser("retry", help="queue parked applications again (after the cause was fixed)")
     rt.add_argument("ids", nargs="*", type=int, help="outbox ids (default: all parked)")
     rt.set_defaults(func=_retry)
@@ -122,6 +124,25 @@ def _parked(args: argparse.Namespace) -> int:
     for item in items:
         out(f"[{item.outbox_id}] {item.acceptance_no} {item.matter_name} 申请人 {item.applicant}：{item.reason}")
     out(f"共 {len(items)} 件需处理。")
+    return 1
+
+
+def _hall_problems(args: argparse.Namespace) -> int:
+    from desktop.services.hall.feed_problems import open_problems
+
+    with opened_context(args) as ctx:
+        conn = ctx.db.raw_connection(readonly=True)
+        try:
+            problems = open_problems(conn)
+        finally:
+            conn.close()
+    if not problems:
+        out("大厅数据正常：没有被拒收的大厅变更。")
+        return 0
+    for problem in problems:
+        out(problem.line())
+    out("本机的大厅数据停在第一条之前（其后的变更暂不采用，以免在缺口上继续）。请将以上内容发给中心平台运维人员更正；"
+        "更正后下次同步自动继续，无需在本机操作。")
     return 1
 
 

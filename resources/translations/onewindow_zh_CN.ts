@@ -1297,6 +1297,10 @@ onewindow users add admin --role admin --password-stdin
         <source>Applicant %1 %2 · told at %3 by %4 on %5 to bring what is missing · supplement due %6</source>
         <translation>申请人 %1 %2 · %3 %4 于 %5 一次性告知补正 · 补正期限 %6</translation>
     </message>
+    <message>
+        <source>Recorded at this window (case %1, now %2) and sent to the platform.</source>
+        <translation>已在本窗口记录（办件 %1，现为“%2”），已上传中心平台。</translation>
+    </message>
 </context>
 <context>
     <name>HandoverDialog</name>
@@ -2234,10 +2238,6 @@ onewindow users add admin --role admin --password-stdin
         <translation>没有找到该编号或证件号码的待办件</translation>
     </message>
     <message>
-        <source>(draft)</source>
-        <translation>（草稿）</translation>
-    </message>
-    <message>
         <source>supplement due %1</source>
         <translation>补正期限 %1</translation>
     </message>
@@ -2256,6 +2256,10 @@ onewindow users add admin --role admin --password-stdin
     <message>
         <source>No card on the reader</source>
         <translation>读卡器上没有身份证</translation>
+    </message>
+    <message>
+        <source>(no number yet)</source>
+        <translation>（未编号）</translation>
     </message>
 </context>
 <context>

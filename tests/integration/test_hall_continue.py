@@ -183,3 +183,23 @@ def test_the_accepting_window_offline_loses_to_another_window_and_nothing_is_ove
         assert app.status == Status.ACCEPTED and app.case_version == 2
     platform = [a for a in central.applications() if a["uuid"] == uuid][0]
     assert platform["version"] == 1  # the refused snapshot did not overwrite the platform's case
+
+
+def test_a_receipt_for_a_supplement_completed_at_another_window_names_that_window_and_its_clerk(hall, central):
+    w1, w2 = hall
+    uuid = w1.take_case(citizen(5), missing=(2,))
+    number = w1.intake.request_supplement(w1.clerk, uuid).acceptance_no
+    w1.sync()
+    w2.sync()
+    w2.cases.open(uuid)
+    result = w2.actions.record_supplement(w2.clerk, uuid)
+    assert "receipt" in result.papers
+    records = PrintRecords(w2.ctx)
+    prepared = records.prepare(uuid, "receipt")
+    text = pdf_text(prepared.rendered.pdf)
+    assert number in text  # the original acceptance number, with who accepted it under that number
+    assert "受理窗口示例市政务服务中心W02号窗口受理人W02窗口员" in text and "W01窗口员" not in text
+    w2.sync()
+    w1.sync()  # the first window learns who accepted its case, and prints the same
+    again = pdf_text(PrintRecords(w1.ctx).prepare(uuid, "receipt").rendered.pdf)
+    assert "W02号窗口受理人W02窗口员" in again and "W01窗口员" not in again

@@ -66,6 +66,32 @@ def test_a_bad_event_is_refused_reported_and_the_cursor_stays_before_it(hall, ce
         assert s.execute(select(Application.status).where(Application.uuid == first)).scalar() == "accepted"
 
 
+def test_it_sees_where_the_hall_data_stopped_and_what_to_send_to_the_platform(hall, central, capsys):
+    from desktop.cli import main
+    from desktop.services.maintenance.db_check import Finding, run_checks
+
+    w1, w2 = hall
+    first = w1.take_case(citizen(1))
+    w1.intake.accept(w1.clerk, first)
+    w1.sync()
+    w2.sync()
+    assert main(["--data-dir", str(w2.ctx.config.data_dir), "sync", "hall-problems"]) == 0
+    assert "没有被拒收" in capsys.readouterr().out
+    stopped = "the hall data is not stopped at a refused item"
+    assert [f for f in run_checks(w2.ctx.db.store) if f.name == stopped] == [Finding(stopped, True, "")]
+
+    bad = {"event_uuid": "00000000-0000-4000-8000-00000000abcd", "kind": "supplement_received"}
+    central.admin_post("/admin/hall/raw-event", {"uuid": first, "body": json.dumps(bad)})
+    w2.engine.run_once(budget_seconds=10, max_wait=0.2)
+
+    assert main(["--data-dir", str(w2.ctx.config.data_dir), "sync", "hall-problems"]) == 1
+    listed = capsys.readouterr().out
+    assert f"游标 {_cursor(w2)}" in listed and first in listed and "中心平台运维" in listed
+    warnings = [f for f in run_checks(w2.ctx.db.store) if f.warning and f.name == stopped]
+    assert len(warnings) == 1 and warnings[0].ok  # a WARN for IT, not a broken store
+    assert first in warnings[0].detail and "hall-problems" in warnings[0].detail
+
+
 def test_a_case_removed_from_the_hall_leaves_the_cache(hall, central):
     w1, w2 = hall
     uuid = w1.take_case(citizen(3))

@@ -58,6 +58,7 @@ class HallPage(QWidget):
         self.ws, self.ops = ws, ws.ops
         self.found: tuple[FoundCase, ...] = ()
         self.case: HallCaseView | None = None
+        self._unsent: ActionResult | None = None  # recorded here, not yet seen on the platform
         self.listing_recent = True  # the list shows the hall's latest arrivals until the clerk looks something up
         self._build()
         ws.events.sync_state_changed.connect(self._sync_state)
@@ -300,6 +301,20 @@ class HallPage(QWidget):
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.history.addItem(item)
         self._enable_actions()
+        self._say_if_sent(case)
+
+    def _say_if_sent(self, case: HallCaseView) -> None:
+        """Replace "sent with the next sync" once the platform holds what this window recorded."""
+        unsent = self._unsent
+        if unsent is None or unsent.uuid != case.uuid or case.sync_state == "pending":
+            return
+        if any(line.state in ("pending", "sending") for line in case.history):
+            return
+        self._unsent = None
+        if any(line.state in ("refused", "parked") for line in case.history):
+            return  # the refusal was told (banner and message box); do not cover it
+        self.say(self.tr("Recorded at this window (case %1, now %2) and sent to the platform.")
+                 .replace("%1", unsent.acceptance_no).replace("%2", case.status_label), INFO)
 
     def _enable_actions(self) -> None:
         case = self.case
@@ -354,6 +369,7 @@ class HallPage(QWidget):
     def _acted(self, result: ActionResult) -> None:
         self.say(self.tr("Recorded at this window (case %1, now %2); it is sent to the platform with the next sync.")
                  .replace("%1", result.acceptance_no).replace("%2", label(result.status)), INFO)
+        self._unsent = result  # the banner says "sent" once the case shows nothing waiting
         self.open_case(result.uuid, fetch=False)
         self._offer_papers(result.uuid, list(result.papers))
         self.ws.sync.sync_now()
@@ -371,6 +387,8 @@ class HallPage(QWidget):
 
     def _sync_state(self, state: SyncState) -> None:
         if not state.hall_refusals:
+            if self._unsent is not None and self.case is not None and self.case.uuid == self._unsent.uuid:
+                self.open_case(self.case.uuid, fetch=False)  # did this run deliver what was recorded?
             return
         text = "\n".join(self.tr("Not taken: %1").replace("%1", r) for r in state.hall_refusals)
         self.say(text, REFUSED)

@@ -140,7 +140,7 @@ class SupplementDialog(QDialog):
 
 
 def case_text(case: CaseSummary) -> str:
-    number = case.acceptance_no or QCoreApplication.translate("ResumeDialog", "(draft)")
+    number = case.acceptance_no or QCoreApplication.translate("ResumeDialog", "(no number yet)")
     due = ""
     if case.supplement_due:
         due = "   " + QCoreApplication.translate("ResumeDialog", "supplement due %1").replace(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.services.catalog.calendar import calendar_coverage_probe
+from desktop.services.hall.feed_problems import feed_problem_probe
 from desktop.services.papers.integrity import PAPER_INVARIANTS
 from desktop.services.reports import facts as report_facts
 from desktop.store.connect import CORRUPT_ERRORS, StoreFile, StoreKeyError
@@ -92,6 +93,7 @@ INVARIANTS.update(PAPER_INVARIANTS)  # issued papers unaltered, prints tied to p
 # name -> probe returning a warning (something to act on that is not a broken invariant) or None
 WARNINGS: dict[str, Probe] = {
     "the working-day calendar covers the year ahead": calendar_coverage_probe,
+    "the hall data is not stopped at a refused item": feed_problem_probe,
 }
 
 

@@ -47,6 +47,9 @@ from printing.documents import (
 )
 
 ACCEPTED_STATES = frozenset({Status.ACCEPTED, Status.TRANSFERRED, Status.COMPLETED})
+ACCEPTANCE_PAPERS = frozenset({DocumentKind.RECEIPT, DocumentKind.RECEIPT_SLIP, DocumentKind.DEFERRAL_UNDERTAKING,
+                               DocumentKind.MATERIALS_RECEIPT})
+"""Papers that say who accepted the case (window and 受理人)."""
 NOTICE_PREFIXES = {
     DocumentKind.SUPPLEMENT_NOTICE: "BZ",  # 补正
     DocumentKind.REJECTION_NOTICE: "BY",  # 不予
@@ -119,18 +122,36 @@ def kinds_after_decision(app: Application) -> tuple[DocumentKind, ...]:
 def _handed_over_by(app: Application) -> str:
     """The clerk who handed the result over, from the hall's hand-over event: any window of the hall
     may hand a result over, so the 领取回执's 经办人 is that clerk, not the one who accepted the case."""
+    return _latest_actor(app, EventKind.RESULT_HANDED_OVER)[0]
+
+
+def _accepted_by(app: Application) -> tuple[str, str]:
+    """(clerk name, window) of the supplement that accepted the case, or ("", "") if it was accepted
+    at its first window. A case asked for 补正 at W01 and completed at W05 is accepted at W05, by
+    W05's clerk, at W05's time: the receipt names them, and keeps the original acceptance number."""
+    if Status(app.status) not in ACCEPTED_STATES:
+        return "", ""
+    return _latest_actor(app, EventKind.SUPPLEMENT_RECEIVED)
+
+
+def _latest_actor(app: Application, kind: EventKind) -> tuple[str, str]:
+    """(clerk name, window) of the case's latest event of ``kind`` the platform did not refuse."""
     session = object_session(app)
     if session is None:
-        return ""
-    payload = session.scalars(
-        select(CaseEvent.payload).where(CaseEvent.application_id == app.id,
-                                        CaseEvent.kind == str(EventKind.RESULT_HANDED_OVER))
+        return "", ""
+    row = session.execute(
+        select(CaseEvent.payload, CaseEvent.window_id).where(
+            CaseEvent.application_id == app.id, CaseEvent.kind == str(kind), CaseEvent.push_state != "refused")
         .order_by(CaseEvent.at.desc(), CaseEvent.id.desc()).limit(1)).first()
+    if row is None:
+        return "", ""
     try:
-        event = json.loads(payload) if payload else {}
+        event = json.loads(row.payload) if row.payload else {}
     except ValueError:
-        return ""
-    return str(event.get("clerk_name") or event.get("clerk") or "") if isinstance(event, dict) else ""
+        event = {}
+    event = event if isinstance(event, dict) else {}
+    clerk = str(event.get("clerk_name") or event.get("clerk") or "")
+    return clerk, str(row.window_id or event.get("window_id") or "")
 
 
 def _party(person: ApplicationParty | None, fallback_name: str = "", fallback_id: str = "") -> Party:
@@ -275,6 +296,10 @@ class DocumentService:
     def _document(self, app: Application, kind: DocumentKind, reprint: Reprint | None, document_no: str,
                   issue: IssueInfo | None) -> Document:
         hall, case = self._hall(app), self._case(app, document_no)
+        if kind in ACCEPTANCE_PAPERS:
+            clerk, window = _accepted_by(app)
+            if window:
+                hall, case = dataclasses.replace(hall, window_id=window), dataclasses.replace(case, clerk_name=clerk)
         to_local = self.ctx.hall_clock.local
         decided = to_local(app.decided_at or app.updated_at or app.created_at)
         accepted = to_local(app.accepted_at) if app.accepted_at else decided

@@ -76,6 +76,9 @@ def test_a_case_of_another_window_is_found_by_its_qr_and_its_supplement_recorded
     preview.reject()
     with w2.ctx.db.session() as s:
         assert s.execute(select(Application.status).where(Application.uuid == uuid)).scalar() == "accepted"
+    # the sync the action started delivered it: the banner no longer says it waits for the next one
+    qtbot.waitUntil(lambda: "next sync" not in page.banner.text())
+    assert page.banner.text().endswith("and sent to the platform.") and number in page.banner.text()
 
 
 def test_the_clerk_is_told_in_plain_words_when_another_window_was_first(hall, qtbot, central):
@@ -166,4 +169,7 @@ def test_new_arrivals_neither_move_the_selection_off_its_case_nor_hide_what_was_
     ws.ops.run(SyncRun())
     assert page.results.rowCount() == 2 and page.found[1].uuid == waiting
     assert [i.row() for i in page.results.selectionModel().selectedRows()] == [1]
-    assert page.banner.text() == recorded and page.case is not None and page.case.uuid == waiting
+    # still about what was just recorded, now delivered by that sync
+    assert page.banner.text() == recorded.replace("; it is sent to the platform with the next sync.",
+                                                  " and sent to the platform.")
+    assert page.case is not None and page.case.uuid == waiting
