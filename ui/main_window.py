@@ -1,9 +1,12 @@
 """The main window: page navigation, menus, status bar, and the idle/manual session lock.
 
 It owns no business logic and wires no page to another: pages come from ``ui.pages``, are
-built once per sign-in from the session's :class:`~ui.composition.Workspace`, and learn of
-each other's changes from its event hub. Locking covers them and opens :class:`LockDialog`
-without destroying anything.
+built at most once per sign-in from the session's :class:`~ui.composition.Workspace`, and learn
+of each other's changes from its event hub. The first page (and any page marked ``at_sign_in``)
+is built with the window; every other page when it is first shown (or first asked for), so a
+session pays in memory and start-up only for the screens the clerk opens. A page built later
+loads its own data when it is made, so it shows the current state. Locking covers the pages and
+opens :class:`LockDialog` without destroying anything.
 """
 from __future__ import annotations
 
@@ -65,14 +68,14 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#pageNav::item { padding: 10px 14px; }")
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
-        self.page_widgets: dict[str, QWidget] = {}
+        self.page_widgets: dict[str, QWidget] = {}  # the pages built so far
         for spec in self.specs:
-            widget = spec.factory(ws)
-            widget.setObjectName(f"page_{spec.key}")
-            self.page_widgets[spec.key] = widget
-            self.stack.addWidget(widget)
+            self.stack.addWidget(QWidget())  # a stand-in until the page is first shown
             self.nav.addItem(spec.display_title)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for row, spec in enumerate(self.specs):
+            if row == 0 or spec.at_sign_in:
+                self._build_page(row)
+        self.nav.currentRowChanged.connect(self._show_row)
         # As wide as the longest title (short in Chinese, longer in English), never a fixed 200 px.
         self.nav.setFixedWidth(max(120, self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 8))
 
@@ -121,7 +124,27 @@ class MainWindow(QMainWindow):
         return self.specs[row].key if 0 <= row < len(self.specs) else None
 
     def page(self, key: str) -> QWidget | None:
-        return self.page_widgets.get(key)
+        """The page ``key`` (built now if it was not shown yet); None for a page this user cannot see."""
+        keys = [spec.key for spec in self.specs]
+        return self._build_page(keys.index(key)) if key in keys else None
+
+    def _build_page(self, row: int) -> QWidget:
+        spec = self.specs[row]
+        widget = self.page_widgets.get(spec.key)
+        if widget is None:
+            stand_in = self.stack.widget(row)
+            widget = spec.factory(self.ws)
+            widget.setObjectName(f"page_{spec.key}")
+            self.page_widgets[spec.key] = widget
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return widget
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self._build_page(row)
+        self.stack.setCurrentIndex(row)
 
     def _build_shortcuts(self) -> None:
         for number in range(1, 10):

@@ -5,11 +5,15 @@ To plug a screen in, replace its placeholder factory with your own::
     from ui.intake.page import IntakePage
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), IntakePage, "clerk"),
 
-A factory is called once per sign-in as ``factory(workspace)`` (the session's
+A factory is called at most once per sign-in as ``factory(workspace)`` (the session's
 :class:`ui.composition.Workspace`: services, operations, event hub, devices) and returns the
-page widget (usually the widget class itself). The page lives until sign-out: switching pages
-and the idle lock never destroy it, so half-typed work survives. Keep the constructor
-quick and load data through operations (``ws.ops.run(...)``). ``min_role`` hides the page (and its
+page widget (usually the widget class itself): for the first page when the window opens, for
+the others when the page is first shown (``at_sign_in`` builds it with the window, for a page
+that must hear events before the clerk opens it). The page lives until sign-out: switching
+pages and the idle lock never destroy it, so half-typed work survives. Keep the constructor
+quick and load data through operations (``ws.ops.run(...)``) from the constructor, so a page
+built late shows the current state; keep heavy imports (printing, imaging, charts) out of the
+page module's top level, where a screen does not need them to appear. ``min_role`` hides the page (and its
 Ctrl+number shortcut) from users below that role; services still check roles themselves.
 Titles are English source strings marked with ``QT_TRANSLATE_NOOP("Pages", ...)`` and
 translated in ``resources/translations``.
@@ -35,6 +39,7 @@ class PageSpec:
     title: str  # English source text; shown translated (context "Pages")
     factory: PageFactory
     min_role: str = "clerk"  # clerk < supervisor < admin
+    at_sign_in: bool = False  # built with the window (the first page always is), not when first shown
 
     @property
     def display_title(self) -> str:
@@ -103,7 +108,9 @@ PAGES: list[PageSpec] = [
     PageSpec("intake", QT_TRANSLATE_NOOP("Pages", "Intake"), _intake, "clerk"),
     PageSpec("applications", QT_TRANSLATE_NOOP("Pages", "Applications"), _applications, "clerk"),
     PageSpec("sync", QT_TRANSLATE_NOOP("Pages", "Sync"), _sync, "clerk"),
-    PageSpec("hall", QT_TRANSLATE_NOOP("Pages", "Hall cases"), _hall, "clerk"),
+    # Built with the window: it tells the clerk, wherever they are, when another window beat one of
+    # this window's hall actions (a refusal can arrive from a sync run at any time).
+    PageSpec("hall", QT_TRANSLATE_NOOP("Pages", "Hall cases"), _hall, "clerk", at_sign_in=True),
     PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Reports"), _reports, "supervisor"),
     PageSpec("admin", QT_TRANSLATE_NOOP("Pages", "Administration"), _admin, "admin"),
     PageSpec("conflicts", QT_TRANSLATE_NOOP("Pages", "Conflicts"), _conflicts, "supervisor"),

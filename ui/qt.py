@@ -56,7 +56,6 @@ from PySide6.QtGui import (  # noqa: F401
     QStandardItem,
     QStandardItemModel,
 )
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo  # noqa: F401
 from PySide6.QtWidgets import (  # noqa: F401
     QAbstractButton,
     QAbstractItemView,
@@ -126,9 +125,17 @@ _CHARTS = frozenset({"QBarCategoryAxis", "QBarSeries", "QBarSet", "QChart", "QCh
                      "QValueAxis"})
 
 
+# QtPrintSupport likewise loads with the first print, preview or printer list, not with the window.
+_PRINT_SUPPORT = frozenset({"QPrinter", "QPrinterInfo"})
+
+
 def __getattr__(name: str):
     if name in _CHARTS:
         from PySide6 import QtCharts
 
         return getattr(QtCharts, name)
+    if name in _PRINT_SUPPORT:
+        from PySide6 import QtPrintSupport
+
+        return getattr(QtPrintSupport, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

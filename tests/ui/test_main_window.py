@@ -148,3 +148,48 @@ def test_switch_user_from_the_lock_screen_signs_out(qtbot, ctx, open_window, cle
     with qtbot.waitSignal(window.logout_requested, timeout=1000):
         window.lock_dialog.switch_button.click()
     assert not window.is_locked
+
+
+class CountedPage(QWidget):
+    """A page that records when it is built and what the event hub told it since."""
+
+    built: list[str] = []
+
+    def __init__(self, ws, key: str):
+        super().__init__()
+        CountedPage.built.append(key)
+        self.heard: list[object] = []
+        ws.events.sync_state_changed.connect(self.heard.append)
+
+
+def counted(key: str, **options) -> PageSpec:
+    return PageSpec(key, key.title(), lambda ws: CountedPage(ws, key), "clerk", **options)
+
+
+def test_pages_are_built_when_first_shown_and_only_once(qtbot, ctx, open_window, clerk):
+    CountedPage.built = []
+    pages = [counted("first"), counted("second"), counted("third"), counted("early", at_sign_in=True)]
+    window = open_window(clerk, pages=pages)
+    assert CountedPage.built == ["first", "early"]  # the page on screen, and the one that must listen from the start
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert CountedPage.built == ["first", "early", "third"]
+    assert window.stack.currentWidget() is window.page("third") and window.page("third").objectName() == "page_third"
+    qtbot.keyClick(window.nav, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.nav, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert CountedPage.built == ["first", "early", "third"]  # switching back never rebuilds (typed work survives)
+    assert [window.nav.item(row).text() for row in range(4)] == ["First", "Second", "Third", "Early"]
+
+
+def test_a_page_built_late_hears_the_events_after_it_is_built(qtbot, ctx, open_window, clerk):
+    CountedPage.built = []
+    window = open_window(clerk, pages=[counted("first"), counted("second")])
+    before = SyncState(online=False, pending=1, parked=0, last_ok=None)
+    window.ws.events.sync_state_changed.emit(before)
+    second = window.page("second")  # asking for a page builds it (tests and screens reach pages this way)
+    assert CountedPage.built == ["first", "second"] and second.heard == []
+    after = SyncState(online=True, pending=0, parked=0, last_ok=None)
+    window.ws.events.sync_state_changed.emit(after)
+    assert second.heard == [after] and window.page("first").heard == [before, after]
+    assert window.stack.indexOf(second) == 1 and window.stack.count() == 2

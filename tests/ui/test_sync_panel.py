@@ -61,8 +61,8 @@ def test_sync_page_in_the_main_window_reports_to_the_status_bar(ctx, qtbot, make
     queue_applications(ctx, 1, matter_code="620100-GA-0001")
     window = MainWindow(make_workspace(clerk))
     qtbot.addWidget(window)
-    page = window.findChild(QWidget, "page_sync")
-    assert page is not None
+    page = window.page("sync")  # built when first asked for (or shown)
+    assert page is window.findChild(QWidget, "page_sync")
     with qtbot.waitSignal(page.controller.summary_ready, timeout=5000):
         page.controller.sync_now()
     assert "1" in window.status.sync_label.text()

@@ -8,13 +8,13 @@ a decision at this window or a sync run is announced on the event hub, and the l
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import shiboken6
 
 from desktop.services.applications.list_queries import ApplicationFilter, Choice, Count
 from desktop.services.applications.read_models import ApplicationDetail
 from desktop.services.intake.errors import ApplicationNotFound
-from ui.applications.detail_dialog import ApplicationDetailDialog
 from ui.applications.filter_bar import FilterBar
 from ui.applications.model import ApplicationsModel
 from ui.composition import Workspace
@@ -38,6 +38,9 @@ from ui.qt import (
     Signal,
 )
 from ui.tables import read_only_rows
+
+if TYPE_CHECKING:  # the dialog module loads when the first detail is opened
+    from ui.applications.detail_dialog import ApplicationDetailDialog
 
 log = logging.getLogger("onewindow.ui.applications")
 RELOAD_DELAY_MS = 150  # a burst of events (a sync bringing many changes) is one re-read
@@ -173,6 +176,7 @@ class ApplicationsPage(QWidget):
                      on_error=lambda error: self._detail_failed(app_id, error))
 
     def _show_detail(self, detail: ApplicationDetail) -> None:
+        from ui.applications.detail_dialog import ApplicationDetailDialog
         from ui.focus import return_focus_after
         from ui.printing import offer_reprint
 

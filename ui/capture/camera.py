@@ -8,10 +8,13 @@ bytes; the panel turns it into a page (crop, upright, normalise) off the UI thre
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from desktop.devices.capture.base import Availability, DeviceGone
-from desktop.devices.capture.simulated import SimulatedCamera
 from ui.qt import QBuffer, QCoreApplication, QImage, QIODevice, QObject, QTimer, Signal, load_multimedia
+
+if TYPE_CHECKING:
+    from desktop.devices.capture.simulated import SimulatedCamera
 
 log = logging.getLogger("onewindow.ui.capture")
 
@@ -53,7 +56,12 @@ class SimulatedCameraBackend(CameraBackend):
 
     def __init__(self, camera: SimulatedCamera | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.camera = camera or SimulatedCamera()
+        if camera is None:
+            # The simulated camera draws its pages with PIL: only the demo loads it.
+            from desktop.devices.capture.simulated import SimulatedCamera
+
+            camera = SimulatedCamera()
+        self.camera = camera
         self._timer = QTimer(self)
         self._timer.setInterval(200)
         self._timer.timeout.connect(self._tick)

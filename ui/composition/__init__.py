@@ -6,9 +6,11 @@ printer backend (``tests/ui/test_composition.py`` scans for it): screens receive
 
 1. Before anyone signs in, :func:`sign_in_runner` gives the sign-in and set-up dialogs a small
    operation runner over :func:`core_services` (they only use ``auth``).
-2. The sign-in operation (``ui/operations/accounts.py``) checks the password and, on the same
-   worker, calls :func:`session_services`: a fresh :class:`~desktop.services.bundle.Services`
-   with every service made (some read the store when they are made, never on the UI thread).
+2. The sign-in operation (``ui/operations/accounts.py``) checks the password and hands back a
+   fresh :class:`~desktop.services.bundle.Services` (:func:`session_services`). Its services
+   are made on first use, inside the operation that first needs one (on a worker: some read
+   the store when they are made), so the printing, imaging and certificate stacks load when
+   a screen first uses them, not at every sign-in.
 3. :class:`Workspace` (UI thread) adds what lives on the UI thread: the event hub, the
    operation runner, the device adapters, the printer and the sync controller; the main
    window hands it to each page.
@@ -55,8 +57,8 @@ def core_services(ctx: AppContext, overrides: Overrides | None = None) -> Servic
 
 
 def session_services(ctx: AppContext, overrides: Overrides | None = None) -> Services:
-    """A fresh bundle with every service made: call it off the UI thread, right after a sign-in."""
-    return core_services(ctx, overrides).build_all()
+    """A fresh bundle for a signed-in session; each service is made by the first operation that uses it."""
+    return core_services(ctx, overrides)
 
 
 def sign_in_runner(ctx: AppContext, overrides: Overrides | None = None,

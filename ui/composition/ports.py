@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -45,21 +46,41 @@ class Ports:
     """
 
     def __init__(self, ctx: AppContext, overrides: Overrides) -> None:
-        from desktop.devices.capture.images import Limits
-        from desktop.devices.capture.scanners import make_scanner
-        from desktop.devices.id_reader import make_reader
         from sync.engine import SyncEngine
         from sync.scheduler import SyncScheduler
-        from ui.printing.qt_printer import QtPrinterBackend
 
         self.ctx = ctx
+        self.overrides = overrides
         self.token_store = overrides.token_store
         self.sync_engine = SyncEngine(ctx, token_store=overrides.token_store)
         self.sync_scheduler = SyncScheduler(self.sync_engine)
-        self.id_reader = overrides.id_reader if overrides.id_reader is not None else make_reader(ctx.config.devices)
-        self.scanner = (overrides.scanner if overrides.scanner is not None
-                        else make_scanner(ctx.config.devices, Limits.from_config(ctx.config)))
-        self.printer: PrinterBackend = overrides.printer if overrides.printer is not None else QtPrinterBackend()
+
+    # The devices are made when first used (the capture stack and the printing stack are
+    # megabytes of code a session may never need).
+
+    @cached_property
+    def id_reader(self) -> Any:
+        from desktop.devices.id_reader import make_reader
+
+        given = self.overrides.id_reader
+        return given if given is not None else make_reader(self.ctx.config.devices)
+
+    @cached_property
+    def scanner(self) -> Any:
+        if self.overrides.scanner is not None:
+            return self.overrides.scanner
+        from desktop.devices.capture.base import Limits
+        from desktop.devices.capture.scanners import make_scanner
+
+        return make_scanner(self.ctx.config.devices, Limits.from_config(self.ctx.config))
+
+    @cached_property
+    def printer(self) -> PrinterBackend:
+        if self.overrides.printer is not None:
+            return self.overrides.printer
+        from ui.printing.qt_printer import QtPrinterBackend
+
+        return QtPrinterBackend()
 
     @contextmanager
     def certificates(self) -> Iterator[CertificateService]:

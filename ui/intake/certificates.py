@@ -9,12 +9,15 @@ leaves a line of text, and paper still works.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from desktop.services.certificates.service import LookupResult, OfferedCertificate
 from desktop.services.intake.errors import IntakeError
 from ui.composition import Workspace
 from ui.operations.intake import LookUpCertificates, UseCertificate
 from ui.qt import QLabel, QObject
+
+if TYPE_CHECKING:  # the certificate service (and its attachment crypto) loads with the first lookup
+    from desktop.services.certificates.service import LookupResult, OfferedCertificate
 
 
 class CertificateAssist(QObject):

@@ -11,7 +11,6 @@ from ui.capture.panel import CapturePanel
 from ui.composition import Workspace
 from ui.intake.certificates import CertificateAssist
 from ui.intake.page import IntakePage
-from ui.printing import offer_papers_after_decision
 from ui.qt import QKeySequence, QShortcut, Qt
 
 CAPTURE_KEYS = {"F6": "open_camera", "F7": "scan", "F8": "choose_files", "F9": "show_scan_folder"}
@@ -45,5 +44,12 @@ def build_intake_page(ws: Workspace) -> IntakePage:
     page.material_selected.connect(show_material)
     page.case_loaded.connect(case_loaded)
     panel.pages_changed.connect(page.materials.pages_arrived)
-    page.application_decided.connect(lambda uuid, _decision: offer_papers_after_decision(ws, page, uuid))
+    page.application_decided.connect(lambda uuid, _decision: offer_papers(ws, page, uuid))
     return page
+
+
+def offer_papers(ws: Workspace, page: IntakePage, uuid: str) -> None:
+    """The papers for a decided case (the printing stack loads with the first decision, not with the page)."""
+    from ui.printing import offer_papers_after_decision
+
+    offer_papers_after_decision(ws, page, uuid)

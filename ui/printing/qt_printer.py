@@ -13,8 +13,6 @@ from __future__ import annotations
 import logging
 from typing import Protocol
 
-import pypdfium2 as pdfium
-
 from printing.dispatch import PrintFailed
 from ui.qt import (
     QCoreApplication,
@@ -46,6 +44,8 @@ class PrinterBackend(Protocol):
 
 def page_images(pdf: bytes, dpi: float, *, grayscale: bool = False) -> list[QImage]:
     """Each page of ``pdf`` as a QImage at ``dpi`` (used by the preview and by printing)."""
+    import pypdfium2 as pdfium  # loaded with the first page printed or previewed, not with the window
+
     document = pdfium.PdfDocument(pdf)
     try:
         images = []
@@ -63,6 +63,8 @@ def page_images(pdf: bytes, dpi: float, *, grayscale: bool = False) -> list[QIma
 
 
 def page_sizes_pt(pdf: bytes) -> list[tuple[float, float]]:
+    import pypdfium2 as pdfium  # loaded with the first page printed or previewed, not with the window
+
     document = pdfium.PdfDocument(pdf)
     try:
         return [document[i].get_size() for i in range(len(document))]

@@ -74,3 +74,18 @@ class CaptureSource(Protocol):
     label: str  # shown on the button / in messages
 
     def availability(self) -> Availability: ...
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How big a normalised page may be (here, not in ``images``, so a source can be made without loading PIL)."""
+
+    max_long_side: int = 2480
+    jpeg_quality: int = 85
+    max_source_pixels: int = 80_000_000  # an A3 scan at 600 dpi is ~70 MP; beyond that is not a page
+    max_pages_per_file: int = 200
+    max_file_bytes: int = 300 * 1024 * 1024
+
+    @classmethod
+    def from_config(cls, config) -> Limits:
+        return cls(max_long_side=config.storage.max_long_side_px, jpeg_quality=config.storage.jpeg_quality)

@@ -16,7 +16,6 @@ import re
 import threading
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -25,6 +24,7 @@ from desktop.devices.capture.base import (
     CaptureCancelled,
     CapturedPage,
     CaptureProblem,
+    Limits,
     ProgressFn,
     never_cancel,
     no_progress,
@@ -33,19 +33,6 @@ from desktop.devices.capture.base import (
 JPEG = "image/jpeg"
 PDF_RENDER_DPI = 200  # legible A4 at ~1650x2340, below the default long-side limit
 _pdfium_lock = threading.Lock()  # PDFium is not thread-safe; one document at a time
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_long_side: int = 2480
-    jpeg_quality: int = 85
-    max_source_pixels: int = 80_000_000  # an A3 scan at 600 dpi is ~70 MP; beyond that is not a page
-    max_pages_per_file: int = 200
-    max_file_bytes: int = 300 * 1024 * 1024
-
-    @classmethod
-    def from_config(cls, config) -> Limits:
-        return cls(max_long_side=config.storage.max_long_side_px, jpeg_quality=config.storage.jpeg_quality)
 
 
 _KIND_NAMES = {"jpeg": "JPEG 图片", "png": "PNG 图片", "tiff": "TIFF 图片", "bmp": "BMP 图片", "pdf": "PDF 文件"}

@@ -18,11 +18,11 @@ from desktop.devices.capture.base import (
     CapturedPage,
     CaptureProblem,
     DeviceGone,
+    Limits,
     ProgressFn,
     never_cancel,
     no_progress,
 )
-from desktop.devices.capture.images import Limits, normalise
 
 SCAN_DPI = 200
 FALLBACK_HINT = "可改用扫描仪的“扫描到文件夹”功能，或导入文件。"
@@ -58,6 +58,9 @@ class SaneScanner:
         return Availability.ok()
 
     def scan(self, progress: ProgressFn = no_progress, cancel: CancelFn = never_cancel) -> Iterator[CapturedPage]:
+        # PIL loads with the first scan, not when the capture panel asks whether a scanner is there.
+        from desktop.devices.capture.images import normalise
+
         if self._sane is None:
             raise CaptureProblem(self.availability().reason)
         devices = self._sane.get_devices()
@@ -103,6 +106,8 @@ class TwainScanner:
         if self._twain is None:
             raise CaptureProblem(self.availability().reason)
         from PIL import Image
+
+        from desktop.devices.capture.images import normalise
 
         try:
             manager = self._twain.SourceManager(self.window_handle)
