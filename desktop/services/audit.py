@@ -11,15 +11,16 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.masking import mask_text
 from desktop.store.models import AuditEvent, utcnow
 
 GENESIS = "0" * 64
+_INSERT = insert(cast(Table, AuditEvent.__table__))  # built once
 
 
 def _digest(at: str, actor: str, action: str, target: str, detail: str, prev_hash: str) -> str:
@@ -31,19 +32,41 @@ def _stamp(at: dt.datetime) -> str:
     return at.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def record(session: Session, actor: str, action: str, target: str = "", detail: dict[str, Any] | None = None,
-           *, at: dt.datetime | None = None) -> AuditEvent:
-    """Append one audit event to the chain (in the caller's transaction)."""
+def entry(prev_hash: str | None, actor: str, action: str, target: str = "", detail: dict[str, Any] | None = None,
+          *, at: dt.datetime | None = None) -> dict[str, Any]:
+    """Column values of the audit row that follows ``prev_hash`` (None: the chain is empty)."""
     at = at or utcnow()
     detail_text = mask_text(json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, default=str))
     target = mask_text(target)
-    last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
-    prev_hash = last or GENESIS
-    event = AuditEvent(at=at, actor=actor, action=action, target=target, detail=detail_text, prev_hash=prev_hash,
-                       hash=_digest(_stamp(at), actor, action, target, detail_text, prev_hash))
+    prev_hash = prev_hash or GENESIS
+    return {"at": at, "actor": actor, "action": action, "target": target, "detail": detail_text,
+            "prev_hash": prev_hash, "hash": _digest(_stamp(at), actor, action, target, detail_text, prev_hash)}
+
+
+def head(session: Session) -> str | None:
+    """The hash of the chain's last row (None while it is empty); read it inside the write transaction."""
+    return session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+
+
+def record(session: Session, actor: str, action: str, target: str = "", detail: dict[str, Any] | None = None,
+           *, at: dt.datetime | None = None) -> AuditEvent:
+    """Append one audit event to the chain (in the caller's transaction)."""
+    event = AuditEvent(**entry(head(session), actor, action, target, detail, at=at))
     session.add(event)
     session.flush()
     return event
+
+
+def append(conn: Connection, prev_hash: str | None, actor: str, action: str, target: str = "",
+           detail: dict[str, Any] | None = None, *, at: dt.datetime | None = None) -> str:
+    """:func:`record` as one Core insert, for a writer that read the head already (in its write transaction).
+
+    Returns the new head. ``prev_hash`` must be the head read after the transaction took the
+    write lock, or the chain forks.
+    """
+    values = entry(prev_hash, actor, action, target, detail, at=at)
+    conn.execute(_INSERT, values)
+    return values["hash"]
 
 
 def verify_chain_sqlite(conn: sqlite3.Connection) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -52,15 +54,10 @@ def enqueue_application(session: Session, application: Application, region_code:
     """Freeze the application's current state into a new pending outbox row (next version)."""
     session.flush()
     last = session.execute(select(func.max(Outbox.version)).where(Outbox.application_id == application.id)).scalar()
-    if last is not None:
-        application.local_version = last + 1
-    elif not application.local_version:
-        application.local_version = 1
+    application.local_version = next_local_version(last, application.local_version)
     payload = application_payload(session, application, region_code)
     events = carried_events(session, application)  # the case events of this change ride with it
-    if events:
-        payload["case_events"] = [json.loads(e.payload) for e in events]
-    text = payload_text(payload)
+    text = frozen_text(payload, [e.payload for e in events])
     row = Outbox(**outbox_row(application.id, application.uuid, application.local_version, text,
                             now or utcnow()))
     session.add(row)
@@ -69,3 +66,31 @@ def enqueue_application(session: Session, application: Application, region_code:
     for event in events:
         event.outbox_id = row.id
     return row
+
+
+def next_local_version(last_queued: int | None, current: int | None) -> int:
+    """The version a newly queued change carries: one past the last one queued, else the case's own (1 at first)."""
+    if last_queued is not None:
+        return last_queued + 1
+    return current or 1
+
+
+def frozen_text(payload: dict, case_events: Sequence[str]) -> str:
+    """The payload text to freeze: the snapshot with the frozen texts of the case events riding with it."""
+    if case_events:
+        payload["case_events"] = [json.loads(text) for text in case_events]
+    return payload_text(payload)
+
+
+def frozen_row(app: Mapping[str, Any], region_code: str, *, clerk: str, applicant: Mapping[str, Any] | None,
+               agent: Mapping[str, Any] | None, materials: Sequence[Mapping[str, Any]], case_events: Sequence[str],
+               now: dt.datetime) -> dict[str, Any]:
+    """The outbox row :func:`enqueue_application` writes, from plain column values (a Core writer's).
+
+    ``app`` holds the application's columns with ``local_version`` already the version to queue;
+    ``materials`` are checklist rows each with its ``attachments`` rows, in seq order.
+    """
+    payload = build_payload(app, region_code=region_code, clerk=clerk, applicant=applicant, agent=agent,
+                            materials=[material_payload(m, m["attachments"]) for m in materials])
+    text = frozen_text(payload, case_events)
+    return outbox_row(app["id"], app["uuid"], app["local_version"], text, now)

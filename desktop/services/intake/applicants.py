@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.idnumbers import check_credit_code, check_resident_id
@@ -81,8 +81,8 @@ def validate_party(party: PartyData | None, *, role: str = "申请人", today: d
     return problems
 
 
-def upsert_party(session: Session, party: PartyData, *, now: dt.datetime, today: dt.date | None = None) -> Applicant:
-    """Insert or update the applicant row for a validated party (raises ValueError if invalid)."""
+def _record_columns(party: PartyData, *, now: dt.datetime, today: dt.date | None) -> dict[str, Any]:
+    """The shared record's columns a validated party sets (raises ValueError if invalid); ethnicity aside."""
     problems = validate_party(party, today=today)
     if problems:
         raise ValueError("; ".join(problems))
@@ -90,16 +90,50 @@ def upsert_party(session: Session, party: PartyData, *, now: dt.datetime, today:
     if party.kind == "person":
         check = check_resident_id(party.id_number, today=today)
         birth, sex = check.birth_date, check.sex
+    return {"name": party.name, "phone": party.phone, "address": party.address, "legal_rep": party.legal_rep,
+            "id_masked": mask_id_number(party.id_number), "birth_date": birth, "sex": sex, "updated_at": now}
+
+
+def upsert_party(session: Session, party: PartyData, *, now: dt.datetime, today: dt.date | None = None) -> Applicant:
+    """Insert or update the applicant row for a validated party (raises ValueError if invalid)."""
+    columns = _record_columns(party, now=now, today=today)
     row = session.execute(select(Applicant).where(Applicant.kind == party.kind,
                                                   Applicant.id_number == party.id_number)).scalar()
     if row is None:
         row = Applicant(kind=party.kind, id_number=party.id_number, created_at=now)
         session.add(row)
-    row.name, row.phone, row.address = party.name, party.phone, party.address
-    row.legal_rep, row.ethnicity = party.legal_rep, party.ethnicity or row.ethnicity or ""
-    row.id_masked, row.birth_date, row.sex, row.updated_at = mask_id_number(party.id_number), birth, sex, now
+    for name, value in columns.items():
+        setattr(row, name, value)
+    row.ethnicity = party.ethnicity or row.ethnicity or ""  # a card read once keeps it for later cases
     session.flush()
     return row
+
+
+def _upsert() -> Any:
+    """INSERT … ON CONFLICT (kind, id_number) DO UPDATE … RETURNING id, as cacheable text with typed binds.
+
+    (SQLAlchemy does not cache a compiled ``on_conflict_do_update``; rebuilt per call it costs
+    more than the rest of the statement.) A card read once keeps its ethnicity for later cases.
+    """
+    table = Applicant.__table__
+    names = ("kind", "id_number", "created_at", "ethnicity", *_RECORD_COLUMNS)
+    sets = ", ".join(f"{n} = excluded.{n}" for n in _RECORD_COLUMNS)
+    return text(
+        f"INSERT INTO applicant ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)}) "
+        f"ON CONFLICT (kind, id_number) DO UPDATE SET {sets}, "
+        "ethnicity = coalesce(nullif(excluded.ethnicity, ''), applicant.ethnicity, '') RETURNING id"
+    ).bindparams(*(bindparam(n, type_=table.c[n].type) for n in names))
+
+
+_RECORD_COLUMNS = ("name", "phone", "address", "legal_rep", "id_masked", "birth_date", "sex", "updated_at")
+_UPSERT = _upsert()
+
+
+def upsert_party_row(conn: Connection, party: PartyData, *, now: dt.datetime, today: dt.date | None = None) -> int:
+    """:func:`upsert_party` as one prebuilt Core statement; the shared record's id."""
+    columns = _record_columns(party, now=now, today=today)
+    return int(conn.execute(_UPSERT, {"kind": party.kind, "id_number": party.id_number, "created_at": now,
+                                      "ethnicity": party.ethnicity, **columns}).scalar_one())
 
 
 def snapshot_columns(party: PartyData, *, today: dt.date | None = None) -> dict[str, Any]:

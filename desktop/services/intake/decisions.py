@@ -14,29 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session
 
 from desktop.domain.calendar import WorkCalendar, promised_due_date
 from desktop.domain.checklist import blocking_problems, missing_materials
 from desktop.domain.lifecycle import IllegalTransition, Status, window_transition
 from desktop.domain.masking import mask_id_number
-from desktop.services import audit
 from desktop.services.accounts.auth import CurrentUser
-from desktop.services.applications.loading import form_state, material_view
 from desktop.services.applications.read_models import Decision
 from desktop.services.catalog.calendar import load_calendar
 from desktop.services.context import AppContext
 from desktop.services.hall.recorder import DecisionEvents
-from desktop.services.hall.state import case_state
 from desktop.services.intake.acceptance_numbers import allocate_acceptance_no
-from desktop.services.intake.applicants import (
-    PartyData,
-    keep_snapshot,
-    party_from_row,
-    upsert_party,
-    validate_party,
-)
+from desktop.services.intake.applicants import PartyData, snapshot_columns, upsert_party_row, validate_party
 from desktop.services.intake.builders import (
     acceptance_columns,
     audit_detail,
@@ -46,9 +36,9 @@ from desktop.services.intake.builders import (
     supplement_columns,
     transition_columns,
 )
-from desktop.services.intake.errors import ApplicationNotFound, DecisionRefused, DueDateNeedsConfirmation
-from desktop.services.outbox import enqueue_application
-from desktop.store.models import Application, ApplicationEvent, ApplicationMaterial
+from desktop.services.intake.decision_case import CaseRecord, load_case, party_from_snapshot
+from desktop.services.intake.decision_writes import PendingWrites, write_decision
+from desktop.services.intake.errors import DecisionRefused, DueDateNeedsConfirmation
 
 SUPPLEMENT_WORKING_DAYS = 10  # default time the citizen gets to bring what is missing
 IMMEDIATE_NOTE = "即办件当场办结"
@@ -58,35 +48,25 @@ def supplement_event_note(missing_names: list[str]) -> str:
     return "补正：" + "、".join(missing_names)
 
 
-def load_for_decision(session: Session, uuid: str) -> Application:
-    """The case with what a decision reads, in two round trips instead of seven.
-
-    The case row comes with its party snapshots and its clerk joined in (one row each at most);
-    its materials and their pages follow in one ``selectin`` query. Its history
-    (``application_event``) is not loaded: a decision only appends to it.
-    """
-    app = session.execute(
-        select(Application).where(Application.uuid == uuid).options(
-            joinedload(Application.applicant), joinedload(Application.agent), joinedload(Application.clerk),
-            selectinload(Application.materials).joinedload(ApplicationMaterial.attachments))
-    ).unique().scalar()
-    if app is None:
-        raise ApplicationNotFound("未找到该办件，可能已被删除")
-    return app
-
-
 class _Step:
-    """What every decision shares: one session, one 'now', the clerk, the case."""
+    """What every decision shares: one transaction, one 'now', the clerk, the case read once.
+
+    The case is read with Core statements into plain values (``decision_case.py``), changed in
+    memory, and written by :func:`decision_writes.write_decision` as one batch in :meth:`finish`.
+    """
 
     def __init__(self, ctx: AppContext, session: Session, clerk: CurrentUser, uuid: str) -> None:
         self.ctx, self.s, self.clerk = ctx, session, clerk
+        self.conn = session.connection()  # BEGIN IMMEDIATE: what is read below cannot move until the commit
         self.now = ctx.now()
         self.today = ctx.hall_clock.date_of(self.now)
-        self.app: Application = load_for_decision(session, uuid)
-        if self.app.origin != "window":
+        self.case: CaseRecord = load_case(self.conn, uuid)
+        self.app = self.case.app
+        if self.app["origin"] != "window":
             raise DecisionRefused("该办件由其他窗口受理，请在“查找办件”中继续办理")
+        self.pending = PendingWrites()
         # The case events this decision makes, as the hall sees the case (masked).
-        self.events = DecisionEvents(self.app.status, lambda: case_state(self.app))
+        self.events = DecisionEvents(self.app["status"], self.case.hall_view)
         self._calendar: WorkCalendar | None = None
         self.uncertain_years: list[int] = []
 
@@ -97,10 +77,10 @@ class _Step:
         return self._calendar
 
     def rows(self):
-        return [material_view(m).as_row() for m in self.app.materials]
+        return [m.as_row() for m in self.case.material_views()]
 
     def party_problems(self) -> list[str]:
-        state = form_state(self.app)
+        state = self.case.form_state()
         problems = validate_party(self._applicant(state), today=self.today)
         agent = PartyData.from_dict(state.get("agent"))
         if agent is not None and not agent.is_blank:
@@ -109,8 +89,9 @@ class _Step:
 
     def _applicant(self, state: dict) -> PartyData | None:
         party = PartyData.from_dict(state.get("applicant"))
-        if party is None and self.app.applicant is not None:  # resumed case whose form was not kept
-            party = party_from_row(self.app.applicant)
+        stored = self.case.parties.get("applicant")
+        if party is None and stored is not None:  # resumed case whose form was not kept
+            party = party_from_snapshot(stored)
         return party
 
     def save_parties(self) -> None:
@@ -119,21 +100,24 @@ class _Step:
         The snapshot (``application_party``) is what this case's papers and payloads say from now
         on; a later case of the same person updates only the shared record.
         """
-        state = form_state(self.app)
+        state = self.case.form_state()
         applicant = self._applicant(state)
         assert applicant is not None
-        row = upsert_party(self.s, applicant, now=self.now, today=self.today)
+        applicant_id = upsert_party_row(self.conn, applicant, now=self.now, today=self.today)
         agent = PartyData.from_dict(state.get("agent"))
-        if not state and self.app.agent is not None:
-            agent = party_from_row(self.app.agent)  # resumed case whose form was not kept
-        agent_row = None
+        stored_agent = self.case.parties.get("agent")
+        if not state and stored_agent is not None:
+            agent = party_from_snapshot(stored_agent)  # resumed case whose form was not kept
+        agent_id = None
         if agent is not None and not agent.is_blank:
-            agent_row = upsert_party(self.s, agent, now=self.now, today=self.today)
-        self.apply(party_columns(row.name, mask_id_number(row.id_number), row.id,
-                                 agent_row.id if agent_row else None))
-        self.app.applicant = keep_snapshot(self.app.applicant, "applicant", applicant, self.today)
-        self.app.agent = (keep_snapshot(self.app.agent, "agent", agent, self.today)
-                          if agent is not None and agent_row is not None else None)
+            agent_id = upsert_party_row(self.conn, agent, now=self.now, today=self.today)
+        self.apply(party_columns(applicant.name, mask_id_number(applicant.id_number), applicant_id, agent_id))
+        parties = self.case.parties
+        parties["applicant"] = _snapshot(parties.get("applicant"), "applicant", applicant, self.today)
+        if agent is not None and agent_id is not None:
+            parties["agent"] = _snapshot(parties.get("agent"), "agent", agent, self.today)
+        else:
+            parties.pop("agent", None)
 
     def refuse_if(self, problems: list[str], what: str) -> None:
         if problems:
@@ -141,36 +125,39 @@ class _Step:
                                   problems)
 
     def number(self) -> str:
-        if not self.app.acceptance_no:
+        if not self.app["acceptance_no"]:
             hall = self.ctx.config.hall
-            self.app.acceptance_no = allocate_acceptance_no(self.s, self.ctx.config.data_dir, hall.region_code,
-                                                            self.app.window_id, self.today)
-        return self.app.acceptance_no
+            self.apply({"acceptance_no": allocate_acceptance_no(self.conn, self.ctx.config.data_dir, hall.region_code,
+                                                                self.app["window_id"], self.today)})
+        return self.app["acceptance_no"]
 
     def apply(self, columns: dict) -> None:
-        for name, value in columns.items():
-            setattr(self.app, name, value)
+        self.app.update(columns)
+        self.pending.app_columns.update(columns)
 
     def move(self, target: Status, note: str = "") -> None:
-        before = self.app.status
+        before = self.app["status"]
         self.events.moving()
-        self.s.add(ApplicationEvent(**event_row(self.app.id, self.app.status, str(target), self.now,
-                                                self.clerk.id, note)))
+        self.pending.events.append(event_row(self.app["id"], before, str(target), self.now, self.clerk.id, note))
         self.apply(transition_columns(str(target), self.now))
         self.events.moved(before, str(target), note)
 
     def finish(self, action: str, detail: dict) -> Decision:
-        audit.record(self.s, self.clerk.username, action, self.app.acceptance_no or self.app.uuid,
-                     audit_detail(self.app.uuid, self.app.matter_code, self.app.status, detail), at=self.now)
-        self.events.write(self.s, self.app, clerk=self.clerk.username, window_id=self.app.window_id, at=self.now,
-                          clerk_name=self.clerk.display_name or self.clerk.username)
-        row = enqueue_application(self.s, self.app, self.ctx.config.hall.region_code, now=self.now)
-        missing = tuple(material_view(m) for m in self.app.materials if m.state == "missing" and m.required)
-        return Decision(uuid=self.app.uuid, status=self.app.status, acceptance_no=self.app.acceptance_no,
-                        decided_at=self.now, due_date=self.app.due_date, supplement_due=self.app.supplement_due,
-                        paused_working_days=self.app.paused_working_days,
-                        missing=missing if self.app.status == Status.SUPPLEMENT_REQUESTED else (),
-                        outbox_version=row.version)
+        app, clerk = self.app, self.clerk
+        case_events = self.events.values(
+            application_id=app["id"], case_uuid=app["uuid"], clerk=clerk.username,
+            clerk_name=clerk.display_name or clerk.username, window_id=app["window_id"], at=self.now,
+            base=(app["case_version"] or 0) + self.case.unnumbered_events())
+        entry = {"actor": clerk.username, "action": action, "target": app["acceptance_no"] or app["uuid"],
+                 "detail": audit_detail(app["uuid"], app["matter_code"], app["status"], detail), "at": self.now}
+        written = write_decision(self.conn, self.case, self.pending, region_code=self.ctx.config.hall.region_code,
+                                 audit_entry=entry, case_events=case_events, now=self.now)
+        missing = tuple(m for m in self.case.material_views() if m.state == "missing" and m.required)
+        return Decision(uuid=app["uuid"], status=app["status"], acceptance_no=app["acceptance_no"],
+                        decided_at=self.now, due_date=app["due_date"], supplement_due=app["supplement_due"],
+                        paused_working_days=app["paused_working_days"],
+                        missing=missing if app["status"] == Status.SUPPLEMENT_REQUESTED else (),
+                        outbox_version=written.outbox_version)
 
     def accept_checks_and_dates(self, *, confirm_uncertain_due: bool = False) -> None:
         """Validate, then set number, due date and the paused days of a resumed supplement case.
@@ -180,13 +167,14 @@ class _Step:
         """
         problems = self.party_problems() + blocking_problems(self.rows())
         notified = None
-        if self.app.status == Status.SUPPLEMENT_REQUESTED and self.app.decided_at is not None:
+        if self.app["status"] == Status.SUPPLEMENT_REQUESTED and self.app["decided_at"] is not None:
             # The promised clock stood still from the supplement notice until today.
-            notified = self.ctx.hall_clock.date_of(self.app.decided_at)
-        due, paused = promised_due_date(self.calendar, self.today, self.app.promised_days, notified)
+            notified = self.ctx.hall_clock.date_of(self.app["decided_at"])
+        due, paused = promised_due_date(self.calendar, self.today, self.app["promised_days"], notified)
         unknown = self.calendar.unknown_years(notified or self.today, due)
-        problems += [f"“{m.name}”的容缺补交日期 {m.deferred_until} 晚于办结期限 {due}"
-                     for m in self.app.materials if m.state == "deferred" and m.deferred_until and m.deferred_until > due]
+        problems += [f"“{m['name']}”的容缺补交日期 {m['deferred_until']} 晚于办结期限 {due}"
+                     for m in self.case.materials
+                     if m["state"] == "deferred" and m["deferred_until"] and m["deferred_until"] > due]
         self.refuse_if(problems, "受理")
         if unknown and not confirm_uncertain_due:
             raise DueDateNeedsConfirmation(due, unknown)
@@ -196,15 +184,18 @@ class _Step:
         self.apply(acceptance_columns(self.now, due, paused))
 
 
+def _snapshot(current: dict | None, role: str, party: PartyData, today: dt.date) -> dict:
+    """The case's snapshot row for ``role`` brought up to ``party`` (``applicants.keep_snapshot`` on values)."""
+    return {**(current or {"role": role}), **snapshot_columns(party, today=today)}
+
+
 def accept(ctx: AppContext, clerk: CurrentUser, uuid: str, *, confirm_uncertain_due: bool = False) -> Decision:
-    # No autoflush: the steps flush where they need ids (parties, number, events, outbox), so the
-    # reads between them (calendar, sequence, audit head, versions) do not each start a flush.
-    with ctx.db.transaction() as s, s.no_autoflush:
+    with ctx.db.transaction() as s:
         step = _Step(ctx, s, clerk, uuid)
-        target = window_transition(step.app.status, Status.ACCEPTED, immediate=step.app.immediate)
+        target = window_transition(step.app["status"], Status.ACCEPTED, immediate=step.app["immediate"])
         step.accept_checks_and_dates(confirm_uncertain_due=confirm_uncertain_due)
         step.move(target)
-        detail: dict[str, object] = {"due_date": step.app.due_date, "paused_days": step.app.paused_working_days}
+        detail: dict[str, object] = {"due_date": step.app["due_date"], "paused_days": step.app["paused_working_days"]}
         if step.uncertain_years:  # the clerk confirmed a date counted without official data
             detail["due_counted_without_calendar"] = step.uncertain_years
         return step.finish("application.accept", detail)
@@ -214,8 +205,8 @@ def complete_immediately(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Deci
     """即办件: accept (if not yet) and complete at the window, in one transaction."""
     with ctx.db.transaction() as s:
         step = _Step(ctx, s, clerk, uuid)
-        current = step.app.status
-        if not step.app.immediate:
+        current = step.app["status"]
+        if not step.app["immediate"]:
             raise IllegalTransition(current, Status.COMPLETED, "只有即办件可以在窗口当场办结")
         if current != Status.ACCEPTED:
             window_transition(current, Status.ACCEPTED, immediate=True)
@@ -223,7 +214,7 @@ def complete_immediately(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Deci
             step.move(Status.ACCEPTED)
         window_transition(Status.ACCEPTED, Status.COMPLETED, immediate=True)
         step.move(Status.COMPLETED, IMMEDIATE_NOTE)
-        step.app.completed_at = step.now
+        step.apply({"completed_at": step.now})
         return step.finish("application.complete", {"immediate": True})
 
 
@@ -232,7 +223,7 @@ def request_supplement(ctx: AppContext, clerk: CurrentUser, uuid: str, *, note: 
     """补正告知: tell the citizen everything that is missing, once; the case stays open."""
     with ctx.db.transaction() as s:
         step = _Step(ctx, s, clerk, uuid)
-        target = window_transition(step.app.status, Status.SUPPLEMENT_REQUESTED)
+        target = window_transition(step.app["status"], Status.SUPPLEMENT_REQUESTED)
         missing = missing_materials(step.rows())
         problems = step.party_problems()
         if not missing:
@@ -244,9 +235,10 @@ def request_supplement(ctx: AppContext, clerk: CurrentUser, uuid: str, *, note: 
         step.save_parties()
         step.number()
         missing_seqs = {r.seq for r in missing}
-        for m in step.app.materials:
-            if m.seq in missing_seqs:
-                m.state, m.provided_form, m.provided_copies = "missing", "", 0
+        for m in step.case.materials:
+            if m["seq"] in missing_seqs:
+                m.update(state="missing", provided_form="", provided_copies=0)
+                step.pending.changed_materials.append(m)
         step.apply(supplement_columns(due, note.strip()))
         step.move(target, supplement_event_note([r.name for r in missing]))
         return step.finish("application.supplement", {"missing": len(missing), "supplement_due": due})
@@ -259,7 +251,7 @@ def reject(ctx: AppContext, clerk: CurrentUser, uuid: str, reason: str) -> Decis
         raise DecisionRefused("不予受理必须填写理由")
     with ctx.db.transaction() as s:
         step = _Step(ctx, s, clerk, uuid)
-        target = window_transition(step.app.status, Status.REJECTED)
+        target = window_transition(step.app["status"], Status.REJECTED)
         step.refuse_if(step.party_problems(), "作出不予受理决定")
         step.save_parties()
         step.number()
