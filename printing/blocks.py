@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 from printing import qr_masks
 from printing.documents import HallInfo, IssueInfo
 from printing.layout import Styles
+from printing.tables import CachedTable
 from printing.text import cn_numeral_date, esc
 
 qr_masks.install()  # segno's mask choice, same result, a fraction of the time
@@ -213,7 +214,7 @@ def header(hall: HallInfo, title: str, styles: Styles, warnings: Warnings, width
 def field_grid(rows: Sequence[tuple[str, str]], styles: Styles, width: float, label_w: float) -> Table:
     """Label/value pairs in a ruled grid; values wrap, so a long address never runs off the page."""
     data = [[styles.para(esc(label), styles.cell), styles.para(esc(value), styles.cell)] for label, value in rows]
-    table = Table(data, colWidths=[label_w, width - label_w])
+    table = CachedTable(data, colWidths=[label_w, width - label_w])
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
@@ -229,7 +230,7 @@ def ruled_table(head: Sequence[str], rows: Sequence[Sequence[str]], styles: Styl
     """A table whose header row repeats on every page it continues onto."""
     data = [[styles.para(esc(h), styles.cell_head) for h in head]]
     data += [[styles.para(esc(v), styles.cell) for v in row] for row in rows]
-    table = Table(data, colWidths=fill_widths(widths, total), repeatRows=1)
+    table = CachedTable(data, colWidths=fill_widths(widths, total), repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),

@@ -10,7 +10,7 @@ import pytest
 import segno
 from reportlab.platypus import Paragraph
 
-from printing import layout, paragraphs
+from printing import drawn, layout, paragraphs
 from printing.blocks import qr_operators
 from printing.documents import DocumentKind, IssueInfo
 from printing.fonts import cjk_font
@@ -113,4 +113,21 @@ def test_a_drawn_paragraph_is_encoded_for_each_document_it_is_drawn_into():
               for text in ("示例市政务服务中心 Example", "申请人：张三丰（代理人：李四）")]
     for story in ([para], [*before, para], [para, *before], [before[1], para, before[0], para]):
         assert _pdf_of(story, paragraphs.CachedParagraph) == _pdf_of(story, Paragraph)
-    assert len(paragraphs._drawn._items) == 3  # drawn once each, then replayed from the templates
+    assert len(drawn._drawn) == 3  # drawn once each, then replayed from the templates
+
+
+def test_a_kept_table_is_replayed_for_each_document_and_split_over_pages_as_reportlab_does(monkeypatch):
+    """The materials table after other text (its characters get other codes), and long enough
+    to continue on a second page with its header row repeated, prints as reportlab's own."""
+    from printing import blocks
+
+    paragraphs.clear()
+    papers = [(samples.receipt(n_materials=30), DocumentKind.RECEIPT),
+              (samples.receipt(n_materials=12, document_no="W03-20261125-0099"), DocumentKind.RECEIPT),
+              (samples.materials_receipt(n_materials=30), DocumentKind.MATERIALS_RECEIPT),
+              (samples.receipt(n_materials=30), DocumentKind.RECEIPT)]
+    kept = [render(document, kind).pdf for document, kind in papers]
+    assert any(len(key) == 11 for key in drawn._drawn._items)  # tables were kept, and replayed above
+    monkeypatch.setattr(blocks, "CachedTable", blocks.Table)
+    monkeypatch.setattr(layout, "CachedParagraph", Paragraph)
+    assert kept == [render(document, kind).pdf for document, kind in papers]
