@@ -88,8 +88,8 @@ class OutboxPusher:
     def push(self, *, budget_seconds: float = 30.0, max_wait: float = 5.0) -> PushReport:
         """Send due rows until none are due, the budget is spent, or an error stops the run.
 
-        The outbox is read once per pass: one query over every due row in id order, read a batch
-        at a time from its cursor (:class:`_DueRows`). Each batch is claimed by one UPDATE that
+        The outbox is read once per pass: the ids of every due row (one index-only query), then
+        their rows a page at a time by id (:class:`_DueRows`), never re-queried per batch. Each batch is claimed by one UPDATE that
         marks 'sending' only rows still pending, due, and not held back by an earlier unsent
         version of their case, so a row changed since the pass began (held by a clerk, an earlier
         version requeued) is not sent. A pass that sent nothing ends in the wait for the next
@@ -318,22 +318,35 @@ class OutboxPusher:
 
 
 class _DueRows:
-    """The pass's one read of the outbox: every row due at ``now``, in id order, fetched a batch at a time.
+    """The pass's read of the outbox: every row due at ``now``, in id order, a batch at a time.
 
-    A bare read-only connection holds the statement open for the pass (its snapshot is the pass's
-    view; WAL lets the batches' writes commit meanwhile). What is actually sent is decided by
-    :meth:`OutboxPusher._claim` against the current state, not by this snapshot.
+    The ids of the due rows are read once (an index-only query); their rows are then read a page
+    at a time by primary key, each read to its end, so no read snapshot stays open while the
+    batches' writes commit (a statement held open for a whole pass kept the WAL from being
+    checkpointed, and at 100,000 rows every later read and commit slowed down). What is actually
+    sent is decided by :meth:`OutboxPusher._claim` against the current state, not by this read.
     """
+
+    PAGE = 5000
 
     def __init__(self, db: Database, now: dt.datetime) -> None:
         self._conn = db.raw_connection(readonly=True)
-        self._cursor = self._conn.execute(_DUE, (_stamp(now),))
+        self._ids = [r[0] for r in self._conn.execute(_DUE_IDS, (_stamp(now),))]
+        self._next = 0
+        self._rows: list[_Row] = []
 
     def next(self, size: int) -> list[_Row]:
-        return [_Row(*r) for r in self._cursor.fetchmany(size)]
+        if len(self._rows) < size and self._next < len(self._ids):
+            page = self._ids[self._next:self._next + max(size, self.PAGE)]
+            self._next += len(page)
+            for i in range(0, len(page), 900):
+                chunk = page[i:i + 900]
+                self._rows += [_Row(*r) for r in self._conn.execute(
+                    _ROWS.format(",".join("?" * len(chunk))), chunk).fetchall()]
+        batch, self._rows = self._rows[:size], self._rows[size:]
+        return batch
 
     def close(self) -> None:
-        self._cursor.close()
         self._conn.close()
 
 
@@ -345,8 +358,10 @@ _SETTLE = ("UPDATE application SET sync_state = CASE "
            "WHEN (SELECT o.state FROM outbox o WHERE o.application_id = application.id "
            "ORDER BY o.version DESC, o.state DESC LIMIT 1) = 'done' THEN 'synced' "
            "ELSE 'parked' END WHERE id IN ({})")
-_DUE = ("SELECT id, application_id, idempotency_key, payload, payload_sha256, attempts FROM outbox "
-        "WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id")
+_DUE_IDS = ("SELECT id FROM outbox WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
+            "ORDER BY id")
+_ROWS = ("SELECT id, application_id, idempotency_key, payload, payload_sha256, attempts FROM outbox "
+         "WHERE id IN ({}) ORDER BY id")
 _CLAIM = ("UPDATE outbox SET state = 'sending', updated_at = ? WHERE id IN ({}) AND state = 'pending' "
           "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
           "AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.application_id = outbox.application_id "
