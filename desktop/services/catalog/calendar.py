@@ -45,10 +45,28 @@ def bundled_document() -> dict:
     return json.loads(text)
 
 
+_last_loaded: tuple[tuple[tuple[str, str], ...], WorkCalendar] | None = None
+
+
 def load_calendar(session: Session) -> WorkCalendar:
-    """The calendar as the database holds it now (a few hundred rows at most: cheap)."""
-    rows = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
-    return WorkCalendar([d for d, k in rows if k == "holiday"], [d for d, k in rows if k == "workday"])
+    """The calendar as the database holds it now, read in the caller's transaction.
+
+    Every decision counts its due date with it: the rows (a few hundred) are read as plain text
+    each time, and the parsed calendar is reused while they are the same, so a calendar import
+    on another PC of the store is seen at the next decision, not after a restart. (Parsing them
+    through the ORM was ~0.5 ms of each accept.) The calendar is immutable, so sharing it
+    between threads is safe.
+    """
+    global _last_loaded
+    rows = tuple((str(d), str(k)) for d, k in session.connection().exec_driver_sql(
+        "SELECT day, kind FROM calendar_day ORDER BY day, kind").fetchall())
+    cached = _last_loaded
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    days = [(dt.date.fromisoformat(d[:10]), k) for d, k in rows]
+    calendar = WorkCalendar([d for d, k in days if k == "holiday"], [d for d, k in days if k == "workday"])
+    _last_loaded = (rows, calendar)
+    return calendar
 
 
 def coverage_warning_text(calendar: WorkCalendar, today: dt.date) -> str | None:

@@ -68,3 +68,20 @@ def test_party_validation_collects_every_problem():
     problems = validate_party(PartyData(kind="person", name="", id_number="123", phone="abc"))
     assert problems == ["请填写申请人姓名", "申请人公民身份号码：公民身份号码应为18位，当前为3位", "申请人联系电话格式不正确"]
     assert validate_party(None) == ["请填写申请人信息"]
+
+
+def test_a_calendar_changed_by_another_writer_is_seen_by_the_next_load(ctx, intake):
+    from desktop.services.catalog.calendar import load_calendar
+
+    with ctx.db.session() as s:
+        before = load_calendar(s)
+        assert load_calendar(s) is before  # unchanged rows: the parsed calendar is reused
+    assert not before.is_working_day(dt.date(2026, 10, 1))
+    conn = ctx.db.raw_connection()  # another writer: same days, one kind changed in place
+    try:
+        conn.execute("UPDATE calendar_day SET kind = 'workday' WHERE day LIKE '2026-10-01%'")
+    finally:
+        conn.close()
+    with ctx.db.session() as s:
+        after = load_calendar(s)
+    assert after is not before and after.is_working_day(dt.date(2026, 10, 1))
