@@ -23,6 +23,15 @@ def _pusher(ctx) -> OutboxPusher:
     return OutboxPusher(ctx.db, api=None, read_blob=lambda sha: b"", clock=ctx.now)  # type: ignore[arg-type]
 
 
+def _due(ctx, limit: int = 10) -> list:
+    """What one pass of the pusher reads as due now (its first page)."""
+    due = _DueRows(ctx.db, ctx.now())
+    try:
+        return due.next(limit)
+    finally:
+        due.close()
+
+
 def _correct(ctx, uuid: str) -> None:
     """A clerk's correction: the next version of the case, queued behind the first."""
     with ctx.db.transaction() as s:
@@ -45,11 +54,7 @@ def _sync_rows(ctx) -> tuple[list[tuple], list[tuple]]:
 def test_a_row_held_after_the_pass_read_the_outbox_is_not_claimed(ctx, central):
     queue_applications(ctx, 3, matter_code=central.matter_codes()[0])
     pusher = _pusher(ctx)
-    due = _DueRows(ctx.db, ctx.now())
-    try:
-        batch = due.next(10)
-    finally:
-        due.close()
+    batch = _due(ctx)
     assert len(batch) == 3
     with ctx.db.transaction() as s:  # a clerk's conflict hold lands between the read and the claim
         s.execute(update(Outbox).where(Outbox.id == batch[1].id).values(state="held"))
@@ -64,11 +69,7 @@ def test_a_later_version_waits_while_an_earlier_one_is_unsent(ctx, central):
     [uuid] = queue_applications(ctx, 1, matter_code=central.matter_codes()[0])
     _correct(ctx, uuid)
     pusher = _pusher(ctx)
-    due = _DueRows(ctx.db, ctx.now())
-    try:
-        batch = due.next(10)
-    finally:
-        due.close()
+    batch = _due(ctx)
     assert len(batch) == 2
     claimed = pusher._claim(batch)
     assert [r.key for r in claimed] == [batch[0].key] and batch[0].key.endswith(":1")
@@ -80,11 +81,7 @@ def test_rows_not_yet_due_are_not_read(ctx, central):
     with ctx.db.transaction() as s:
         first = s.execute(select(Outbox.id).order_by(Outbox.id).limit(1)).scalar_one()
         s.execute(update(Outbox).where(Outbox.id == first).values(next_attempt_at=later))
-    due = _DueRows(ctx.db, ctx.now())
-    try:
-        assert [r.id for r in due.next(10)] == [first + 1]
-    finally:
-        due.close()
+    assert [r.id for r in _due(ctx)] == [first + 1]
 
 
 def test_one_batch_of_many_leaves_the_same_rows_as_batches_of_one(ctx, central, start_server, engine_for,
