@@ -63,10 +63,15 @@ def load_calendar(session: Session) -> WorkCalendar:
     cached = _last_loaded
     if cached is not None and cached[0] == rows:
         return cached[1]
-    days = [(dt.date.fromisoformat(d[:10]), k) for d, k in rows]
-    calendar = WorkCalendar([d for d, k in days if k == "holiday"], [d for d, k in days if k == "workday"])
+    calendar = _calendar_of(rows)
     _last_loaded = (rows, calendar)
     return calendar
+
+
+def _calendar_of(rows: Iterable[tuple[Any, str]]) -> WorkCalendar:
+    """The calendar from ``calendar_day`` rows (day as stored, kind)."""
+    days = [(dt.date.fromisoformat(str(d)[:10]), k) for d, k in rows]
+    return WorkCalendar([d for d, k in days if k == "holiday"], [d for d, k in days if k == "workday"])
 
 
 def coverage_warning_text(calendar: WorkCalendar, today: dt.date) -> str | None:
@@ -81,9 +86,7 @@ def coverage_warning_text(calendar: WorkCalendar, today: dt.date) -> str | None:
 def calendar_coverage_probe(conn: Any) -> str | None:
     """`db check`: the coverage warning, from a DB-API connection (the store may be encrypted)."""
     rows = conn.execute("SELECT day, kind FROM calendar_day").fetchall()
-    days = [(dt.date.fromisoformat(str(d)[:10]), k) for d, k in rows]
-    calendar = WorkCalendar([d for d, k in days if k == "holiday"], [d for d, k in days if k == "workday"])
-    return coverage_warning_text(calendar, hall_clock().today())
+    return coverage_warning_text(_calendar_of(rows), hall_clock().today())
 
 
 def _years_present(session: Session) -> set[int]:
