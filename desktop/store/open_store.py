@@ -19,8 +19,9 @@ from desktop.store.encryption import (
     needs_encryption,
     remove_plain_leftovers,
 )
+from desktop.store.errors import DatabaseCorrupt, StoreKeyMissing
 from desktop.store.keys import StoreKeyUnavailable
-from desktop.store.migrate import DatabaseCorrupt, OpenResult, StoreKeyMissing, open_database, quick_check
+from desktop.store.migrate import OpenResult, open_database, quick_check
 
 if TYPE_CHECKING:
     from desktop.config import Config

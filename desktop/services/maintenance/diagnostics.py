@@ -57,7 +57,7 @@ def table_counts(db: StoreFile | Path) -> dict[str, int]:
 
 
 def _store_of(config: Config) -> StoreFile | Path:
-    from desktop.store.migrate import StoreError
+    from desktop.store.errors import StoreError
     from desktop.store.open_store import configured_store
 
     try:

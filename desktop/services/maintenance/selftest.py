@@ -129,7 +129,7 @@ def _check_font_file() -> Check:
 
 def _check_database(config: Config) -> Check:
     from desktop.services.context import AppContext
-    from desktop.store.migrate import StoreError
+    from desktop.store.errors import StoreError
 
     try:
         ctx = AppContext.open(config)
@@ -148,7 +148,7 @@ def _check_calendar(config: Config) -> Check:
     """Supervisors and IT learn from 1 November that next year's holiday arrangement is missing."""
     from desktop.services.catalog.calendar import SOURCE_LABELS, CalendarService
     from desktop.services.context import AppContext
-    from desktop.store.migrate import StoreError
+    from desktop.store.errors import StoreError
 
     try:
         ctx = AppContext.open(config)

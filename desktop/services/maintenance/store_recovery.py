@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop.config import Config
 from desktop.store.connect import StoreFile, file_is_plain_sqlite
-from desktop.store.migrate import (
+from desktop.store.errors import (
     DatabaseCorrupt,
     DatabaseTooNew,
     MigrationFailed,
@@ -21,6 +21,8 @@ from desktop.store.migrate import (
     StoreError,
     StoreKeyMissing,
     StoreMissing,
+)
+from desktop.store.migrate import (
     list_backups,
     quick_check,
     restore_database,
