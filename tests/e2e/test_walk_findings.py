@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from desktop.devices.capture.simulated import page_jpeg
-from tests.e2e.driver import CTRL
 from tests.e2e.steps import (
     decide,
     gone,
@@ -51,19 +50,7 @@ def test_a_returning_citizens_new_phone_replaces_the_one_filled_in_from_the_last
     (a 22-digit 'phone' and 不能受理：联系电话格式不正确 at Ctrl+Enter)."""
     counter = start_counter()
     d, page = counter.driver, intake(counter)
-    pick_matter(d, page, "hkqy")
-    read_card(d, page)
-    phone_then_materials(d, page, "13912345678")
-    receive(d, page, 4)
-    decide(d, page)
-    hand_over_papers(d, counter, expected=1)
-
-    d.press(Qt.Key.Key_F2)
-    d.until(lambda: page.case is None and page.picker.box.hasFocus(), what="a cleared screen")
-    reader = counter.session.workspace.ports.id_reader
-    reader.place(next(card for card in reader._cards if card.name == "张建国"))  # the same citizen, back again
-    pick_matter(d, page, "hkqy")
-    read_card(d, page)
+    accepted_then_back_again(d, counter, page)
     phone = page.applicant.phone
     d.until(lambda: phone.text() == "13912345678", what="the last visit's phone filled in")
     assert phone.hasFocus() and phone.selectedText() == "13912345678", "the old phone is there to confirm or replace"
@@ -79,22 +66,29 @@ def test_a_returning_citizens_new_phone_replaces_the_one_filled_in_from_the_last
 def test_enter_keeps_the_phone_from_the_last_visit(start_counter):
     counter = start_counter()
     d, page = counter.driver, intake(counter)
-    pick_matter(d, page, "hkqy")
-    read_card(d, page)
-    phone_then_materials(d, page, "13912345678")
-    receive(d, page, 4)
-    decide(d, page, Qt.Key.Key_Return, CTRL)
-    hand_over_papers(d, counter, expected=1)
-    d.press(Qt.Key.Key_F2)
-    reader = counter.session.workspace.ports.id_reader
-    reader.place(next(card for card in reader._cards if card.name == "张建国"))
-    pick_matter(d, page, "hkqy")
-    read_card(d, page)
+    accepted_then_back_again(d, counter, page)
     d.until(lambda: page.applicant.phone.text() == "13912345678", what="the last visit's phone filled in")
     d.press(Qt.Key.Key_Return)
     d.until(lambda: page.checklist.hasFocus(), what="the checklist")
     assert page.applicant.phone.text() == "13912345678"
     assert QApplication.focusWidget() is page.checklist
+
+
+def accepted_then_back_again(d, counter, page) -> None:
+    """张建国 is accepted with phone 13912345678; the screen is cleared (F2) and he comes back: matter
+    picked and his card read again, so the look-up fills in what the last visit recorded."""
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone_then_materials(d, page, "13912345678")
+    receive(d, page, 4)
+    decide(d, page)
+    hand_over_papers(d, counter, expected=1)
+    d.press(Qt.Key.Key_F2)
+    d.until(lambda: page.case is None and page.picker.box.hasFocus(), what="a cleared screen")
+    reader = counter.session.workspace.ports.id_reader
+    reader.place(next(card for card in reader._cards if card.name == "张建国"))  # the same citizen, back again
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
 
 
 def shows_in_its_scroll_area(widget) -> bool:
