@@ -349,14 +349,14 @@ class OutboxPusher:
     def _settle_applications(s, app_ids: set[int], results: dict[int, dict[str, Any]] | None = None) -> None:
         """Derive each application's sync_state from its outbox rows; copy the platform's number and version.
 
-        Set-based: one UPDATE derives sync_state for all of them in SQL (pending while any row is
-        pending or sending, else synced when the newest version is done, else parked), and one
-        executemany copies what the platform answered.
+        Set-based, each application row written once: one executemany derives sync_state in SQL
+        (pending while any row is pending or sending, else synced when the newest version is
+        done, else parked) and copies what the platform answered for it; the applications it did
+        not answer for (parked, retried) get the same derivation by one UPDATE over their ids.
         """
         if not app_ids:
             return
         results = results or {}
-        _by_ids(s, _SETTLE, sorted(app_ids))
         answered = []
         for app_id, result in results.items():
             version = _number(result.get("server_version"))
@@ -364,7 +364,9 @@ class OutboxPusher:
             answered.append((str(result["official_no"]) if result.get("official_no") else None, v, v,
                              str(result["status"]) if result.get("status") else None, app_id))
         if answered:
-            s.connection().exec_driver_sql(_COPY_ANSWER, answered)
+            s.connection().exec_driver_sql(_SETTLE_ANSWERED, answered)
+        if rest := sorted(app_ids - results.keys()):
+            _by_ids(s, _SETTLE, rest)
 
 
 class _DueRows:
@@ -402,12 +404,12 @@ class _DueRows:
 
 # Plain SQL for the statements run once per batch: compiling an expanding IN of 200 ids through
 # SQLAlchemy costs more than SQLite spends running it.
-_SETTLE = ("UPDATE application SET sync_state = CASE "
-           "WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = application.id "
-           "AND o.state IN ('pending', 'sending')) THEN 'pending' "
-           "WHEN (SELECT o.state FROM outbox o WHERE o.application_id = application.id "
-           "ORDER BY o.version DESC, o.state DESC LIMIT 1) = 'done' THEN 'synced' "
-           "ELSE 'parked' END WHERE id IN ({})")
+_SYNC_STATE = ("CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = application.id "
+               "AND o.state IN ('pending', 'sending')) THEN 'pending' "
+               "WHEN (SELECT o.state FROM outbox o WHERE o.application_id = application.id "
+               "ORDER BY o.version DESC, o.state DESC LIMIT 1) = 'done' THEN 'synced' "
+               "ELSE 'parked' END")
+_SETTLE = f"UPDATE application SET sync_state = {_SYNC_STATE} WHERE id IN ({{}})"
 _DUE_IDS = ("SELECT id FROM outbox WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
             "ORDER BY id")
 _ROWS = ("SELECT id, application_id, idempotency_key, payload, payload_sha256, attempts FROM outbox "
@@ -416,9 +418,10 @@ _CLAIM = ("UPDATE outbox SET state = 'sending', updated_at = ? WHERE id IN ({}) 
           "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
           "AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.application_id = outbox.application_id "
           "AND e.version < outbox.version AND e.state IN ('pending', 'sending')) RETURNING id")
-_COPY_ANSWER = ("UPDATE application SET official_no = coalesce(?, official_no), "
-                "server_version = CASE WHEN ? IS NULL THEN server_version ELSE max(coalesce(server_version, 0), ?) END, "
-                "server_status = coalesce(?, server_status) WHERE id = ?")
+_SETTLE_ANSWERED = (f"UPDATE application SET sync_state = {_SYNC_STATE}, official_no = coalesce(?, official_no), "
+                    "server_version = CASE WHEN ? IS NULL THEN server_version "
+                    "ELSE max(coalesce(server_version, 0), ?) END, "
+                    "server_status = coalesce(?, server_status) WHERE id = ?")
 
 
 def _stamp(moment: dt.datetime) -> str:
