@@ -1,110 +1,122 @@
 """The one place the GUI imports Qt from, so a Qt upgrade touches one file."""
 from __future__ import annotations
 
-from PySide6.QtCore import (  # noqa: F401
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QDate,
-    QElapsedTimer,
-    QEvent,
-    QFileSystemWatcher,
-    QIODevice,
-    QItemSelectionModel,
-    QLibraryInfo,
-    QLocale,
-    QMarginsF,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QRectF,
-    QRunnable,
-    QSize,
-    QSizeF,
-    QSortFilterProxyModel,
-    Qt,
-    QThread,
-    QThreadPool,
-    QTimer,
-    QTranslator,
-    QUrl,
-    Signal,
-    Slot,
-    qVersion,
-)
-from PySide6.QtGui import (  # noqa: F401
-    QAction,
-    QCloseEvent,
-    QColor,
-    QFont,
-    QFontDatabase,
-    QGuiApplication,
-    QIcon,
-    QImage,
-    QKeyEvent,
-    QKeySequence,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPalette,
-    QPixmap,
-    QShortcut,
-    QStandardItem,
-    QStandardItemModel,
-)
-from PySide6.QtWidgets import (  # noqa: F401
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractScrollArea,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QMenuBar,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
-    QRadioButton,
-    QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QSplitter,
-    QStackedLayout,
-    QStackedWidget,
-    QStatusBar,
-    QStyle,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QTextEdit,
-    QToolBar,
-    QToolButton,
-    QTreeView,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore as _QtCore
+from PySide6 import QtGui as _QtGui
+from PySide6 import QtWidgets as _QtWidgets
+
+# The names the GUI uses, for the type checker. At run time each is looked up on first use
+# (module ``__getattr__`` below): PySide6 builds a Qt class's Python type, with its methods and
+# enums, when the class is first asked for, and building all of these up front held ~7 MB of
+# types a session mostly never touches (printing, dialogs of other screens).
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import (  # noqa: F401
+        QT_TRANSLATE_NOOP,
+        QAbstractTableModel,
+        QBuffer,
+        QByteArray,
+        QCoreApplication,
+        QDate,
+        QElapsedTimer,
+        QEvent,
+        QFileSystemWatcher,
+        QIODevice,
+        QItemSelectionModel,
+        QLibraryInfo,
+        QLocale,
+        QMarginsF,
+        QModelIndex,
+        QObject,
+        QPersistentModelIndex,
+        QPoint,
+        QRect,
+        QRectF,
+        QRunnable,
+        QSize,
+        QSizeF,
+        QSortFilterProxyModel,
+        Qt,
+        QThread,
+        QThreadPool,
+        QTimer,
+        QTranslator,
+        QUrl,
+        Signal,
+        Slot,
+        qVersion,
+    )
+    from PySide6.QtGui import (  # noqa: F401
+        QAction,
+        QCloseEvent,
+        QColor,
+        QFont,
+        QFontDatabase,
+        QGuiApplication,
+        QIcon,
+        QImage,
+        QKeyEvent,
+        QKeySequence,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPalette,
+        QPixmap,
+        QShortcut,
+        QStandardItem,
+        QStandardItemModel,
+    )
+    from PySide6.QtWidgets import (  # noqa: F401
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractScrollArea,
+        QApplication,
+        QCheckBox,
+        QComboBox,
+        QDateEdit,
+        QDialog,
+        QDialogButtonBox,
+        QFileDialog,
+        QFormLayout,
+        QFrame,
+        QGridLayout,
+        QGroupBox,
+        QHBoxLayout,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QListView,
+        QListWidget,
+        QListWidgetItem,
+        QMainWindow,
+        QMenu,
+        QMenuBar,
+        QMessageBox,
+        QPlainTextEdit,
+        QProgressBar,
+        QPushButton,
+        QRadioButton,
+        QScrollArea,
+        QSizePolicy,
+        QSpinBox,
+        QSplitter,
+        QStackedLayout,
+        QStackedWidget,
+        QStatusBar,
+        QStyle,
+        QTableView,
+        QTableWidget,
+        QTableWidgetItem,
+        QTabWidget,
+        QTextEdit,
+        QToolBar,
+        QToolButton,
+        QTreeView,
+        QVBoxLayout,
+        QWidget,
+    )
 
 
 def load_multimedia():
@@ -129,7 +141,16 @@ _CHARTS = frozenset({"QBarCategoryAxis", "QBarSeries", "QBarSet", "QChart", "QCh
 _PRINT_SUPPORT = frozenset({"QPrinter", "QPrinterInfo"})
 
 
+_MODULES = (_QtCore, _QtGui, _QtWidgets)  # the order the imports above name them in
+
+
 def __getattr__(name: str):
+    if not name.startswith("_"):
+        for module in _MODULES:
+            value = getattr(module, name, None)
+            if value is not None:
+                globals()[name] = value  # looked up once
+                return value
     if name in _CHARTS:
         from PySide6 import QtCharts
 
