@@ -34,6 +34,7 @@ from desktop.domain.catalog_format import (
 )
 from desktop.domain.search_keys import matter_keys
 from desktop.services import audit
+from desktop.services.catalog.bulk_index import bulk_search_index
 from desktop.services.context import AppContext
 from desktop.store.models import Matter, MatterMaterial, utcnow
 
@@ -187,12 +188,16 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
 
     # Plain executemany on the session's connection (no per-row parameter processing by Core):
     # the same columns and values Core wrote (tests/unit/catalog/test_catalog_bulk_rows.py pins them).
+    # The search index is written set-based for the whole batch (bulk_index.py), not row by row.
     conn = session.connection()
-    if updates:
-        conn.exec_driver_sql(_UPDATE_MATTER, [_matter_values(row) + (row["id"],) for row in updates])
-    if new_specs:
-        rows = [_matter_row(spec, digest, source, now) | {"version": 1} for spec, digest in new_specs]
-        conn.exec_driver_sql(_INSERT_MATTER, [_matter_values(row) for row in rows])
+    with bulk_search_index(conn) as index:
+        if updates:
+            index.before_rewrite(row["id"] for row in updates)
+            conn.exec_driver_sql(_UPDATE_MATTER, [_matter_values(row) + (row["id"],) for row in updates])
+        if new_specs:
+            rows = [_matter_row(spec, digest, source, now) | {"version": 1} for spec, digest in new_specs]
+            index.before_insert()
+            conn.exec_driver_sql(_INSERT_MATTER, [_matter_values(row) for row in rows])
     # Old material rows go first; application_material rows pointing at them get NULL (FK SET NULL).
     for chunk in _chunks([mid for mid, _ in replace]):
         session.execute(delete(MatterMaterial).where(MatterMaterial.matter_id.in_(chunk)))
