@@ -3,8 +3,8 @@
 Per-row triggers keep ``matter_fts`` in step with ``matter`` (revision 0002). For a catalog pull
 of thousands of matters they were the largest single cost of the write (one FTS5 insert per
 row, ~0.2 s for 5,000 matters); one ``INSERT … SELECT`` over the same rows builds the same
-index in a seventh of that. Revision 0008 lets the insert/update triggers stand aside while the
-one row of ``matter_fts_bulk`` is active; :func:`bulk_search_index` sets it inside the caller's
+index in a seventh of that. Revision 0008 lets the insert/update triggers (and the search epoch's
+per-row counter updates) stand aside while the one row of ``matter_fts_bulk`` is active; :func:`bulk_search_index` sets it inside the caller's
 write transaction, takes the old text of the rows about to be rewritten out of the index, and
 when the batch is written indexes exactly the rows it touched and clears the flag — all in the
 same transaction, so other connections never see the flag set, and a failure rolls everything
@@ -19,6 +19,7 @@ from typing import Any
 
 _ON = "UPDATE matter_fts_bulk SET active = 1 WHERE id = 1 AND active = 0"
 _OFF = "UPDATE matter_fts_bulk SET active = 0 WHERE id = 1"
+_BUMP_EPOCH = "UPDATE search_epoch SET n = n + 1 WHERE id = 1"
 _IDS = "SELECT value FROM json_each(?)"
 _UNINDEX = ("INSERT INTO matter_fts(matter_fts, rowid, search_text) "
             f"SELECT 'delete', id, search_text FROM matter WHERE id IN ({_IDS})")
@@ -53,6 +54,7 @@ class BulkIndex:
         if self._rewritten or self._first_new is not None:
             top = self._first_new if self._first_new is not None else 1 << 62
             self._conn.exec_driver_sql(_INDEX, (top, json.dumps(self._rewritten)))
+            self._conn.exec_driver_sql(_BUMP_EPOCH)  # once for the batch (the per-row epoch triggers stood aside)
         self._conn.exec_driver_sql(_OFF)
         self.active = False
 

@@ -33,6 +33,11 @@ def _fts_consistent(ctx) -> None:
         conn.close()
 
 
+def _epoch(ctx) -> int:
+    with ctx.db.session() as s:
+        return int(s.execute(text("SELECT n FROM search_epoch")).scalar_one())
+
+
 def _finding(ctx):
     return next(f for f in run_checks(ctx.config.db_path) if f.name == CHECK)
 
@@ -49,9 +54,11 @@ def test_every_kind_of_import_leaves_an_index_that_matches_the_matters(ctx, samp
              ([{**matters[0], "name": "婚姻登记档案查询"}, {**matters[1], "fee_note": "免费"}], [matters[2]["code"]]),
              ([matters[2], {**matters[0], "code": "NEW-0001", "name": "鳏寡补贴"}], [])]  # restored + new
     for items, dead in steps:
+        epoch = _epoch(ctx)
         with ctx.db.transaction() as s:
             apply_matters(s, copy.deepcopy(items), dead, "server", actor="sync")
         _fts_consistent(ctx)
+        assert _epoch(ctx) > epoch  # the search's cache of used matters learns of the change
         assert _finding(ctx).ok
     assert _codes(ctx, '"婚 姻"') == [matters[0]["code"]]
     assert _codes(ctx, '"guangua"*') == ["NEW-0001"]
@@ -107,9 +114,11 @@ def test_revision_0008_gates_the_triggers_and_its_downgrade_restores_them(tmp_pa
               "(?, 'n', 'd', '行政许可', 1, 1, 0, '', 0, 1, 'x', 0, ?, '', 'import', '2026-11-29 00:00:00.000000')")
     conn = sqlite3.connect(db)
     with conn:
+        epoch = conn.execute("SELECT n FROM search_epoch").fetchone()
         conn.execute("UPDATE matter_fts_bulk SET active = 1")
-        conn.execute(insert, ("BULK-1", "bulk"))  # the trigger stands aside
+        conn.execute(insert, ("BULK-1", "bulk"))  # the triggers stand aside
         assert conn.execute("SELECT count(*) FROM matter_fts WHERE matter_fts MATCH 'bulk'").fetchone() == (0,)
+        assert conn.execute("SELECT n FROM search_epoch").fetchone() == epoch
         conn.execute("UPDATE matter_fts_bulk SET active = 0")
         conn.execute("INSERT INTO matter_fts(rowid, search_text) SELECT id, search_text FROM matter")
         conn.execute(insert, ("ROW-1", "row"))
@@ -125,8 +134,10 @@ def test_revision_0008_gates_the_triggers_and_its_downgrade_restores_them(tmp_pa
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'matter_fts_bulk'").fetchall() == []
-        triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE name LIKE 'matter_fts_a%'").fetchall())
-        assert sorted(triggers) == ["matter_fts_ad", "matter_fts_ai", "matter_fts_au"]
+        triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                     "AND tbl_name = 'matter'").fetchall())
+        assert sorted(triggers) == ["matter_fts_ad", "matter_fts_ai", "matter_fts_au", "search_epoch_matter_d",
+                                    "search_epoch_matter_i", "search_epoch_matter_u"]
         assert not any("WHEN" in sql for sql in triggers.values())
         with conn:
             conn.execute(insert, ("ROW-2", "again"))

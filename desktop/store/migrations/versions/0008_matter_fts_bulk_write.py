@@ -7,7 +7,9 @@ Create Date: 2026-11-29 16:40:00
 A catalog pull of 5,000 matters spent ~0.2 s in the per-row trigger ``matter_fts_ai`` (one FTS5
 insert per matter); indexing the same rows with one ``INSERT … SELECT`` after the batch takes
 ~0.03 s and builds the same index. So the insert and update triggers of 0002 gain a ``WHEN``:
-they stand aside while the one row of ``matter_fts_bulk`` says ``active = 1``. Only the catalog
+they stand aside while the one row of ``matter_fts_bulk`` says ``active = 1``; so do 0007's
+``search_epoch`` insert/update triggers on ``matter`` (one counter update per row), and the bulk
+write bumps the epoch once instead. Only the catalog
 import sets it, inside its own write transaction, indexes exactly the rows it wrote and clears it
 again before that transaction ends (desktop/services/catalog/bulk_index.py); other connections
 never see it set, and every other writer of ``matter`` (and an empty or missing flag row) keeps
@@ -32,9 +34,13 @@ GATED_TRIGGERS = (
          INSERT INTO matter_fts(matter_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
          INSERT INTO matter_fts(rowid, search_text) VALUES (new.id, new.search_text);
        END""",
+    f"CREATE TRIGGER search_epoch_matter_i AFTER INSERT ON matter {_GATE} BEGIN "
+    "UPDATE search_epoch SET n = n + 1 WHERE id = 1; END",
+    f"CREATE TRIGGER search_epoch_matter_u AFTER UPDATE ON matter {_GATE} BEGIN "
+    "UPDATE search_epoch SET n = n + 1 WHERE id = 1; END",
 )
 
-# As revision 0002 created them (restored by the downgrade).
+# As revisions 0002 and 0007 created them (restored by the downgrade).
 PER_ROW_TRIGGERS = (
     """CREATE TRIGGER matter_fts_ai AFTER INSERT ON matter BEGIN
          INSERT INTO matter_fts(rowid, search_text) VALUES (new.id, new.search_text);
@@ -43,11 +49,14 @@ PER_ROW_TRIGGERS = (
          INSERT INTO matter_fts(matter_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
          INSERT INTO matter_fts(rowid, search_text) VALUES (new.id, new.search_text);
        END""",
+    "CREATE TRIGGER search_epoch_matter_i AFTER INSERT ON matter BEGIN UPDATE search_epoch SET n = n + 1 WHERE id = 1; END",
+    "CREATE TRIGGER search_epoch_matter_u AFTER UPDATE ON matter BEGIN UPDATE search_epoch SET n = n + 1 WHERE id = 1; END",
 )
+_NAMES = ("matter_fts_ai", "matter_fts_au", "search_epoch_matter_i", "search_epoch_matter_u")
 
 
 def _replace_triggers(triggers: tuple[str, ...]) -> None:
-    for name in ("matter_fts_ai", "matter_fts_au"):
+    for name in _NAMES:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for trigger in triggers:
         op.execute(trigger)
