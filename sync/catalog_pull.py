@@ -8,8 +8,11 @@ Rows are written by the catalog service's ``apply_matters`` (one writer of the c
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +56,25 @@ def _default_apply() -> Callable[[Session, list[dict[str, Any]], list[str]], Any
     return apply
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Python's cycle collector held off while a pull runs.
+
+    A pull allocates millions of short-lived objects (decoded pages, specs, rows); each of them
+    counts towards the collector's thresholds, and every full collection walks the whole heap
+    (the app, SQLAlchemy, pypinyin's phrase tables): 0.1-0.2 s of a 5,000-matter pull went to
+    collections that found nothing to free, since reference counting frees all of it. The
+    collector runs again as usual once the pull ends (and stays off if it was off before).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class CatalogPuller:
     def __init__(self, db: Database, api: ApiClient, clock: Callable[[], dt.datetime], *, page_size: int = 500,
                  apply: Callable[[Session, list[dict[str, Any]], list[str]], Any] | None = None) -> None:
@@ -63,33 +85,50 @@ class CatalogPuller:
         self._apply = apply
 
     def pull(self) -> CatalogReport:
+        """Apply every page since the saved cursor; the next page is fetched while this one is written.
+
+        The platform prepares page n+1 (and the reply crosses the wire) while page n is checked and
+        written here, instead of the two taking turns. Nothing changes in what is committed: each
+        page still lands with its cursor in one transaction, in order, and a page that fails to
+        apply discards the one fetched ahead (the next run asks for it again).
+        """
         report = CatalogReport()
         apply = self._apply or _default_apply()
         with self.db.session() as s:
             cursor = get_cursor(s, CURSOR)
-        while True:
-            page = self.api.matters(cursor, self.page_size)
-            items = [i for i in page.get("items") or [] if isinstance(i, dict) and i.get("code")]
-            tombstones = [t for t in page.get("tombstones") or [] if isinstance(t, dict) and t.get("code")]
-            next_cursor = page.get("next_cursor")
-            if not isinstance(next_cursor, str):
-                raise SyncError("bad_response", detail="matters page without next_cursor")
-            with self.db.transaction() as s:
-                if items or tombstones:
-                    try:
-                        apply(s, [to_exchange_format(i) for i in items], [t["code"] for t in tombstones])
-                    except ValueError as exc:  # CatalogInvalid: nothing of this page is written
-                        raise SyncError("rejected", f"中心平台下发的事项目录有误，本次未更新目录：{exc}",
-                                        detail="catalog page invalid") from exc
-                    self._adopt_versions(s, items + tombstones)
-                set_cursor(s, CURSOR, next_cursor, self.clock())
-            report.pages += 1
-            report.changed += len(items)
-            report.deleted += len(tombstones)
-            if not page.get("has_more") or next_cursor == cursor:
-                break
-            cursor = next_cursor
+        with _gc_paused(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-fetch") as fetcher:
+            ahead: Future[dict[str, Any]] = fetcher.submit(self.api.matters, cursor, self.page_size)
+            while True:
+                page = ahead.result()
+                items = [i for i in page.get("items") or [] if isinstance(i, dict) and i.get("code")]
+                tombstones = [t for t in page.get("tombstones") or [] if isinstance(t, dict) and t.get("code")]
+                next_cursor = page.get("next_cursor")
+                if not isinstance(next_cursor, str):
+                    raise SyncError("bad_response", detail="matters page without next_cursor")
+                more = bool(page.get("has_more")) and next_cursor != cursor
+                if more:
+                    ahead = fetcher.submit(self.api.matters, next_cursor, self.page_size)
+                self._apply_page(apply, items, tombstones, next_cursor)
+                report.pages += 1
+                report.changed += len(items)
+                report.deleted += len(tombstones)
+                if not more:
+                    break
+                cursor = next_cursor
         return report
+
+    def _apply_page(self, apply: Callable[[Session, list[dict[str, Any]], list[str]], Any],
+                    items: list[dict[str, Any]], tombstones: list[dict[str, Any]], next_cursor: str) -> None:
+        """One page and its cursor in one transaction (rule 5): all of it, or nothing."""
+        with self.db.transaction() as s:
+            if items or tombstones:
+                try:
+                    apply(s, [to_exchange_format(i) for i in items], [t["code"] for t in tombstones])
+                except ValueError as exc:  # CatalogInvalid: nothing of this page is written
+                    raise SyncError("rejected", f"中心平台下发的事项目录有误，本次未更新目录：{exc}",
+                                    detail="catalog page invalid") from exc
+                self._adopt_versions(s, items + tombstones)
+            set_cursor(s, CURSOR, next_cursor, self.clock())
 
     @staticmethod
     def _adopt_versions(s: Session, records: list[dict[str, Any]]) -> None:

@@ -98,13 +98,14 @@ class MatterSpec:
         data = {name: getattr(self, name) for name in _MATTER_CONTENT}
         if self.decided_by != "hall":
             data["decided_by"] = self.decided_by
-        data["materials"] = [{name: getattr(m, name) for name in _MATERIAL_CONTENT} for m in self.materials]
+        # A material's instance dict holds exactly its fields (frozen: nothing else can be set);
+        # copied whole, not field by field.
+        data["materials"] = [dict(vars(m)) for m in self.materials]
         return data
 
 
 # Field names in declaration order, read once (``dataclasses.fields`` per call was a third of
 # hashing a 5,000-matter catalog page).
-_MATERIAL_CONTENT = tuple(f.name for f in fields(MaterialSpec))
 _MATTER_CONTENT = tuple(f.name for f in fields(MatterSpec) if f.name not in ("materials", "decided_by"))
 
 
@@ -116,10 +117,13 @@ class Catalog:
     catalog_version: str = ""
 
 
+# The canonical JSON encoder, made once (``json.dumps`` with these options builds one per call).
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def content_hash(spec: MatterSpec) -> str:
     """sha256 of the canonical JSON of the matter's content (sorted keys, no whitespace)."""
-    text = json.dumps(spec.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_CANONICAL(spec.content()).encode("utf-8")).hexdigest()
 
 
 class _Checker:
@@ -180,11 +184,11 @@ def _material(obj: Any, where: str, problems: list[str]) -> MaterialSpec | None:
         c.fail(key, "不认识的字段")
     name = c.text(obj, "name", required=True, max_len=NAME_MAX)
     form = obj.get("form", "copy")
-    if form not in FORMS:
+    if not isinstance(form, str) or form not in FORMS:
         c.fail("form", f"应为 {' / '.join(FORMS)} 之一（现为 {form!r}）")
         form = "copy"
     cert_type = obj.get("cert_type")
-    if cert_type is not None and cert_type not in CERT_TYPES:
+    if cert_type is not None and (not isinstance(cert_type, str) or cert_type not in CERT_TYPES):
         c.fail("cert_type", f"不认识的电子证照类型 {cert_type!r}")
         cert_type = None
     return MaterialSpec(
@@ -199,8 +203,80 @@ def _material(obj: Any, where: str, problems: list[str]) -> MaterialSpec | None:
     )
 
 
+def _plain_material(obj: Any) -> MaterialSpec | None:
+    """:func:`_material` for the common case, in one pass: a plain dict whose every value is
+    already of its exact type and in range. None means "not that simple, let the full check
+    decide" — never "invalid": whatever this accepts, the full check accepts the same way
+    (tests/unit/catalog/test_catalog_format_fast_path.py holds the two together).
+    """
+    if type(obj) is not dict or not obj.keys() <= _MATERIAL_KEYS:
+        return None
+    get = obj.get
+    name, notes, form, cert_type, copies = get("name"), get("notes", ""), get("form", "copy"), get("cert_type"), \
+        get("copies", 1)
+    required, deferrable, electronic = get("required", True), get("deferrable", False), \
+        get("electronic_required", False)
+    if (type(name) is not str or type(notes) is not str or type(form) is not str or form not in FORMS
+            or (cert_type is not None and (type(cert_type) is not str or cert_type not in CERT_TYPES))
+            or type(copies) is not int or not 0 <= copies <= 99 or type(required) is not bool
+            or type(deferrable) is not bool or type(electronic) is not bool):
+        return None
+    name, notes = name.strip(), notes.strip()
+    if not name or len(name) > NAME_MAX or len(notes) > 2000:
+        return None
+    return MaterialSpec(name=name, required=required, copies=copies, form=form, cert_type=cert_type,
+                        deferrable=deferrable, electronic_required=electronic, notes=notes)
+
+
+def _plain_matter(obj: Any) -> MatterSpec | None:
+    """:func:`parse_matter` for the common case, in one pass (see :func:`_plain_material`).
+
+    A catalog pull checks thousands of entries that are almost always fine; the full check
+    below collects every problem with its message and costs twice as much per entry. This
+    only accepts what the full check accepts, and returns None for anything else.
+    """
+    if type(obj) is not dict or not obj.keys() <= _MATTER_KEYS:
+        return None
+    get = obj.get
+    code, name, department, fee_note = get("code"), get("name"), get("department"), get("fee_note", "")
+    kind, decided_by, immediate = get("kind", "行政许可"), get("decided_by", "hall"), get("immediate", False)
+    promised, legal, fee = get("promised_days", 0), get("legal_days", 0), get("fee_cents", 0)
+    raw_materials = get("materials", [])
+    if (type(code) is not str or type(name) is not str or type(department) is not str or type(fee_note) is not str
+            or type(kind) is not str or kind not in KINDS or type(decided_by) is not str
+            or decided_by not in DECIDED_BY or type(immediate) is not bool or type(promised) is not int
+            or type(legal) is not int or type(fee) is not int or type(raw_materials) is not list):
+        return None
+    code, name, department, fee_note = code.strip().upper(), name.strip(), department.strip(), fee_note.strip()
+    if (not CODE_PATTERN.fullmatch(code) or not name or len(name) > NAME_MAX or not department
+            or len(department) > DEPARTMENT_MAX or len(fee_note) > 200 or not 0 <= promised <= MAX_DAYS
+            or not 0 <= legal <= MAX_DAYS or not 0 <= fee <= 100_000_000
+            or (promised == 0) != immediate  # 即办件 has no promised days; every other matter has some
+            or (legal and promised > legal)):
+        return None
+    materials: list[MaterialSpec] = []
+    seen: set[str] = set()
+    for raw in raw_materials:
+        spec = _plain_material(raw)
+        if spec is None or spec.name in seen:
+            return None
+        seen.add(spec.name)
+        materials.append(spec)
+    return MatterSpec(code=code, name=name, department=department, kind=kind, promised_days=promised,
+                      legal_days=legal, fee_cents=fee, fee_note=fee_note, immediate=immediate,
+                      materials=tuple(materials), decided_by=decided_by)
+
+
 def parse_matter(obj: Any, problems: list[str], index: int | None = None) -> MatterSpec | None:
     """One catalog entry; problems are appended (naming the code) and None returned if unusable."""
+    plain = _plain_matter(obj)
+    if plain is not None:
+        return plain
+    return _checked_matter(obj, problems, index)
+
+
+def _checked_matter(obj: Any, problems: list[str], index: int | None = None) -> MatterSpec | None:
+    """The full check of one entry: every problem named, in the clerk's language."""
     label = f"第 {index + 1} 个事项" if index is not None else "事项"
     if not isinstance(obj, Mapping):
         problems.append(f"{label}：应为对象")
@@ -231,7 +307,7 @@ def parse_matter(obj: Any, problems: list[str], index: int | None = None) -> Mat
     if legal and promised > legal:
         c.fail("promised_days", f"承诺时限（{promised}）不能超过法定时限（{legal}）")
     decided_by = obj.get("decided_by", "hall")
-    if decided_by not in DECIDED_BY:
+    if not isinstance(decided_by, str) or decided_by not in DECIDED_BY:
         c.fail("decided_by", f"应为 hall（政务服务中心）或 department（承办部门）（现为 {decided_by!r}）")
     fee = c.number(obj, "fee_cents", 0, 0, 100_000_000)
     fee_note = c.text(obj, "fee_note", required=False, max_len=200)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 import resources
@@ -34,14 +34,14 @@ from desktop.domain.catalog_format import (
 )
 from desktop.domain.search_keys import matter_keys
 from desktop.services import audit
+from desktop.services.catalog.bulk_index import bulk_search_index
 from desktop.services.context import AppContext
-from desktop.store.models import Matter, MatterMaterial, utcnow
+from desktop.store.models import Matter, utcnow
 
 log = logging.getLogger("onewindow.catalog")
 
 SAMPLE_CATALOG = Path(resources.__file__).parent / "catalog" / "sample_catalog.json"
 SOURCES = ("bundled", "import", "server")
-_CHUNK = 500
 
 
 @dataclass
@@ -71,21 +71,18 @@ class ApplySummary:
         return text
 
 
-def _matter_row(spec: MatterSpec, digest: str, source: str, now) -> dict[str, Any]:
+def _matter_values(spec: MatterSpec, digest: str, source: str, stamp: str, version: int) -> tuple:
+    """A matter as the SQL parameters of :data:`_INSERT_MATTER` (``_MATTER_COLUMNS``; booleans as SQLite stores them)."""
     keys = matter_keys(spec.name, spec.department)
-    return {"code": spec.code, "name": spec.name, "department": spec.department, "kind": spec.kind,
-            "promised_days": spec.promised_days, "legal_days": spec.legal_days, "fee_cents": spec.fee_cents,
-            "fee_note": spec.fee_note, "immediate": spec.immediate, "decided_by": spec.decided_by,
-            "content_hash": digest, "deleted": False,
-            "search_text": keys.search_text, "initials": keys.initials, "pinyin": keys.pinyin, "source": source,
-            "updated_at": now}
+    return (spec.code, spec.name, spec.department, spec.kind, spec.promised_days, spec.legal_days, spec.fee_cents,
+            spec.fee_note, int(spec.immediate), spec.decided_by, digest, 0, keys.search_text, keys.initials,
+            keys.pinyin, source, stamp, version)
 
 
-def _material_rows(matter_id: int, spec: MatterSpec) -> list[dict[str, Any]]:
-    return [{"matter_id": matter_id, "seq": seq, "name": m.name, "required": m.required, "copies": m.copies,
-             "form": m.form, "cert_type": m.cert_type, "deferrable": m.deferrable,
-             "electronic_required": m.electronic_required, "notes": m.notes}
-            for seq, m in enumerate(spec.materials, start=1)]
+def _material_values(matter_id: int, spec: MatterSpec) -> list[tuple]:
+    """The matter's material rows as the SQL parameters of :data:`_INSERT_MATERIAL` (``_MATERIAL_COLUMNS``)."""
+    return [(matter_id, seq, m.name, m.required, m.copies, m.form, m.cert_type, m.deferrable, m.electronic_required,
+             m.notes) for seq, m in enumerate(spec.materials, start=1)]
 
 
 def _quoted(column: str) -> str:
@@ -109,26 +106,16 @@ def _stamp(moment) -> str:
     return moment.isoformat(sep=" ", timespec="microseconds")
 
 
-def _matter_values(row: dict[str, Any]) -> tuple:
-    """A matter row as the SQL parameters of :data:`_INSERT_MATTER` (booleans as SQLite stores them)."""
-    values = [row[c] for c in _MATTER_COLUMNS]
-    values[_MATTER_COLUMNS.index("updated_at")] = _stamp(row["updated_at"])
-    return tuple(int(v) if isinstance(v, bool) else v for v in values)
-
-
-def _chunks(items: list, size: int = _CHUNK) -> Iterable[list]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+_EXISTING = ("SELECT code, id, content_hash, version, deleted FROM matter "
+             "WHERE code IN (SELECT value FROM json_each(?))")
 
 
 def _existing(session: Session, codes: list[str]) -> dict[str, tuple[int, str, int, bool]]:
-    """code -> (id, content_hash, version, deleted) for the codes that are already stored."""
-    found: dict[str, tuple[int, str, int, bool]] = {}
-    for chunk in _chunks(codes):
-        rows = session.execute(select(Matter.code, Matter.id, Matter.content_hash, Matter.version, Matter.deleted)
-                               .where(Matter.code.in_(chunk)))
-        found.update({code: (mid, digest, version, deleted) for code, mid, digest, version, deleted in rows})
-    return found
+    """code -> (id, content_hash, version, deleted) for the codes that are already stored (one statement)."""
+    if not codes:
+        return {}
+    rows = session.connection().exec_driver_sql(_EXISTING, (json.dumps(codes),))
+    return {code: (mid, digest, version, bool(deleted)) for code, mid, digest, version, deleted in rows}
 
 
 def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, Any]], tombstones: Iterable[str] = (),
@@ -158,11 +145,11 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
     if problems:
         raise CatalogInvalid(problems)
 
-    now = utcnow()
+    stamp = _stamp(utcnow())
     summary = ApplySummary()
     existing = _existing(session, codes + dead)
     new_specs: list[tuple[MatterSpec, str]] = []
-    updates: list[dict[str, Any]] = []  # changed or restored matters, rewritten by id
+    updates: list[tuple] = []  # changed or restored matters: _MATTER_COLUMNS values + id
     replace: list[tuple[int, MatterSpec]] = []  # matters whose material rows are (re)written
     for spec in specs:
         digest = content_hash(spec)
@@ -175,32 +162,34 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
         if old_digest == digest and not was_deleted:
             summary.unchanged += 1
             continue
-        row = _matter_row(spec, digest, source, now)
         if old_digest != digest:
-            row["version"] = version + 1
+            version += 1
             replace.append((matter_id, spec))
             summary.changed.append(spec.code)
         else:
-            row["version"] = version
             summary.restored.append(spec.code)
-        updates.append(row | {"id": matter_id})
+        updates.append(_matter_values(spec, digest, source, stamp, version) + (matter_id,))
 
     # Plain executemany on the session's connection (no per-row parameter processing by Core):
     # the same columns and values Core wrote (tests/unit/catalog/test_catalog_bulk_rows.py pins them).
+    # The search index is written set-based for the whole batch (bulk_index.py), not row by row.
     conn = session.connection()
-    if updates:
-        conn.exec_driver_sql(_UPDATE_MATTER, [_matter_values(row) + (row["id"],) for row in updates])
-    if new_specs:
-        rows = [_matter_row(spec, digest, source, now) | {"version": 1} for spec, digest in new_specs]
-        conn.exec_driver_sql(_INSERT_MATTER, [_matter_values(row) for row in rows])
+    with bulk_search_index(conn) as index:
+        if updates:
+            index.before_rewrite(row[-1] for row in updates)
+            conn.exec_driver_sql(_UPDATE_MATTER, updates)
+        if new_specs:
+            rows = [_matter_values(spec, digest, source, stamp, 1) for spec, digest in new_specs]
+            index.before_insert()
+            conn.exec_driver_sql(_INSERT_MATTER, rows)
     # Old material rows go first; application_material rows pointing at them get NULL (FK SET NULL).
-    for chunk in _chunks([mid for mid, _ in replace]):
-        session.execute(delete(MatterMaterial).where(MatterMaterial.matter_id.in_(chunk)))
+    if replace:
+        conn.exec_driver_sql("DELETE FROM matter_material WHERE matter_id IN (SELECT value FROM json_each(?))",
+                             (json.dumps([mid for mid, _ in replace]),))
     if new_specs:
         ids = _existing(session, [spec.code for spec, _ in new_specs])
         replace += [(ids[spec.code][0], spec) for spec, _ in new_specs]
-    material_rows = [tuple(row[c] for c in _MATERIAL_COLUMNS) for mid, spec in replace
-                     for row in _material_rows(mid, spec)]
+    material_rows = [values for mid, spec in replace for values in _material_values(mid, spec)]
     if material_rows:  # (an empty list would run the statement once without parameters)
         conn.exec_driver_sql(_INSERT_MATERIAL, material_rows)
 
@@ -212,7 +201,7 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
         elif known[3]:
             summary.unchanged += 1
         else:
-            deleted.append((source, _stamp(now), known[0]))
+            deleted.append((source, stamp, known[0]))
             summary.deleted.append(code)
     if deleted:
         conn.exec_driver_sql("UPDATE matter SET deleted = 1, source = ?, updated_at = ? WHERE id = ?", deleted)

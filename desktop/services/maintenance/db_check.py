@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.services.catalog.bulk_index import search_index_probe
 from desktop.services.catalog.calendar import calendar_coverage_probe
 from desktop.services.hall.feed_problems import feed_problem_probe
 from desktop.services.papers.integrity import PAPER_INVARIANTS
@@ -55,6 +56,7 @@ INVARIANTS: dict[str, Probe] = {
         "(SELECT 1 FROM application_event e WHERE e.application_id = a.id)"),
     "live matters have search keys": _count(
         "SELECT count(*) FROM matter WHERE deleted = 0 AND search_text = ''"),
+    "the matter search index covers every matter": search_index_probe,
     "matter usage counts cover every application": _count(
         "SELECT count(*) FROM (SELECT window_id, matter_code, count(*) AS n FROM application "
         "GROUP BY window_id, matter_code) a LEFT JOIN matter_usage u "

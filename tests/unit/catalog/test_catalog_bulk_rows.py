@@ -15,9 +15,27 @@ from sqlalchemy import Table, delete, insert, select, text, update
 
 from desktop.config import load_config
 from desktop.domain.catalog_format import parse_matters
-from desktop.services.catalog.service import _existing, _material_rows, _matter_row, apply_matters
+from desktop.domain.search_keys import matter_keys
+from desktop.services.catalog.service import _existing, apply_matters
 from desktop.services.context import AppContext
 from desktop.store.models import Matter, MatterMaterial, utcnow
+
+
+def _matter_row(spec, digest: str, source: str, now) -> dict[str, Any]:
+    keys = matter_keys(spec.name, spec.department)
+    return {"code": spec.code, "name": spec.name, "department": spec.department, "kind": spec.kind,
+            "promised_days": spec.promised_days, "legal_days": spec.legal_days, "fee_cents": spec.fee_cents,
+            "fee_note": spec.fee_note, "immediate": spec.immediate, "decided_by": spec.decided_by,
+            "content_hash": digest, "deleted": False,
+            "search_text": keys.search_text, "initials": keys.initials, "pinyin": keys.pinyin, "source": source,
+            "updated_at": now}
+
+
+def _material_rows(matter_id: int, spec) -> list[dict[str, Any]]:
+    return [{"matter_id": matter_id, "seq": seq, "name": m.name, "required": m.required, "copies": m.copies,
+             "form": m.form, "cert_type": m.cert_type, "deferrable": m.deferrable,
+             "electronic_required": m.electronic_required, "notes": m.notes}
+            for seq, m in enumerate(spec.materials, start=1)]
 
 
 def _reference_apply(session, items: list[dict[str, Any]], dead: list[str], source: str) -> None:
