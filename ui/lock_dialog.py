@@ -11,9 +11,11 @@ from ui.operations.runner import OperationRunner
 from ui.qt import (
     QDialog,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QPushButton,
+    QShortcut,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -41,7 +43,7 @@ class LockDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         heading.setFont(font)
-        hint = QLabel(self.tr("Enter your password to continue. Someone else? Switch user: "
+        hint = QLabel(self.tr("Enter your password to continue. Someone else? Switch user (Ctrl+U): "
                               "this signs %1 out.").replace("%1", user.label))
         hint.setWordWrap(True)
         self.password = QLineEdit()
@@ -55,9 +57,11 @@ class LockDialog(QDialog):
         self.unlock_button = QPushButton(self.tr("Unlock"))
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
-        self.switch_button = QPushButton(self.tr("Switch user"))
+        self.switch_button = QPushButton(self.tr("Switch user (Ctrl+U)"))
         self.switch_button.setObjectName("switchUserButton")
         self.switch_button.setAutoDefault(False)
+        # The next clerk at the counter gets in from the keyboard too (the password field has it).
+        QShortcut(QKeySequence("Ctrl+U"), self, activated=self.switch_button.click)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.switch_button)

@@ -47,13 +47,14 @@ def explain(error: BaseException) -> str:
     return user_message(error)
 
 
-def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> None:
-    """Report ``error`` and show it in a message box."""
+def show_error(parent: QWidget | None, error: BaseException, title: str | None = None) -> QMessageBox:
+    """Report ``error`` and show it in a message box (returned: a caller may act when it closes)."""
     report(error)
     box = QMessageBox(QMessageBox.Icon.Warning, title or QCoreApplication.translate("Messages", "Error"),
                       user_message(error), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorMessage")
     _present(box)
+    return box
 
 
 def show_info(parent: QWidget | None, text: str, title: str | None = None) -> None:

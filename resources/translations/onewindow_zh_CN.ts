@@ -1598,10 +1598,6 @@ onewindow users add admin --role admin --password-stdin
         <translation>%1 的会话已锁定。</translation>
     </message>
     <message>
-        <source>Enter your password to continue. Someone else? Switch user: this signs %1 out.</source>
-        <translation>请输入密码继续工作。如需他人使用，请点“切换用户”，%1 将退出登录。</translation>
-    </message>
-    <message>
         <source>Password</source>
         <translation>密码</translation>
     </message>
@@ -1610,16 +1606,20 @@ onewindow users add admin --role admin --password-stdin
         <translation>解锁</translation>
     </message>
     <message>
-        <source>Switch user</source>
-        <translation>切换用户</translation>
-    </message>
-    <message>
         <source>Please enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
         <source>The password is not correct.</source>
         <translation>密码不正确。</translation>
+    </message>
+    <message>
+        <source>Enter your password to continue. Someone else? Switch user (Ctrl+U): this signs %1 out.</source>
+        <translation>请输入密码继续工作。如需他人使用，请按 Ctrl+U“切换用户”，%1 将退出登录。</translation>
+    </message>
+    <message>
+        <source>Switch user (Ctrl+U)</source>
+        <translation>切换用户 (Ctrl+U)</translation>
     </message>
 </context>
 <context>
@@ -1916,6 +1916,10 @@ onewindow users add admin --role admin --password-stdin
     <message>
         <source>ID number: %1</source>
         <translation>公民身份号码：%1</translation>
+    </message>
+    <message>
+        <source>Not a phone number: an 11-digit mobile, or area code and number</source>
+        <translation>不是有效的电话号码：应为11位手机号，或区号加号码</translation>
     </message>
 </context>
 <context>

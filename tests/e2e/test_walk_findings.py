@@ -9,6 +9,7 @@ import pytest
 from desktop.devices.capture.simulated import page_jpeg
 from tests.e2e.steps import (
     decide,
+    focus_name,
     gone,
     hand_over_papers,
     intake,
@@ -147,3 +148,32 @@ def test_e_without_a_certificate_says_why_for_the_row_and_for_this_counter(start
     assert page.checklist_model.material(1).cert_type  # 居民身份证: a certificate may stand in, elsewhere
     d.press(Qt.Key.Key_E)
     d.until(lambda: "未接入电子证照服务" in error_text(), what=lambda: f"why not at this counter ({error_text()!r})")
+
+
+def test_a_mistyped_phone_is_refused_and_the_keyboard_goes_back_to_it(start_counter, record_keys):
+    """Letters never reach the phone field; a number a digit short is refused at Ctrl+Enter, and after
+    the message the keyboard is in the phone field with the number selected, not on a button."""
+    counter = start_counter()
+    d, page = counter.driver, intake(counter)
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone = page.applicant.phone
+    d.type("138oo13800")  # the citizen said "o" for zero: the field keeps the digits only
+    assert phone.text() == "13813800"  # an 8-digit local number: a shape the decision accepts…
+    phone.clear()
+    phone_then_materials(d, page, "1380013800")  # …but a mobile a digit short is not
+    assert "border" in phone.styleSheet(), "leaving the field marks it"
+    receive(d, page, 4)
+    d.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    box = d.dialog("errorMessage")
+    assert "联系电话格式不正确" in box.text()
+    d.press(Qt.Key.Key_Return)
+    d.until(lambda: gone(box) and phone.hasFocus() and phone.selectedText() == "1380013800",
+            what=lambda: f"the keyboard back in the phone field, the number selected (focus {focus_name()}, {phone.hasFocus()}, {phone.selectedText()!r})")
+    d.type("13800138000")  # replaces the selection
+    assert phone.styleSheet() == ""
+    decide(d, page)
+    record_keys(d, "mistyped phone refused, corrected, accepted")
+    hand_over_papers(d, counter, expected=1)
+    with look_at_the_store(counter) as services:
+        assert services.intake.get_application(page.decision.uuid).applicant.phone == "13800138000"

@@ -150,6 +150,17 @@ def test_switch_user_from_the_lock_screen_signs_out(qtbot, ctx, open_window, cle
     assert not window.is_locked
 
 
+def test_ctrl_u_on_the_lock_screen_switches_user_from_the_password_field(qtbot, ctx, open_window, clerk):
+    window = open_window(clerk, pages=NOTES)
+    window.lock("manual")
+    dialog = window.lock_dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.password.hasFocus(), timeout=2000)
+    with qtbot.waitSignal(window.logout_requested, timeout=1000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert not window.is_locked
+
+
 class CountedPage(QWidget):
     """A page that records when it is built and what the event hub told it since."""
 

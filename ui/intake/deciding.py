@@ -15,7 +15,7 @@ from ui.intake.dialogs import RejectDialog, SupplementDialog
 from ui.labels import local_date
 from ui.messages import show_error
 from ui.operations.intake import Accept, CompleteNow, Reject, RequestSupplement
-from ui.qt import QCoreApplication, QMessageBox, QObject
+from ui.qt import QCoreApplication, QLineEdit, QMessageBox, QObject, QTimer
 
 if TYPE_CHECKING:
     from ui.intake.page import IntakePage
@@ -108,4 +108,13 @@ class DecisionFlow(QObject):
         if isinstance(error, IntakeError) and problems and len(problems) > 1:  # every reason at once
             headline = str(error).split("（等")[0]  # i18n: data (the service's own wording)
             error = IntakeError(headline + "\n\n" + "\n".join(f"· {p}" for p in problems))
-        show_error(self.page, error, self.tr("Cannot decide"))
+        box = show_error(self.page, error, self.tr("Cannot decide"))
+        field = self.page.first_bad_field()
+        if field is not None:  # the keyboard goes to what has to be corrected, not back to the button
+            box.finished.connect(lambda _result: QTimer.singleShot(0, field, lambda: _correct(field)))
+
+
+def _correct(field: QLineEdit) -> None:
+    field.window().activateWindow()  # no window manager may have re-activated it after the message
+    field.setFocus()
+    field.selectAll()

@@ -47,6 +47,7 @@ from ui.qt import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QSplitter,
     Qt,
@@ -426,6 +427,11 @@ class IntakePage(QWidget):
         self.has_agent.setEnabled(editable)
         self.checklist.setEnabled(editable or self.case is not None)
         self.update_buttons()
+
+    def first_bad_field(self) -> QLineEdit | None:
+        """Where the clerk has to correct something before a decision: the applicant's, then the agent's."""
+        forms = [self.applicant] + ([self.agent] if self.has_agent.isChecked() else [])
+        return next((field for form in forms if (field := form.first_bad_field()) is not None), None)
 
     def update_buttons(self) -> None:
         open_case = self.case is not None and self.decision is None

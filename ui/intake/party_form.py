@@ -12,10 +12,21 @@ from typing import Any
 
 from desktop.domain.hall_clock import hall_clock
 from desktop.domain.idnumbers import check_credit_code, check_resident_id
-from ui.qt import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget, Signal
+from desktop.domain.phones import TYPABLE, is_phone_number
+from ui.qt import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRegularExpression,
+    QRegularExpressionValidator,
+    QWidget,
+    Signal,
+)
 
 OK_STYLE = "color: #1b7f3b;"
-BAD_STYLE = "color: #b3261e;"
+BAD_COLOUR = "#b3261e"
+BAD_STYLE = f"color: {BAD_COLOUR};"
 HINT_STYLE = "color: #666;"
 
 
@@ -50,6 +61,8 @@ class PartyForm(QWidget):
         self.legal_rep = QLineEdit(objectName=f"{prefix}LegalRep")
         self.phone = QLineEdit(objectName=f"{prefix}Phone")
         self.phone.setMaxLength(20)
+        # A letter typed for a digit (o for 0, l for 1) never reaches the field.
+        self.phone.setValidator(QRegularExpressionValidator(QRegularExpression(TYPABLE), self.phone))
         self.address = QLineEdit(objectName=f"{prefix}Address")
 
         if allow_org:
@@ -68,6 +81,8 @@ class PartyForm(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.id_number.textChanged.connect(self._check_id)
         self.id_number.editingFinished.connect(lambda: self._check_id(final=True))
+        self.phone.editingFinished.connect(self._check_phone)
+        self.phone.textEdited.connect(lambda: self._mark_phone(bad=False))
         for edit in (self.name, self.legal_rep, self.phone, self.address):
             edit.textEdited.connect(self.changed)
         for edit in (self.id_number, self.name, self.legal_rep, self.phone, self.address):
@@ -145,12 +160,35 @@ class PartyForm(QWidget):
             return check_credit_code(value).ok
         return check_resident_id(value, today=self._today).ok
 
+    def phone_ok(self) -> bool:
+        value = self.phone.text().strip()
+        return not value or is_phone_number(value)
+
+    def first_bad_field(self) -> QLineEdit | None:
+        """The first field a decision refuses (number, name, phone), for the keyboard to go back to."""
+        if self.is_blank():
+            return None
+        if not self.id_ok():
+            return self.id_number
+        if not self.name.text().strip():
+            return self.name
+        return None if self.phone_ok() else self.phone
+
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.id_number, self.name, self.legal_rep, self.phone, self.address):
             edit.setReadOnly(read_only)
         self.kind.setEnabled(not read_only)
 
     # --- behaviour -----------------------------------------------------------------------
+
+    def _check_phone(self) -> None:
+        self._mark_phone(bad=not self.phone_ok())
+
+    def _mark_phone(self, *, bad: bool) -> None:
+        """A red frame and a tooltip on a number of no known shape, once the clerk leaves the field."""
+        self.phone.setStyleSheet(f"QLineEdit {{ border: 2px solid {BAD_COLOUR}; }}" if bad else "")
+        self.phone.setToolTip(self.tr("Not a phone number: an 11-digit mobile, or area code and number")
+                              if bad else "")
 
     def _kind_changed(self) -> None:
         org = self.current_kind() == "org"

@@ -7,7 +7,6 @@ number (the clerk fixes it while the citizen fetches their card), the applicant 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,11 +16,11 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.idnumbers import check_credit_code, check_resident_id
 from desktop.domain.masking import mask_id_number, mask_phone
+from desktop.domain.phones import is_phone_number
 from desktop.services.context import AppContext
 from desktop.services.intake.builders import party_snapshot
 from desktop.store.models import Applicant, ApplicationParty
 
-_PHONE = re.compile(r"(1[3-9]\d{9})|(0\d{2,3}-?\d{7,8}(-\d{1,6})?)|(\d{7,8})")
 KINDS = ("person", "org")
 
 
@@ -76,7 +75,7 @@ def validate_party(party: PartyData | None, *, role: str = "申请人", today: d
         code = check_credit_code(party.id_number)
         if not code.ok:
             problems.append(f"{role}统一社会信用代码：{code.reason}")
-    if party.phone and not _PHONE.fullmatch(party.phone.replace(" ", "")):
+    if party.phone and not is_phone_number(party.phone):
         problems.append(f"{role}联系电话格式不正确")
     return problems
 
