@@ -9,20 +9,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-import requests
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from desktop.services.context import AppContext
-from sync.api import ApiClient
 from sync.backoff import Backoff
-from sync.blobs import BlobReader, default_reader
-from sync.calendar_pull import CalendarPuller
-from sync.catalog_pull import CatalogPuller
 from sync.errors import SyncError
-from sync.hall_sync import pull_feed, push_events
 from sync.lock import SyncLock
-from sync.pusher import OutboxPusher
 from sync.queue import queue_counts
 from sync.state import (
     CLOCK_SKEW,
@@ -35,9 +27,14 @@ from sync.state import (
     parse_time,
     set_value,
 )
-from sync.status_pull import StatusPuller
 from sync.summary import SyncSummary
 from sync.token_store import TokenStore, token_store_for
+
+if TYPE_CHECKING:  # the HTTP stack and the pullers load with the first run that talks to a platform
+    import requests
+
+    from sync.api import ApiClient
+    from sync.blobs import BlobReader
 
 log = logging.getLogger("onewindow.sync")
 T = TypeVar("T")
@@ -67,6 +64,8 @@ class SyncEngine:
         return self._token_store or token_store_for(self.ctx.config.data_dir, self.server_url())
 
     def api(self, token: str | None) -> ApiClient:
+        from sync.api import ApiClient
+
         server = self.ctx.config.server
         return ApiClient(self.server_url(), token, timeout=server.timeout_seconds, ca_bundle=server.ca_bundle,
                          session=self.session_factory() if self.session_factory else None)
@@ -118,6 +117,9 @@ class SyncEngine:
         if not token:
             raise SyncError("not_enrolled")
         summary.enrolled = True
+        from sync.blobs import default_reader
+        from sync.pusher import OutboxPusher
+
         api = self.api(token)
         try:
             pusher = OutboxPusher(self.ctx.db, api, read_blob=self.read_blob or default_reader(self.ctx),
@@ -161,6 +163,11 @@ class SyncEngine:
 
     def _pull_all(self, api: ApiClient, summary: SyncSummary, deadline: float) -> None:
         """Each feed on its own: a bad catalog page must not hold back status changes or the calendar."""
+        from sync.calendar_pull import CalendarPuller
+        from sync.catalog_pull import CatalogPuller
+        from sync.hall_sync import pull_feed
+        from sync.status_pull import StatusPuller
+
         failures: list[SyncError] = []
 
         def attempt(fn: Callable[[], T]) -> T | None:
@@ -194,6 +201,9 @@ class SyncEngine:
 
     def _hall_push(self, api: ApiClient, summary: SyncSummary, budget: float) -> None:
         """Case events (the hall): what snapshots carried is settled, events on other windows' cases sent."""
+        from sync.blobs import default_reader
+        from sync.hall_sync import push_events
+
         report = push_events(self.ctx, api, read_blob=self.read_blob or default_reader(self.ctx),
                              backoff=self.backoff, budget_seconds=budget)
         summary.hall_sent, summary.hall_refusals = report.done, report.refusals

@@ -37,6 +37,15 @@ def _storage_failure(context) -> StorageFailure | None:
     return None
 
 
+CACHE_KIB = 1024
+"""Page cache per pooled connection (SQLite's default is 2 MiB). Every pooled connection stays
+open for the session, so this is paid once per worker that ever read the store. In WAL mode a
+connection drops its whole cache whenever another connection has committed, and the OS keeps
+the file's pages anyway: the daily, monthly and yearly reports over 1M applications and the
+matter search over 200,000 matters ran in the same time with 2 MiB and 1 MiB (512 KiB slowed
+the search by ~10 %). Issue 17, memory: ~1 MB less per pooled connection."""
+
+
 def _configure_connection(dbapi_connection: Any, _record: object) -> None:
     # Let SQLAlchemy's "begin" hook below emit BEGIN itself (pysqlite's own is too late and deferred).
     dbapi_connection.isolation_level = None
@@ -44,6 +53,7 @@ def _configure_connection(dbapi_connection: Any, _record: object) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA synchronous = FULL")  # an accepted application survives a power cut
+    cursor.execute(f"PRAGMA cache_size = {-CACHE_KIB}")
     cursor.close()
 
 

@@ -38,6 +38,14 @@ def test_fresh_database_is_created_at_head_with_wal_and_foreign_keys(tmp_path):
     result.database.dispose()
 
 
+def test_pooled_connections_keep_durable_commits_with_a_one_mebibyte_page_cache(tmp_path):
+    result = _open(tmp_path)
+    with result.database.session() as s:
+        assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL: an accepted case survives a power cut
+        assert s.execute(text("PRAGMA cache_size")).scalar() == -1024  # KiB; SQLite's default is 2 MiB
+    result.database.dispose()
+
+
 def test_reopening_an_up_to_date_database_makes_no_backup(tmp_path):
     _open(tmp_path).database.dispose()
     again = _open(tmp_path)
