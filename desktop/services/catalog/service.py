@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,7 +32,7 @@ from desktop.domain.catalog_format import (
     parse_catalog,
     parse_matters,
 )
-from desktop.domain.search_keys import matter_keys
+from desktop.domain.search_keys import MatterKeys, matter_keys
 from desktop.services import audit
 from desktop.services.catalog.bulk_index import bulk_search_index
 from desktop.services.context import AppContext
@@ -71,9 +71,14 @@ class ApplySummary:
         return text
 
 
-def _matter_values(spec: MatterSpec, digest: str, source: str, stamp: str, version: int) -> tuple:
-    """A matter as the SQL parameters of :data:`_INSERT_MATTER` (``_MATTER_COLUMNS``; booleans as SQLite stores them)."""
-    keys = matter_keys(spec.name, spec.department)
+def _matter_values(spec: MatterSpec, digest: str, source: str, stamp: str, version: int,
+                   keys: MatterKeys | None = None) -> tuple:
+    """A matter as the SQL parameters of :data:`_INSERT_MATTER` (``_MATTER_COLUMNS``; booleans as SQLite stores them).
+
+    ``keys``: the search keys already stored for this very name and department, if any; else
+    they are computed (with pypinyin, which loads its tables on first use).
+    """
+    keys = keys or matter_keys(spec.name, spec.department)
     return (spec.code, spec.name, spec.department, spec.kind, spec.promised_days, spec.legal_days, spec.fee_cents,
             spec.fee_note, int(spec.immediate), spec.decided_by, digest, 0, keys.search_text, keys.initials,
             keys.pinyin, source, stamp, version)
@@ -106,16 +111,35 @@ def _stamp(moment) -> str:
     return moment.isoformat(sep=" ", timespec="microseconds")
 
 
-_EXISTING = ("SELECT code, id, content_hash, version, deleted FROM matter "
-             "WHERE code IN (SELECT value FROM json_each(?))")
+class _Stored(NamedTuple):
+    """A matter as stored, for deciding what an import does to it."""
+
+    id: int
+    content_hash: str
+    version: int
+    deleted: bool
+    name: str
+    department: str
+    keys: MatterKeys
+
+    def keys_for(self, spec: MatterSpec) -> MatterKeys | None:
+        """The stored search keys if they were made from ``spec``'s name and department (and exist)."""
+        if self.name == spec.name and self.department == spec.department and self.keys.search_text:
+            return self.keys
+        return None
 
 
-def _existing(session: Session, codes: list[str]) -> dict[str, tuple[int, str, int, bool]]:
-    """code -> (id, content_hash, version, deleted) for the codes that are already stored (one statement)."""
+_EXISTING = ("SELECT code, id, content_hash, version, deleted, name, department, search_text, initials, pinyin "
+             "FROM matter WHERE code IN (SELECT value FROM json_each(?))")
+
+
+def _existing(session: Session, codes: list[str]) -> dict[str, _Stored]:
+    """code -> what is stored, for the codes that are already stored (one statement)."""
     if not codes:
         return {}
     rows = session.connection().exec_driver_sql(_EXISTING, (json.dumps(codes),))
-    return {code: (mid, digest, version, bool(deleted)) for code, mid, digest, version, deleted in rows}
+    return {code: _Stored(mid, digest, version, bool(deleted), name, department, MatterKeys(text, initials, pinyin))
+            for code, mid, digest, version, deleted, name, department, text, initials, pinyin in rows}
 
 
 def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, Any]], tombstones: Iterable[str] = (),
@@ -158,7 +182,7 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
             new_specs.append((spec, digest))
             summary.new.append(spec.code)
             continue
-        matter_id, old_digest, version, was_deleted = known
+        matter_id, old_digest, version, was_deleted = known.id, known.content_hash, known.version, known.deleted
         if old_digest == digest and not was_deleted:
             summary.unchanged += 1
             continue
@@ -168,7 +192,9 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
             summary.changed.append(spec.code)
         else:
             summary.restored.append(spec.code)
-        updates.append(_matter_values(spec, digest, source, stamp, version) + (matter_id,))
+        # Same name and department as stored: their search keys are reused, not recomputed, so a
+        # pull of changed fees or materials never needs pypinyin (the first pull after start included).
+        updates.append(_matter_values(spec, digest, source, stamp, version, known.keys_for(spec)) + (matter_id,))
 
     # Plain executemany on the session's connection (no per-row parameter processing by Core):
     # the same columns and values Core wrote (tests/unit/catalog/test_catalog_bulk_rows.py pins them).
@@ -188,7 +214,7 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
                              (json.dumps([mid for mid, _ in replace]),))
     if new_specs:
         ids = _existing(session, [spec.code for spec, _ in new_specs])
-        replace += [(ids[spec.code][0], spec) for spec, _ in new_specs]
+        replace += [(ids[spec.code].id, spec) for spec, _ in new_specs]
     material_rows = [values for mid, spec in replace for values in _material_values(mid, spec)]
     if material_rows:  # (an empty list would run the statement once without parameters)
         conn.exec_driver_sql(_INSERT_MATERIAL, material_rows)
@@ -198,10 +224,10 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
         known = existing.get(code)
         if known is None:
             summary.unknown_tombstones.append(code)
-        elif known[3]:
+        elif known.deleted:
             summary.unchanged += 1
         else:
-            deleted.append((source, stamp, known[0]))
+            deleted.append((source, stamp, known.id))
             summary.deleted.append(code)
     if deleted:
         conn.exec_driver_sql("UPDATE matter SET deleted = 1, source = ?, updated_at = ? WHERE id = ?", deleted)

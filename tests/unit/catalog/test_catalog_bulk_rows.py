@@ -52,7 +52,7 @@ def _reference_apply(session, items: list[dict[str, Any]], dead: list[str], sour
         if known is None:
             new_specs.append((spec, digest))
             continue
-        matter_id, old_digest, version, was_deleted = known
+        matter_id, old_digest, version, was_deleted = known[:4]
         if old_digest == digest and not was_deleted:
             continue
         row = _matter_row(spec, digest, source, now)
