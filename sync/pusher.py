@@ -6,6 +6,12 @@ keys, then record every per-item result in one transaction. Whatever dies in bet
 network, the server, this process — the rows go back to 'pending' and the same keys are sent
 again; the platform answers "duplicate" for what it already holds, so nothing is lost or doubled.
 Only sync fields of an application are written here (sync_state, official_no, server_*).
+
+Pipelined: while the platform works on one batch (its POST runs on a worker thread), the pass
+claims the next one and records the answer to the one before; at most two batches are on the
+wire, each claimed ('sending') before it leaves. Anything else that talks to the platform
+(attachment uploads, a refused batch resent row by row) first waits for every batch in flight,
+so one connection is never used by two threads and a failure is handled with nothing pending.
 """
 from __future__ import annotations
 
@@ -14,6 +20,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -58,6 +65,14 @@ class _Row:
     shas: list[str] = field(default_factory=list)
 
 
+@dataclass
+class _InFlight:
+    """A batch POSTed on the worker thread: its rows (claimed) and the platform's answer to come."""
+
+    rows: list[_Row]
+    reply: Future[tuple[str, list[Any]]]
+
+
 class OutboxPusher:
     def __init__(self, db: Database, api: ApiClient, *, read_blob: BlobReader,
                  clock: Callable[[], dt.datetime], backoff: Backoff | None = None, batch_size: int = 1000,
@@ -70,6 +85,7 @@ class OutboxPusher:
         self.batch_size = batch_size
         self.sleep = sleep
         self._pause_until = 0.0
+        self._flight: list[_InFlight] = []
 
     # --- crash recovery -----------------------------------------------------------
 
@@ -99,6 +115,7 @@ class OutboxPusher:
         deadline = time.monotonic() + budget_seconds
         due: _DueRows | None = None
         progressed = True
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-post")
         try:
             while time.monotonic() < deadline:
                 pause = self._pause_until - time.monotonic()
@@ -108,6 +125,9 @@ class OutboxPusher:
                     self.sleep(pause)
                 batch = due.next(self.batch_size) if due else []
                 if not batch:
+                    self._land_all(report)  # the pass is spent: its answers first, then look again
+                    if report.stopped:
+                        break
                     if due:
                         due.close()
                         due = None
@@ -126,12 +146,16 @@ class OutboxPusher:
                 if not rows:
                     continue
                 progressed = True
-                self._send(rows, report, claimed=True)
+                self._send(rows, report, claimed=True, pool=pool)
                 if report.stopped:
                     break
         finally:
-            if due:
-                due.close()
+            try:
+                self._land_all(report)
+            finally:
+                pool.shutdown(wait=True)
+                if due:
+                    due.close()
         return report
 
     def _claim(self, rows: list[_Row]) -> list[_Row]:
@@ -156,7 +180,9 @@ class OutboxPusher:
 
     # --- one batch ----------------------------------------------------------------
 
-    def _send(self, rows: list[_Row], report: PushReport, *, claimed: bool = False) -> None:
+    def _send(self, rows: list[_Row], report: PushReport, *, claimed: bool = False,
+              pool: ThreadPoolExecutor | None = None) -> None:
+        """Upload what the rows reference, then POST them: on ``pool`` (pipelined), else here and now."""
         if not claimed:  # a row of a refused batch sent again on its own: still 'sending', stamp it
             with self.db.transaction() as s:
                 _by_ids(s, "UPDATE outbox SET state = 'sending', updated_at = ? WHERE id IN ({})",
@@ -170,11 +196,33 @@ class OutboxPusher:
                     return
             report.batches += 1
             report.sent += len(rows)
-            _key, results = self.api.push([PushEntry(r.key, r.sha, r.payload) for r in rows])
+            entries = [PushEntry(r.key, r.sha, r.payload) for r in rows]
+            if pool is not None:
+                self._flight.append(_InFlight(rows, pool.submit(self.api.push, entries)))
+            else:
+                _key, results = self.api.push(entries)
         except SyncError as err:
             self._request_failed(rows, err, report)
             return
-        self._record(rows, results, report)
+        if pool is None:
+            self._record(rows, results, report)
+        elif len(self._flight) > 1:
+            self._land(report)  # the previous batch's answer, recorded while this one is on the wire
+
+    def _land(self, report: PushReport) -> None:
+        """Wait for the oldest batch in flight and record its answer (or its failure)."""
+        flight = self._flight.pop(0)
+        try:
+            _key, results = flight.reply.result()
+        except SyncError as err:
+            wait([f.reply for f in self._flight])  # nothing on the wire while a failure is handled
+            self._request_failed(flight.rows, err, report)
+            return
+        self._record(flight.rows, results, report)
+
+    def _land_all(self, report: PushReport) -> None:
+        while self._flight:
+            self._land(report)
 
     def _upload_attachments(self, rows: list[_Row], report: PushReport) -> set[str]:
         """HEAD then PUT every referenced page not known to be on the platform; returns shas missing locally."""
@@ -195,6 +243,8 @@ class OutboxPusher:
                                                    .where(Attachment.sha256.in_(wanted))).tuples().all())
         missing: set[str] = set()
         arrived: list[str] = []
+        if wanted - done:
+            self._land_all(report)  # the connection is the worker's while a batch is in flight
         for sha in sorted(wanted - done):
             if not self.api.has_attachment(sha):
                 try:
@@ -299,14 +349,14 @@ class OutboxPusher:
     def _settle_applications(s, app_ids: set[int], results: dict[int, dict[str, Any]] | None = None) -> None:
         """Derive each application's sync_state from its outbox rows; copy the platform's number and version.
 
-        Set-based: one UPDATE derives sync_state for all of them in SQL (pending while any row is
-        pending or sending, else synced when the newest version is done, else parked), and one
-        executemany copies what the platform answered.
+        Set-based, each application row written once: one executemany derives sync_state in SQL
+        (pending while any row is pending or sending, else synced when the newest version is
+        done, else parked) and copies what the platform answered for it; the applications it did
+        not answer for (parked, retried) get the same derivation by one UPDATE over their ids.
         """
         if not app_ids:
             return
         results = results or {}
-        _by_ids(s, _SETTLE, sorted(app_ids))
         answered = []
         for app_id, result in results.items():
             version = _number(result.get("server_version"))
@@ -314,7 +364,9 @@ class OutboxPusher:
             answered.append((str(result["official_no"]) if result.get("official_no") else None, v, v,
                              str(result["status"]) if result.get("status") else None, app_id))
         if answered:
-            s.connection().exec_driver_sql(_COPY_ANSWER, answered)
+            s.connection().exec_driver_sql(_SETTLE_ANSWERED, answered)
+        if rest := sorted(app_ids - results.keys()):
+            _by_ids(s, _SETTLE, rest)
 
 
 class _DueRows:
@@ -352,12 +404,12 @@ class _DueRows:
 
 # Plain SQL for the statements run once per batch: compiling an expanding IN of 200 ids through
 # SQLAlchemy costs more than SQLite spends running it.
-_SETTLE = ("UPDATE application SET sync_state = CASE "
-           "WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = application.id "
-           "AND o.state IN ('pending', 'sending')) THEN 'pending' "
-           "WHEN (SELECT o.state FROM outbox o WHERE o.application_id = application.id "
-           "ORDER BY o.version DESC, o.state DESC LIMIT 1) = 'done' THEN 'synced' "
-           "ELSE 'parked' END WHERE id IN ({})")
+_SYNC_STATE = ("CASE WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = application.id "
+               "AND o.state IN ('pending', 'sending')) THEN 'pending' "
+               "WHEN (SELECT o.state FROM outbox o WHERE o.application_id = application.id "
+               "ORDER BY o.version DESC, o.state DESC LIMIT 1) = 'done' THEN 'synced' "
+               "ELSE 'parked' END")
+_SETTLE = f"UPDATE application SET sync_state = {_SYNC_STATE} WHERE id IN ({{}})"
 _DUE_IDS = ("SELECT id FROM outbox WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
             "ORDER BY id")
 _ROWS = ("SELECT id, application_id, idempotency_key, payload, payload_sha256, attempts FROM outbox "
@@ -366,9 +418,10 @@ _CLAIM = ("UPDATE outbox SET state = 'sending', updated_at = ? WHERE id IN ({}) 
           "AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
           "AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.application_id = outbox.application_id "
           "AND e.version < outbox.version AND e.state IN ('pending', 'sending')) RETURNING id")
-_COPY_ANSWER = ("UPDATE application SET official_no = coalesce(?, official_no), "
-                "server_version = CASE WHEN ? IS NULL THEN server_version ELSE max(coalesce(server_version, 0), ?) END, "
-                "server_status = coalesce(?, server_status) WHERE id = ?")
+_SETTLE_ANSWERED = (f"UPDATE application SET sync_state = {_SYNC_STATE}, official_no = coalesce(?, official_no), "
+                    "server_version = CASE WHEN ? IS NULL THEN server_version "
+                    "ELSE max(coalesce(server_version, 0), ?) END, "
+                    "server_status = coalesce(?, server_status) WHERE id = ?")
 
 
 def _stamp(moment: dt.datetime) -> str:

@@ -6,10 +6,13 @@ Each figure is a fresh process (offscreen Qt) that prints its resident set size 
 has settled: the project opens the reports benchmark's store (1,000,000 applications; quick:
 3,000), shows the main window as a supervisor, goes to the applications page and scrolls it
 (``fetchMore`` 20 pages); the bare baseline shows a ``QTableView`` over a 100-row
-``QStandardItemModel``. Target (issue 17): < 130 MB.
+``QStandardItemModel``. Target (issue 17): < 130 MB. Seven runs of each (fresh processes);
+the notes say what the project process held besides the figure (read after the figure was
+taken): its pooled SQLite connections and what SQLite allocated, threads, modules, cached rows.
 """
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -62,17 +65,36 @@ for _ in range(20):
     if model is not None and model.canFetchMore():
         model.fetchMore()
     app.processEvents()
-print(f"{rss_mb():.1f}")
+rss = rss_mb()
+import ctypes, json, os
+try:  # the plain-store driver's SQLite (an encrypted store's SQLCipher keeps its own count)
+    lib = ctypes.CDLL("libsqlite3.so.0")
+    lib.sqlite3_memory_used.restype = ctypes.c_int64
+    sqlite_mb = lib.sqlite3_memory_used() / 2**20
+except (OSError, AttributeError):
+    sqlite_mb = None
+pool = ctx.db.engine.pool
+print(json.dumps({"rss": rss, "connections": pool.checkedin() + pool.checkedout(), "sqlite_mb": sqlite_mb,
+                  "threads": len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else None,
+                  "modules": len(sys.modules), "rows": len(getattr(model, "_cache", ()))}))
 window.close()
 ctx.close()
 """
 
 
-def _rss(script: str, *args: str) -> float:
+def _run(script: str, *args: str) -> dict:
+    """The child's last line: its RSS alone (bare) or a JSON object with ``rss`` and what it held."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
     out = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, env=env, capture_output=True, text=True,
                          check=True, timeout=300)
-    return float(out.stdout.strip().splitlines()[-1])
+    last = out.stdout.strip().splitlines()[-1]
+    return json.loads(last) if last.startswith("{") else {"rss": float(last)}
+
+
+def _held(run: dict) -> str:
+    sqlite = f"{run['sqlite_mb']:.1f} MB" if run.get("sqlite_mb") is not None else "n/a"
+    return (f"{run['rss']:.1f} MB: {run['connections']} pooled SQLite connection(s), SQLite allocations {sqlite}, "
+            f"{run['threads']} threads, {run['modules']} modules, {run['rows']} list rows cached")
 
 
 def bench(size: Size) -> list[Table]:
@@ -80,12 +102,16 @@ def bench(size: Size) -> list[Table]:
     ctx, _ = open_seeded(rows)  # seeds the store once (shared with the reports benchmark)
     ctx.close()
     bare, project = [], []
-    for _ in range(size.pick(3, 1)):
-        bare.append(_rss(BARE))
-        project.append(_rss(PROJECT, str(store_dir(rows))))
+    for _ in range(size.pick(7, 1)):
+        bare.append(_run(BARE)["rss"])
+        project.append(_run(PROJECT, str(store_dir(rows))))
+    figures = sorted(run["rss"] for run in project)
     table = Table(f"resident memory, {rows:,}-row store, applications page (fresh offscreen processes)")
-    table.add(Figure("resident memory, applications page", statistics.median(project), statistics.median(bare),
+    table.add(Figure("resident memory, applications page", statistics.median(figures), statistics.median(bare),
                      "bare Qt table", 130, unit="MB"))
+    table.notes.append(f"project runs {figures[0]:.1f}-{figures[-1]:.1f} MB, bare {min(bare):.1f}-{max(bare):.1f} MB")
+    table.notes += [f"smallest run {_held(min(project, key=lambda r: r['rss']))}",
+                    f"largest run  {_held(max(project, key=lambda r: r['rss']))}"]
     return [table]
 
 

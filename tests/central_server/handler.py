@@ -24,7 +24,7 @@ from tests.central_server import certificates, hall_routes, hall_store
 from tests.central_server.admin import handle_admin
 from tests.central_server.faults import FaultPlan
 from tests.central_server.store import Store, iso
-from tests.central_server.validation import Invalid
+from tests.central_server.validation import Invalid, Numbers
 from tests.central_server.validation import check as check_contract
 
 MAX_BODY = 64 * 1024 * 1024
@@ -76,6 +76,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: CentralServer
     _parsed: Any = None  # the request's JSON body as the contract check parsed it
+    _numbers: Numbers  # whether that body held a float (set for each request)
 
     def setup(self) -> None:
         super().setup()
@@ -142,6 +143,7 @@ class Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         url = urlsplit(self.path)
         query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        self._parsed, self._numbers = None, Numbers()
         try:
             body = self._body()
         except ValueError:
@@ -165,7 +167,7 @@ class Handler(BaseHTTPRequestHandler):
                                  **{"Retry-After": str(faults.retry_after)}))
                 return
         try:
-            self._parsed = check_contract(method, url.path, query, self.headers, body)
+            self._parsed = check_contract(method, url.path, query, self.headers, body, self._numbers)
             reply = self._route(method, url.path, query, body)
         except Invalid as exc:
             reply = error(400, exc.code, str(exc))
@@ -268,7 +270,8 @@ class Handler(BaseHTTPRequestHandler):
             return error(400, "bad_batch", "一次提交的办件数量应为 1 至 1000 件。")
         forced = [self.server.faults.roll("retry-later") for _ in items]
         try:
-            response = self.server.store.push(device, key, body_sha, items, forced_retry=forced)
+            response = self.server.store.push(device, key, body_sha, items, forced_retry=forced,
+                                              integral=self._parsed is request and not self._numbers.inexact)
         except KeyError:
             return error(409, "idempotency_conflict", "同一幂等键已用于不同的提交内容。")
         return Reply(200, response)

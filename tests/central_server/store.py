@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import operator
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tests.central_server import hall_store
+from tests.central_server.push_batch import Batch, canonical_encoder, canonical_text, migrate_changes
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS device(id TEXT PRIMARY KEY, token_sha256 TEXT UNIQUE NOT NULL, window_id TEXT,
@@ -28,8 +30,9 @@ CREATE TABLE IF NOT EXISTS application(uuid TEXT PRIMARY KEY, device_id TEXT, of
     client_version INTEGER NOT NULL, server_version INTEGER NOT NULL, status TEXT NOT NULL,
     matter_code TEXT, matter_version INTEGER, payload TEXT NOT NULL, payload_sha256 TEXT NOT NULL,
     received_at TEXT NOT NULL, updated_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS change(idempotency_key TEXT PRIMARY KEY, uuid TEXT NOT NULL, version INTEGER NOT NULL,
-    payload_sha256 TEXT NOT NULL, at TEXT NOT NULL, UNIQUE(uuid, version));
+CREATE TABLE IF NOT EXISTS app_change(app_rowid INTEGER NOT NULL, version INTEGER NOT NULL,
+    idempotency_key TEXT NOT NULL, payload_sha256 TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY(app_rowid, version)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS request_key(key TEXT PRIMARY KEY, body_sha256 TEXT NOT NULL, response TEXT NOT NULL,
     at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS attachment(sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, mime TEXT, data BLOB,
@@ -58,11 +61,6 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def canonical_text(payload: dict[str, Any]) -> str:
-    """The payload's meaning as text (sorted keys, no spaces): what is stored and hashed."""
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
 def canonical_sha(payload: dict[str, Any]) -> str:
     """Hash of the payload's meaning, not its bytes: "same payload" survives re-serialisation."""
     return sha256_text(canonical_text(payload))
@@ -71,7 +69,7 @@ def canonical_sha(payload: dict[str, Any]) -> str:
 def _id18_ok(value: str) -> bool:
     if len(value) != 18 or not value[:17].isdigit():
         return False
-    total = sum(int(c) * w for c, w in zip(value[:17], _ID_WEIGHTS, strict=True))
+    total = sum(map(operator.mul, map(int, value[:17]), _ID_WEIGHTS))
     return _ID_CHECK[total % 11] == value[17].upper()
 
 
@@ -79,89 +77,13 @@ class ItemOutcome(dict):
     """One per-item push result (a plain dict so it serialises as-is)."""
 
 
-def _chunks(values: list[Any], size: int = 500) -> Iterable[list[Any]]:
-    for i in range(0, len(values), size):
-        yield values[i:i + size]
+class _Stamp(NamedTuple):
+    """One push batch's server time (as stored, as the day of its official numbers) and its payload encoder."""
 
-
-class _Batch:
-    """What one push batch needs from the database, read up front, and the writes it decided on."""
-
-    def __init__(self, conn: sqlite3.Connection, items: list[dict[str, Any]], device_id: str) -> None:
-        payloads = [i.get("payload") for i in items if isinstance(i.get("payload"), dict)]
-        keys = [str(i.get("idempotency_key") or "") for i in items]
-        uuids = sorted({str(p.get("uuid", "")) for p in payloads})
-        codes = sorted({str(p.get("matter_code")) for p in payloads})
-        shas = sorted({str(a.get("sha256")) for p in payloads for m in p.get("materials") or [] if isinstance(m, dict)
-                       for a in m.get("attachments") or [] if isinstance(a, dict)})
-        self.changes: dict[tuple, tuple[str, int, str]] = {}
-        self.apps: dict[str, tuple[str, int, str, int]] = {}  # uuid -> official_no, server_version, status, client_version
-        self.owners: dict[str, str] = {}  # uuid -> the device that pushed it first
-        self.matters: set[str] = set()
-        self.owned: set[str] = set()  # attachment shas this device has uploaded
-
-        def rows(sql: str, values: list[Any]) -> Iterable[tuple]:
-            for chunk in _chunks(values):
-                yield from conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
-
-        for column, values in (("idempotency_key", keys), ("uuid", uuids)):
-            for k, u, v, sha in rows("SELECT idempotency_key, uuid, version, payload_sha256 FROM change "
-                                     f"WHERE {column} IN ({{}})", values):
-                self.changes[("key", k)] = self.changes[("uv", u, v)] = (u, v, sha)
-        for u, official_no, server_version, status, client_version, owner in rows(
-                "SELECT uuid, official_no, server_version, status, client_version, device_id FROM application "
-                "WHERE uuid IN ({})", uuids):
-            self.apps[u] = (official_no, server_version, status, client_version)
-            self.owners[u] = owner
-        self.matters = {c for (c,) in rows("SELECT code FROM matter WHERE code IN ({})", codes)}
-        for chunk in _chunks(shas):
-            self.owned.update(s for (s,) in conn.execute(
-                f"SELECT sha256 FROM attachment_owner WHERE device_id = ? AND sha256 IN ({','.join('?' * len(chunk))})",
-                (device_id, *chunk)))
-        self.conn = conn
-        self._new_changes: list[tuple] = []
-        self._new_apps: list[tuple] = []
-        self._app_updates: list[tuple] = []
-        self._stats: dict[str, int] = {}
-        self._official: dict[str, int] = {}
-
-    def stat(self, name: str) -> None:
-        self._stats[name] = self._stats.get(name, 0) + 1
-
-    def add_change(self, key: str, uuid: str, version: int, sha: str, now: str) -> None:
-        self._new_changes.append((key, uuid, version, sha, now))
-        self.changes[("key", key)] = self.changes[("uv", uuid, version)] = (uuid, version, sha)
-
-    def insert_app(self, uuid: str, state: tuple[str, int, str, int], row: tuple) -> None:
-        self._new_apps.append(row)
-        self.apps[uuid] = state
-        self.owners[uuid] = row[1]
-
-    def update_app(self, uuid: str, state: tuple[str, int, str, int], row: tuple) -> None:
-        self._app_updates.append(row)
-        self.apps[uuid] = state
-
-    def next_official(self, day: str) -> int:
-        """The next number of the day's sequence (the counter row is written once, in :meth:`write`)."""
-        if day not in self._official:
-            row = self.conn.execute("SELECT value FROM counter WHERE name = ?", ("official_no:" + day,)).fetchone()
-            self._official[day] = row[0] if row else 0
-        self._official[day] += 1
-        return self._official[day]
-
-    def write(self, conn: sqlite3.Connection, device_id: str) -> None:
-        conn.executemany("INSERT INTO change(idempotency_key, uuid, version, payload_sha256, at) VALUES (?, ?, ?, ?, ?)",
-                         self._new_changes)
-        conn.executemany("INSERT INTO application(uuid, device_id, official_no, client_version, server_version, "
-                         "status, matter_code, matter_version, payload, payload_sha256, received_at, updated_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self._new_apps)
-        conn.executemany("UPDATE application SET client_version = ?, server_version = ?, status = ?, payload = ?, "
-                         "payload_sha256 = ?, updated_at = ? WHERE uuid = ?", self._app_updates)
-        conn.executemany("INSERT INTO counter(name, value) VALUES (?, ?) "
-                         "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                         [("official_no:" + day, value) for day, value in self._official.items()])
-        conn.executemany("INSERT INTO stat(name, value) VALUES (?, ?) "
-                         "ON CONFLICT(name) DO UPDATE SET value = value + excluded.value", list(self._stats.items()))
+    iso: str
+    day: str
+    at: dt.datetime
+    encode: Callable[[Any], str]
 
 
 class Store:
@@ -170,6 +92,7 @@ class Store:
         self._conn.execute("PRAGMA journal_mode = WAL")
         self._conn.execute("PRAGMA synchronous = NORMAL")
         self._conn.executescript(SCHEMA)
+        migrate_changes(self._conn)
         self._lock = threading.RLock()
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
 
@@ -316,31 +239,36 @@ class Store:
         return ("replay", rows[0][1]) if rows[0][0] == body_sha else ("conflict", None)
 
     def push(self, device_id: str, key: str, body_sha: str, items: list[dict[str, Any]],
-             forced_retry: list[bool] | None = None) -> dict[str, Any]:
+             forced_retry: list[bool] | None = None, *, integral: bool = False) -> dict[str, Any]:
         """Apply a batch in one transaction and remember its response under the batch key.
 
         A response holding a retry-later result is not remembered: replaying it would keep the
         item waiting forever, and re-processing is safe because every item dedupes on its own key.
         The batch is applied in bulk: what it needs is read with one query per table
-        (:class:`_Batch`), each item is decided in memory in order (a later item sees what an
-        earlier one created), and the writes go out as one ``executemany`` per table — the same
-        outcomes as item by item, at the cost a real platform's bulk path would have.
+        (:class:`~tests.central_server.push_batch.Batch`), each item is decided in memory in order
+        (a later item sees what an earlier one created), and the writes go out as one
+        ``executemany`` per table — the same outcomes as item by item, at the cost a real
+        platform's bulk path would have. The batch is stamped with one server time. ``integral``:
+        the request held no float or NaN/Infinity (noted while parsing it), so the canonical
+        texts may be encoded by orjson (:func:`~tests.central_server.push_batch.canonical_encoder`).
         """
         forced = forced_retry or [False] * len(items)
+        at = self.clock()
+        stamp = _Stamp(iso(at), at.strftime("%Y%m%d"), at, canonical_encoder(integral))
         with self._tx() as conn:
             stored = conn.execute("SELECT body_sha256, response FROM request_key WHERE key = ?", (key,)).fetchone()
             if stored:
                 if stored[0] != body_sha:
                     raise KeyError("idempotency key reused with another body")
                 return json.loads(stored[1])
-            batch = _Batch(conn, items, device_id)
-            results = [self._busy(item) if force else self._push_item(batch, device_id, item)
+            batch = Batch(conn, items, device_id)
+            results = [self._busy(item) if force else self._push_item(batch, device_id, item, stamp)
                        for item, force in zip(items, forced, strict=True)]
-            batch.write(conn, device_id)
-            response = {"results": results, "server_time": iso(self.clock())}
+            batch.write(conn)
+            response = {"results": results, "server_time": stamp.iso}
             if all(r["result"] != "retry-later" for r in results):
                 conn.execute("INSERT INTO request_key(key, body_sha256, response, at) VALUES (?, ?, ?, ?)",
-                             (key, body_sha, json.dumps(response, ensure_ascii=False), iso(self.clock())))
+                             (key, body_sha, json.dumps(response, ensure_ascii=False), stamp.iso))
         return response
 
     @staticmethod
@@ -350,26 +278,27 @@ class Store:
                 "result": "retry-later", "code": "busy", "retry_after": 0,
                 "reason": "中心平台繁忙，稍后自动重试。"}
 
-    def _push_item(self, batch: _Batch, device_id: str, item: dict[str, Any]) -> dict[str, Any]:
+    @staticmethod
+    def _push_item(batch: Batch, device_id: str, item: dict[str, Any], stamp: _Stamp) -> dict[str, Any]:
         key = str(item.get("idempotency_key") or "")
         payload = item.get("payload")
         uuid = str(payload.get("uuid", "")) if isinstance(payload, dict) else ""
         out: dict[str, Any] = {"idempotency_key": key, "uuid": uuid}
-        problem = self._validate(item, payload, batch.matters)
+        problem = Store._validate(item, payload, batch.matters)
         if problem:
             return {**out, "result": "rejected", "code": problem[0], "reason": problem[1]}
         version = int(payload["version"])
-        text = canonical_text(payload)  # stored as received in meaning; its hash is the "same payload" test
+        text = stamp.encode(payload)  # stored as received in meaning; its hash is the "same payload" test
         payload_sha = sha256_text(text)
         owner = batch.owners.get(uuid)
         if owner is not None and owner != device_id:
             # Another device's application: refused without a word about it (no 办件编号, no status).
             return {**out, "result": "rejected", "code": "not_found",
                     "reason": "中心平台没有本机提交的这一办件编号对应的办件，请核对后重新受理。"}
-        held = batch.changes.get(("key", key)) or batch.changes.get(("uv", uuid, version))
+        held = batch.changes.get((uuid, version))  # the key is uuid:version (checked above)
         app = batch.apps.get(uuid)
-        if held:
-            if held[0] == uuid and held[1] == version and held[2] == payload_sha:
+        if held is not None:
+            if held == payload_sha:
                 batch.stat("duplicates")
                 assert app is not None
                 return {**out, "result": "duplicate", "official_no": app[0], "server_version": app[1],
@@ -389,22 +318,21 @@ class Store:
         if hall_conflict := hall_store.embedded_conflict(batch.conn, device_id, payload):
             batch.stat("conflicts")
             return {**out, **hall_conflict}
-        now = iso(self.clock())
-        batch.add_change(key, uuid, version, payload_sha, now)
+        now, day = stamp.iso, stamp.day
         if app:
             official_no, server_version = app[0], app[1] + 1
             batch.update_app(uuid, (official_no, server_version, payload["status"], version),
-                             (version, server_version, payload["status"], text, payload_sha, now, uuid))
+                             (version, server_version, payload["status"], text, payload_sha, now))
         else:
-            day = self.clock().strftime("%Y%m%d")
             seq = batch.next_official(day)
             official_no = f"{payload.get('region_code') or '000000'}{day}{seq:06d}"
             server_version = 1
             batch.insert_app(uuid, (official_no, server_version, payload["status"], version),
                              (uuid, device_id, official_no, version, server_version, payload["status"],
                               payload["matter_code"], payload["matter_version"], text, payload_sha, now, now))
+        batch.add_change(key, uuid, version, payload_sha, now)
         batch.stat("created")
-        carried = hall_store.embedded_append(batch.conn, device_id, payload, official_no, self.clock())
+        carried = hall_store.embedded_append(batch.conn, device_id, payload, official_no, stamp.at)
         return {**out, "result": "created", "official_no": official_no, "server_version": server_version,
                 "status": payload["status"], **({"case_events": carried} if carried else {})}
 
@@ -417,7 +345,6 @@ class Store:
         absent = [f for f in REQUIRED_FIELDS if payload.get(f) in (None, "")]
         if not absent and (problem := item_problem(payload)):
             return "invalid_payload", problem
-        absent = [f for f in REQUIRED_FIELDS if payload.get(f) in (None, "")]
         if absent:
             return "missing_fields", f"办件缺少必填项：{'、'.join(absent)}。"
         if item.get("idempotency_key") != f"{payload['uuid']}:{payload['version']}":
@@ -445,9 +372,10 @@ class Store:
                 [(p["uuid"], device_id, f"X{day}{base + i:08d}", p["version"], p["status"], p["matter_code"],
                   p["matter_version"], json.dumps(p, ensure_ascii=False, sort_keys=True), canonical_sha(p), now, now)
                  for i, it in enumerate(items) for p in [it["payload"]]])
-            conn.executemany("INSERT INTO change(idempotency_key, uuid, version, payload_sha256, at) VALUES (?,?,?,?,?)",
-                             [(it["idempotency_key"], it["payload"]["uuid"], it["payload"]["version"],
-                               canonical_sha(it["payload"]), now) for it in items])
+            conn.executemany("INSERT INTO app_change(app_rowid, version, idempotency_key, payload_sha256, at) "
+                             "SELECT rowid, ?, ?, ?, ? FROM application WHERE uuid = ?",
+                             [(it["payload"]["version"], it["idempotency_key"], canonical_sha(it["payload"]), now,
+                               it["payload"]["uuid"]) for it in items])
         return len(items)
 
     # --- status changes -----------------------------------------------------------

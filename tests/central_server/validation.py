@@ -99,8 +99,28 @@ def _first_error(validator, instance: Any) -> str | None:
     return f"{where}: {error.message[:200]}"
 
 
-def check(method: str, path: str, query: dict[str, str], headers: Any, body: bytes) -> Any | None:
-    """The parsed JSON body (or None) when the request fits the contract; raises :class:`Invalid` otherwise."""
+class Numbers:
+    """``json.loads`` hooks that note a float or NaN/Infinity in a body; the values parse as ``json`` parses them."""
+
+    def __init__(self) -> None:
+        self.inexact = False
+
+    def float(self, text: str) -> float:
+        self.inexact = True
+        return float(text)
+
+    def constant(self, name: str) -> float:
+        """"NaN", "Infinity" or "-Infinity", read as ``json.loads`` reads them."""
+        self.inexact = True
+        return float(name)
+
+
+def check(method: str, path: str, query: dict[str, str], headers: Any, body: bytes,
+          numbers: Numbers | None = None) -> Any | None:
+    """The parsed JSON body (or None) when the request fits the contract; raises :class:`Invalid` otherwise.
+
+    ``numbers``, when given, learns whether the body held a float (see :class:`Numbers`).
+    """
     route = next(((n, op, params) for n, (pattern, m, op, params) in enumerate(_routes())
                   if m == method and pattern.match(path)), None)
     if route is None:
@@ -135,7 +155,8 @@ def check(method: str, path: str, query: dict[str, str], headers: Any, body: byt
             raise Invalid("body_required", "请求缺少内容（JSON）。")
         return None
     try:
-        parsed = json.loads(body)
+        parsed = json.loads(body) if numbers is None else \
+            json.loads(body, parse_float=numbers.float, parse_constant=numbers.constant)
     except RecursionError:
         raise Invalid("bad_json", "请求内容嵌套层次过深。") from None
     except (ValueError, UnicodeDecodeError):

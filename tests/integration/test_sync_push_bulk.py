@@ -109,3 +109,60 @@ def test_one_batch_of_many_leaves_the_same_rows_as_batches_of_one(ctx, central, 
         assert all(r[2] for r in bulk[1] if r[1] == "synced") and all(r[2] for r in single[1] if r[1] == "synced")
     finally:
         other.close()
+
+
+# The settle as it was before it wrote each answered application once: derive every state, then copy the answers.
+_OLD_SETTLE = ("UPDATE application SET sync_state = CASE "
+               "WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.application_id = application.id "
+               "AND o.state IN ('pending', 'sending')) THEN 'pending' "
+               "WHEN (SELECT o.state FROM outbox o WHERE o.application_id = application.id "
+               "ORDER BY o.version DESC, o.state DESC LIMIT 1) = 'done' THEN 'synced' "
+               "ELSE 'parked' END WHERE id IN ({})")
+_OLD_COPY_ANSWER = ("UPDATE application SET official_no = coalesce(?, official_no), "
+                    "server_version = CASE WHEN ? IS NULL THEN server_version "
+                    "ELSE max(coalesce(server_version, 0), ?) END, "
+                    "server_status = coalesce(?, server_status) WHERE id = ?")
+
+
+def test_settling_each_answered_application_in_one_write_leaves_what_derive_then_copy_left(ctx, central):
+    queue_applications(ctx, 8, matter_code=central.matter_codes()[0])
+    with ctx.db.session() as s:
+        apps = list(s.execute(select(Application.id).order_by(Application.id)).scalars())
+    with ctx.db.transaction() as s:  # every kind of outbox state an application can be settled from
+        for app_id, state in zip(apps, ("done", "done", "parked", "pending", "sending", "done", "done", "done"),
+                                 strict=True):
+            s.execute(update(Outbox).where(Outbox.application_id == app_id).values(state=state))
+        s.execute(update(Application).where(Application.id == apps[6]).values(server_version=9, official_no="OLD-6"))
+    with ctx.db.transaction() as s:
+        app = s.get(Application, apps[5])
+        enqueue(s, app, ctx.config.hall.region_code, ctx.now())  # version 2 pending behind a done version 1
+    results = {apps[0]: {"official_no": "N0", "server_version": 1, "status": "accepted"},
+               apps[1]: {"official_no": "N1", "server_version": 2.0, "status": None},
+               apps[5]: {"official_no": "N5", "server_version": 1, "status": "accepted"},
+               apps[6]: {"official_no": None, "server_version": 3, "status": "completed"},  # never lowers a version
+               apps[7]: {"official_no": "N7", "server_version": True}}  # not a number: left as it was
+
+    def settle(write) -> list[tuple]:
+        with ctx.db.transaction() as s:
+            write(s)
+            rows = s.execute(select(Application.id, Application.sync_state, Application.official_no,
+                                    Application.server_version, Application.server_status)
+                             .order_by(Application.id)).all()
+            s.rollback()
+        return [tuple(r) for r in rows]
+
+    def old(s) -> None:
+        conn = s.connection()
+        conn.exec_driver_sql(_OLD_SETTLE.format(",".join("?" * len(apps))), tuple(apps))
+        answered = []
+        for app_id, result in results.items():
+            version = result.get("server_version")
+            v = int(version) if isinstance(version, int | float) and not isinstance(version, bool) else None
+            answered.append((result.get("official_no"), v, v, result.get("status"), app_id))
+        conn.exec_driver_sql(_OLD_COPY_ANSWER, answered)
+
+    before = settle(old)
+    assert settle(lambda s: None) != before  # each settle was rolled back: both start from the same rows
+    after = settle(lambda s: OutboxPusher._settle_applications(s, set(apps), results))
+    assert after == before
+    assert {r[1] for r in after} == {"synced", "parked", "pending"}
