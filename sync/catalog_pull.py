@@ -26,6 +26,7 @@ from sync.state import get_cursor, set_cursor
 log = logging.getLogger("onewindow.sync")
 
 CURSOR = "matters"
+FIRST_PAGE = 250  # matters asked for in a pull's first request; later pages grow to ``page_size``
 _MATERIAL_FIELDS = ("name", "required", "copies", "form", "cert_type", "deferrable", "electronic_required", "notes")
 _MATTER_FIELDS = ("code", "name", "department", "kind", "promised_days", "legal_days", "fee_cents", "fee_note",
                   "immediate")
@@ -97,7 +98,10 @@ class CatalogPuller:
         with self.db.session() as s:
             cursor = get_cursor(s, CURSOR)
         with _gc_paused(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog-fetch") as fetcher:
-            ahead: Future[dict[str, Any]] = fetcher.submit(self.api.matters, cursor, self.page_size)
+            # Pages start small and grow to ``page_size`` (x4 each time), so this side has work to do
+            # while the platform prepares the next page instead of waiting for a full first one.
+            size = min(self.page_size, FIRST_PAGE)
+            ahead: Future[dict[str, Any]] = fetcher.submit(self.api.matters, cursor, size)
             while True:
                 page = ahead.result()
                 items = [i for i in page.get("items") or [] if isinstance(i, dict) and i.get("code")]
@@ -107,7 +111,8 @@ class CatalogPuller:
                     raise SyncError("bad_response", detail="matters page without next_cursor")
                 more = bool(page.get("has_more")) and next_cursor != cursor
                 if more:
-                    ahead = fetcher.submit(self.api.matters, next_cursor, self.page_size)
+                    size = min(self.page_size, size * 4)
+                    ahead = fetcher.submit(self.api.matters, next_cursor, size)
                 self._apply_page(apply, items, tombstones, next_cursor)
                 report.pages += 1
                 report.changed += len(items)
