@@ -75,12 +75,13 @@ def _chain() -> list[str]:
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
-def _upgrade_to(db_path: Path, revision: str) -> None:
+def _upgrade_to(db_path: Path, revision: str, move=command.upgrade) -> None:
+    """Bring the database to ``revision`` (``move=command.downgrade`` to go back)."""
     database = Database(db_path)
     with database.engine.begin() as connection:
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+        move(cfg, revision)
     database.dispose()
 
 
@@ -206,12 +207,7 @@ def test_0009_installs_compact_report_triggers_and_its_downgrade_restores_the_00
     compact = _report_triggers(db)
     assert sorted(compact) == sorted(facts.TRIGGERS)
     assert sum(map(len, compact.values())) < 40_000
-    database = Database(db)
-    with database.engine.begin() as connection:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, "0008")
-    database.dispose()
+    _upgrade_to(db, "0008", command.downgrade)
     restored = _report_triggers(db)
     assert sorted(restored.values()) == sorted(frozen.triggers_0007())
     assert sum(map(len, restored.values())) > 200_000
