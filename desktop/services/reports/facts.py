@@ -125,13 +125,15 @@ def _case_values(c: Mapping[str, str], modifier: str) -> dict[str, str]:
 
 
 def _values_table(c: Mapping[str, str], modifier: str, alias: str, source: str = "", where: str = "",
-                  extra: Mapping[str, str] | None = None) -> tuple[str, dict[str, str]]:
+                  extra: Mapping[str, str] | None = None,
+                  names: Iterable[str] = VALUES) -> tuple[str, dict[str, str]]:
     """``(SELECT <values> [FROM source WHERE where]) alias`` and the names its columns go by.
 
     Why: a trigger's text is parsed and kept by every connection, so each value is written once
     here and read by name, instead of being inlined wherever a dimension uses it.
     """
-    exprs = _case_values(c, modifier) | dict(extra or {})
+    values = _case_values(c, modifier)
+    exprs = {name: values[name] for name in names} | dict(extra or {})
     body = ", ".join(f"{expr} AS {name}" for name, expr in exprs.items())
     from_ = (f" FROM {source}" if source else "") + (f" WHERE {where}" if where else "")
     return f"(SELECT {body}{from_}) {alias}", {name: f"{alias}.{name}" for name in exprs}
@@ -161,14 +163,14 @@ def _dim_rows(v: Mapping[str, str]) -> dict[str, tuple[str, str, str, str]]:
     }
 
 
-def _by_dim(values: Mapping[str, str]) -> str:
-    """One SQL expression taking, on the row of dimension ``d.dim``, that dimension's value."""
-    groups: dict[str, list[str]] = {}
-    for dim, value in values.items():
-        groups.setdefault(value, []).append(dim)
+def _choose(subject: str, values: Mapping[Any, str | None]) -> str:
+    """One SQL expression taking, on the row whose ``subject`` (``d.dim``, ``r.role``) is k, ``values[k]``."""
+    groups: dict[str, list[Any]] = {}
+    for k, value in values.items():
+        groups.setdefault(value or "NULL", []).append(k)
     commonest = max(groups, key=lambda value: len(groups[value]))
-    whens = " ".join(f"WHEN d.dim IN ({', '.join(repr(d) for d in dims)}) THEN {value}"
-                     for value, dims in groups.items() if value != commonest)
+    whens = " ".join(f"WHEN {subject} IN ({', '.join(repr(k) for k in ks)}) THEN {value}"
+                     for value, ks in groups.items() if value != commonest)
     return f"(CASE {whens} ELSE {commonest} END)" if whens else commonest
 
 
@@ -193,26 +195,25 @@ def _change_sql(scope: str, old: Mapping[str, str] | None, new: Mapping[str, str
         table, v = _values_table(c, modifier, side, source, where)
         tables.append(table)
         rows = _dim_rows(v)
-        columns += [f"{_by_dim({dim: row[i] for dim, row in rows.items()})} AS {part}_{side}"
+        columns += [f"{_choose('d.dim', {dim: row[i] for dim, row in rows.items()})} AS {part}_{side}"
                     for i, part in enumerate(_PARTS)]
         columns += [f"{v['day']} AS day_{side}", f"{v['window_id']} AS window_id_{side}"]
-    pairs = f"SELECT {', '.join(columns)} FROM {', '.join(tables)}, {_DIMS_TABLE}"
+    pairs = f"(SELECT {', '.join(columns)} FROM {', '.join(tables)}, {_DIMS_TABLE}) p"
     # role -> (side whose row it is, side losing its bucket, side gaining its bucket, applies)
     same = ("coalesce(p.applies_o, 0) = coalesce(p.applies_n, 0) AND p.day_o IS p.day_n AND "
             "p.window_id_o IS p.window_id_n AND p.key_o IS p.key_n AND p.label_o IS p.label_n")
-    roles = {-1: ("o", "o", None, f"p.applies_o AND NOT ({same})"),
-             0: ("n", "o", "n", f"p.applies_n AND ({same}) AND p.bucket_o IS NOT p.bucket_n"),
-             1: ("n", None, "n", f"p.applies_n AND NOT ({same})")}
+    roles = {-1: ("o", "o", None, "p.applies_o AND NOT p.same"),
+             0: ("n", "o", "n", "p.applies_n AND p.same AND p.bucket_o IS NOT p.bucket_n"),
+             1: ("n", None, "n", "p.applies_n AND NOT p.same")}
+    if len(sides) == 2:  # whether the case keeps its row, computed once per dimension
+        pairs = f"(SELECT p.*, ({same}) AS same FROM {pairs}) p"
     if len(sides) == 1:
         only = next(iter(sides))
         roles = {role: (only, minus, plus, f"p.applies_{only}")
                  for role, (side, minus, plus, _) in roles.items() if role and side == only}
 
     def pick(values: Mapping[int, str | None]) -> str:
-        if len(values) == 1:
-            return next(iter(values.values())) or "NULL"
-        whens = " ".join(f"WHEN {role} THEN {v or 'NULL'}" for role, v in values.items())
-        return f"(CASE r.role {whens} END)"
+        return _choose("r.role", values)
 
     def col(name: str, side: str | None) -> str | None:
         return f"p.{name}_{side}" if side else None
@@ -223,7 +224,7 @@ def _change_sql(scope: str, old: Mapping[str, str] | None, new: Mapping[str, str
                f"{pick({r: col('bucket', s[2]) for r, s in roles.items()})} AS plus"]
     role_table = ", (" + " UNION ALL ".join(f"SELECT {r} AS role" for r in roles) + ") r" if len(roles) > 1 else ""
     n = "r.role" if len(roles) > 1 else str(next(iter(roles)))
-    rows_sql = (f"SELECT p.dim, {n} AS n, {', '.join(picked)} FROM ({pairs}) p{role_table} "
+    rows_sql = (f"SELECT p.dim, {n} AS n, {', '.join(picked)} FROM {pairs}{role_table} "
                 f"WHERE {pick({r: s[3] for r, s in roles.items()})}")
     counts = ", ".join(["x.n"] + [f"(x.plus IS '{b}') - (x.minus IS '{b}')" for b in BUCKETS])
     return (f"INSERT INTO report_rollup ({ROLLUP_KEY}, {', '.join(COUNTS)}) "
@@ -249,7 +250,8 @@ def _summed(bucket: str = "c.bucket", n: str = "count(*)") -> str:
 def _case_row_sql(scope: str, case_id: str, c: Mapping[str, str], modifier: str, source: str = "",
                   where: str = "") -> str:
     """Upsert a case's own row: whether an event asked for 补正, and day/window/seconds while it is counted."""
-    table, v = _values_table(c, modifier, "v", source, where, {"case_id": case_id})
+    table, v = _values_table(c, modifier, "v", source, where, {"case_id": case_id},
+                             ("bucket", "day", "window_id", "secs", "asked"))
     counted = f"{v['bucket']} IS NOT NULL"
     return (f"INSERT INTO report_case (scope, case_id, supplemented, day, window_id, secs, secs_bin) "
             f"SELECT {scope}, {v['case_id']}, {v['asked']}, "
