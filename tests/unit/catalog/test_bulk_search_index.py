@@ -146,3 +146,42 @@ def test_revision_0008_gates_the_triggers_and_its_downgrade_restores_them(tmp_pa
     finally:
         conn.close()
     _upgrade_to(db, "0008")  # and up again
+
+
+def test_replacing_a_changed_matters_materials_finds_the_checklist_rows_by_index(ctx, catalog):
+    """The FK's SET NULL looks up application_material by matter_material_id (revision 0009), not by scan."""
+    conn = sqlite3.connect(ctx.config.db_path)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")  # as the store's own connections run
+        plan = [r[-1] for r in conn.execute("EXPLAIN QUERY PLAN DELETE FROM matter_material WHERE matter_id = 1")]
+    finally:
+        conn.close()
+    assert not any(step.startswith("SCAN application_material") for step in plan), plan
+    assert any("ix_application_material_matter_material_id" in step for step in plan), plan
+
+
+def test_revision_0009_index_goes_up_and_down(tmp_path):
+    from alembic import command
+
+    from desktop.store.database import Database
+    from desktop.store.migrate import alembic_config
+
+    db = tmp_path / "db.sqlite3"
+    _upgrade_to(db, "0009")
+
+    def indexes() -> list[str]:
+        conn = sqlite3.connect(db)
+        try:
+            return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                               "AND tbl_name = 'application_material' AND sql IS NOT NULL")]
+        finally:
+            conn.close()
+
+    assert "ix_application_material_matter_material_id" in indexes()
+    database = Database(db)
+    with database.engine.begin() as connection:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = connection
+        command.downgrade(cfg, "0008")
+    database.dispose()
+    assert "ix_application_material_matter_material_id" not in indexes()
