@@ -28,8 +28,11 @@ whoever writes it (intake decisions, the status pull, the demo seeder, raw SQL i
 Other stores of cases (the hall cache of other windows' cases) keep their own ``scope`` of
 the same tables through :func:`record_case_change`, which takes the case's values, so their
 reports use the same queries. Every statement is generated here from one description of a
-case's contribution (:func:`_contribution_sql`), so triggers, the Python path, the rebuild and
-``db check``'s comparison cannot disagree.
+case's contribution (:func:`_dim_rows`), so triggers, the Python path, the rebuild and
+``db check``'s comparison cannot disagree. Each statement computes a case's values (bucket,
+local day, seconds…) once, in a derived table, and sends the rows of every dimension through
+one upsert: a trigger's text is parsed and held by every connection that opens the store, so
+it is kept to a few KB (inlining every expression where it is used made it ~225 KB).
 
 The definitions mirror :mod:`desktop.domain.reports` (buckets, local day of the first draft)
 and the seconds are computed by SQLite exactly as the scan did (``julianday`` difference).
@@ -109,91 +112,134 @@ def _day_sql(created_at: str, modifier: str) -> str:
     return f"CAST(julianday(date({created_at}, {modifier})) AS INTEGER)"
 
 
-def _dim_rows(c: Mapping[str, str], modifier: str) -> dict[str, tuple[str, str, str, str]]:
+# the values of a case its rows are computed from (each once per statement, in a derived table)
+VALUES = ("bucket", "day", "hour", "secs", "status", "immediate", "asked", "decided_at", "window_id",
+          "matter_code", "matter_name", "department", "clerk_id")
+
+
+def _case_values(c: Mapping[str, str], modifier: str) -> dict[str, str]:
+    """The :data:`VALUES` of a case as SQL over its columns ``c`` (see :func:`_dim_rows`)."""
+    derived = {"bucket": _bucket_sql(c["status"], c["immediate"]), "day": _day_sql(c["created_at"], modifier),
+               "hour": f"CAST(strftime('%H', {c['created_at']}, {modifier}) AS INTEGER)", "secs": _secs_sql(c)}
+    return {name: derived.get(name) or c[name] for name in VALUES}
+
+
+def _values_table(c: Mapping[str, str], modifier: str, alias: str, source: str = "", where: str = "",
+                  extra: Mapping[str, str] | None = None) -> tuple[str, dict[str, str]]:
+    """``(SELECT <values> [FROM source WHERE where]) alias`` and the names its columns go by.
+
+    Why: a trigger's text is parsed and kept by every connection, so each value is written once
+    here and read by name, instead of being inlined wherever a dimension uses it.
+    """
+    exprs = _case_values(c, modifier) | dict(extra or {})
+    body = ", ".join(f"{expr} AS {name}" for name, expr in exprs.items())
+    from_ = (f" FROM {source}" if source else "") + (f" WHERE {where}" if where else "")
+    return f"(SELECT {body}{from_}) {alias}", {name: f"{alias}.{name}" for name in exprs}
+
+
+def _dim_rows(v: Mapping[str, str]) -> dict[str, tuple[str, str, str, str]]:
     """Per dimension, the (key, label, bucket, applies) of the one row a case adds to each of its blocks.
 
-    ``c`` maps the columns of :data:`CASE_COLUMNS` and ``asked`` (an event shows a 补正 request)
-    to SQL expressions. ``bucket`` is the report bucket for the bucketed dimensions, else NULL.
-    The case counts as supplemented when it was asked or is waiting for a supplement now — the
-    scan's definition. A case that is not counted (a draft) adds nothing. This is the one
-    description every statement below is generated from.
+    ``v`` maps the names of :data:`VALUES` to SQL (columns of :func:`_values_table`).
+    ``bucket`` is the report bucket for the bucketed dimensions, else NULL. The case counts as
+    supplemented when it was asked (an event shows a 补正 request) or is waiting for a
+    supplement now — the scan's definition. A case that is not counted (a draft) adds nothing.
+    This is the one description every statement below is generated from.
     """
-    bucket = _bucket_sql(c["status"], c["immediate"])
+    bucket = v["bucket"]
     counted = f"({bucket} IS NOT NULL)"
-    sup = f"({c['asked']} OR {c['status']} = 'supplement_requested')"
-    hour = f"CAST(strftime('%H', {c['created_at']}, {modifier}) AS INTEGER)"
+    sup = f"({v['asked']} OR {v['status']} = 'supplement_requested')"
     return {
         "bucket": ("''", "''", bucket, counted),
-        "matter": (c["matter_code"], c["matter_name"], bucket, counted),
-        "department": (c["department"], "''", bucket, counted),
-        "clerk": (c["clerk_id"], "''", bucket, counted),
-        "hour": (hour, "''", "NULL", counted),
-        "immediate": ("''", "''", "NULL", f"({counted} AND {c['immediate']})"),
+        "matter": (v["matter_code"], v["matter_name"], bucket, counted),
+        "department": (v["department"], "''", bucket, counted),
+        "clerk": (v["clerk_id"], "''", bucket, counted),
+        "hour": (v["hour"], "''", "NULL", counted),
+        "immediate": ("''", "''", "NULL", f"({counted} AND {v['immediate']})"),
         "supplemented": ("''", "''", "NULL", f"({counted} AND {sup})"),
-        "secs": (_bin_sql(_secs_sql(c)), "''", "NULL", f"({counted} AND {c['decided_at']} IS NOT NULL)"),
+        "secs": (_bin_sql(v["secs"]), "''", "NULL", f"({counted} AND {v['decided_at']} IS NOT NULL)"),
     }
 
 
-def _counts_sql(n: str, bucket: str, sign: str = "1") -> str:
-    """The values of the count columns for one case in ``bucket`` (n: its share of the row's total)."""
-    return ", ".join([n] + [f"(CASE WHEN {bucket} = '{b}' THEN {sign} ELSE 0 END)" for b in BUCKETS])
+def _by_dim(values: Mapping[str, str]) -> str:
+    """One SQL expression taking, on the row of dimension ``d.dim``, that dimension's value."""
+    groups: dict[str, list[str]] = {}
+    for dim, value in values.items():
+        groups.setdefault(value, []).append(dim)
+    commonest = max(groups, key=lambda value: len(groups[value]))
+    whens = " ".join(f"WHEN d.dim IN ({', '.join(repr(d) for d in dims)}) THEN {value}"
+                     for value, dims in groups.items() if value != commonest)
+    return f"(CASE {whens} ELSE {commonest} END)" if whens else commonest
 
 
-_UPSERT = (f"INSERT INTO report_rollup ({ROLLUP_KEY}, {', '.join(COUNTS)}) "
-           "SELECT {scope}, '{dim}', sp.span, {day} - {day} % sp.span, {window}, {key}, {label}, {counts} "
-           "FROM report_span sp{source} WHERE {where}{applies} "
-           f"ON CONFLICT ({ROLLUP_KEY}) DO UPDATE SET {', '.join(f'{c} = {c} + excluded.{c}' for c in COUNTS)}")
+_DIMS_TABLE = "(" + " UNION ALL ".join(f"SELECT '{d}' AS dim" for d in DIMENSIONS) + ") d"
+_PARTS = ("key", "label", "bucket", "applies")
 
 
-def _upserts(scope: str, old: Mapping[str, str] | None, new: Mapping[str, str] | None, modifier: str,
-             source: str = "", where: str = "") -> list[str]:
-    """Statements applying a case's change (``old`` -> ``new``; None: absent) to every span's block.
+def _change_sql(scope: str, old: Mapping[str, str] | None, new: Mapping[str, str] | None, modifier: str,
+                source: str = "", where: str = "") -> str:
+    """One statement applying a case's change (``old`` -> ``new``; None: absent) to every span's block.
 
     Per dimension: when the case keeps the same row (key, label, day, window) only its bucket
-    columns move (one statement, nothing when the bucket is unchanged too); otherwise the old row
-    loses the case and the new row gains it. ``source``/``where`` join the row the expressions
-    read from (the event trigger reads the case's application row).
+    columns move (role 0: nothing when the bucket is unchanged too); otherwise the old row loses
+    the case (role -1) and the new row gains it (role 1). The rows of every dimension and role
+    go through one upsert (rows with the same key add up, as separate statements did).
+    ``source``/``where`` is the row the case's columns are read from (the event trigger reads
+    the case's application row).
     """
-    out = []
-    rows_o = _dim_rows(old, modifier) if old else {}
-    rows_n = _dim_rows(new, modifier) if new else {}
-    fmt = {"scope": scope, "source": f", {source}" if source else "", "where": f"{where} AND " if where else ""}
-    for dim in DIMENSIONS:
-        if old and new and dim not in BUCKETED:
-            (ko, lo, _, ao), (kn, ln, _, an) = rows_o[dim], rows_n[dim]
-            day_o, day_n = _day_sql(old["created_at"], modifier), _day_sql(new["created_at"], modifier)
-            moved = (f" AND NOT (coalesce({ao}, 0) = coalesce({an}, 0) AND ({day_o}) IS ({day_n}) AND "
-                     f"{old['window_id']} IS {new['window_id']} AND ({ko}) IS ({kn}) AND ({lo}) IS ({ln}))")
-        elif old and new:
-            (ko, lo, bo, ao), (kn, ln, bn, an) = rows_o[dim], rows_n[dim]
-            day_o, day_n = _day_sql(old["created_at"], modifier), _day_sql(new["created_at"], modifier)
-            same = (f"(coalesce({ao}, 0) = coalesce({an}, 0) AND ({day_o}) IS ({day_n}) AND "
-                    f"{old['window_id']} IS {new['window_id']} AND ({ko}) IS ({kn}) AND ({lo}) IS ({ln}))")
-            out.append(_UPSERT.format(**fmt, dim=dim, day=day_n, window=new["window_id"], key=kn, label=ln,
-                                      applies=f"{an} AND {same} AND ({bo}) IS NOT ({bn})",
-                                      counts=", ".join(["0"] + [f"(CASE WHEN {bn} = '{b}' THEN 1 ELSE 0 END) - "
-                                                               f"(CASE WHEN {bo} = '{b}' THEN 1 ELSE 0 END)"
-                                                               for b in BUCKETS])))
-            moved = f" AND NOT {same}"
-        else:
-            moved = ""
-        for c, rows, sign in ((old, rows_o, "-1"), (new, rows_n, "1")):
-            if c:
-                key, label, bucket, applies = rows[dim]
-                out.append(_UPSERT.format(**fmt, dim=dim, day=_day_sql(c["created_at"], modifier),
-                                          window=c["window_id"], key=key, label=label, applies=applies + moved,
-                                          counts=_counts_sql(sign, bucket, sign)))
-    return out
+    sides = {side: c for side, c in (("o", old), ("n", new)) if c is not None}
+    tables, columns = [], ["d.dim"]
+    for side, c in sides.items():
+        table, v = _values_table(c, modifier, side, source, where)
+        tables.append(table)
+        rows = _dim_rows(v)
+        columns += [f"{_by_dim({dim: row[i] for dim, row in rows.items()})} AS {part}_{side}"
+                    for i, part in enumerate(_PARTS)]
+        columns += [f"{v['day']} AS day_{side}", f"{v['window_id']} AS window_id_{side}"]
+    pairs = f"SELECT {', '.join(columns)} FROM {', '.join(tables)}, {_DIMS_TABLE}"
+    # role -> (side whose row it is, side losing its bucket, side gaining its bucket, applies)
+    same = ("coalesce(p.applies_o, 0) = coalesce(p.applies_n, 0) AND p.day_o IS p.day_n AND "
+            "p.window_id_o IS p.window_id_n AND p.key_o IS p.key_n AND p.label_o IS p.label_n")
+    roles = {-1: ("o", "o", None, f"p.applies_o AND NOT ({same})"),
+             0: ("n", "o", "n", f"p.applies_n AND ({same}) AND p.bucket_o IS NOT p.bucket_n"),
+             1: ("n", None, "n", f"p.applies_n AND NOT ({same})")}
+    if len(sides) == 1:
+        only = next(iter(sides))
+        roles = {role: (only, minus, plus, f"p.applies_{only}")
+                 for role, (side, minus, plus, _) in roles.items() if role and side == only}
+
+    def pick(values: Mapping[int, str | None]) -> str:
+        if len(values) == 1:
+            return next(iter(values.values())) or "NULL"
+        whens = " ".join(f"WHEN {role} THEN {v or 'NULL'}" for role, v in values.items())
+        return f"(CASE r.role {whens} END)"
+
+    def col(name: str, side: str | None) -> str | None:
+        return f"p.{name}_{side}" if side else None
+
+    picked = [f"{pick({r: col(name, s[0]) for r, s in roles.items()})} AS {name}" for name in
+              ("day", "window_id", "key", "label")]
+    picked += [f"{pick({r: col('bucket', s[1]) for r, s in roles.items()})} AS minus",
+               f"{pick({r: col('bucket', s[2]) for r, s in roles.items()})} AS plus"]
+    role_table = ", (" + " UNION ALL ".join(f"SELECT {r} AS role" for r in roles) + ") r" if len(roles) > 1 else ""
+    n = "r.role" if len(roles) > 1 else str(next(iter(roles)))
+    rows_sql = (f"SELECT p.dim, {n} AS n, {', '.join(picked)} FROM ({pairs}) p{role_table} "
+                f"WHERE {pick({r: s[3] for r, s in roles.items()})}")
+    counts = ", ".join(["x.n"] + [f"(x.plus IS '{b}') - (x.minus IS '{b}')" for b in BUCKETS])
+    return (f"INSERT INTO report_rollup ({ROLLUP_KEY}, {', '.join(COUNTS)}) "
+            f"SELECT {scope}, x.dim, sp.span, x.day - x.day % sp.span, x.window_id, x.key, x.label, {counts} "
+            f"FROM report_span sp, ({rows_sql}) x WHERE true "
+            f"ON CONFLICT ({ROLLUP_KEY}) DO UPDATE SET {', '.join(f'{c} = {c} + excluded.{c}' for c in COUNTS)}")
 
 
 def _contribution_sql(source: str, modifier: str) -> str:
-    """Rows (dim, day, window_id, key, label, bucket) the cases of ``source`` (alias v) add, for a rebuild."""
-    c = {name: f"v.{name}" for name in (*CASE_COLUMNS, "asked")}
-    day = _day_sql(c["created_at"], modifier)
+    """Rows (dim, day, window_id, key, label, bucket) the cases of ``source`` add, for a rebuild."""
+    table, v = _values_table({name: f"v0.{name}" for name in (*CASE_COLUMNS, "asked")}, modifier, "v",
+                             f"({source}) v0")
     return " UNION ALL ".join(
-        f"SELECT '{dim}' AS dim, {day} AS day, {c['window_id']} AS window_id, {key} AS key, {label} AS label, "
-        f"{bucket} AS bucket FROM ({source}) v WHERE {applies}"
-        for dim, (key, label, bucket, applies) in _dim_rows(c, modifier).items())
+        f"SELECT '{dim}' AS dim, {v['day']} AS day, {v['window_id']} AS window_id, {key} AS key, "
+        f"{label} AS label, {bucket} AS bucket FROM {table} WHERE {applies}"
+        for dim, (key, label, bucket, applies) in _dim_rows(v).items())
 
 
 def _summed(bucket: str = "c.bucket", n: str = "count(*)") -> str:
@@ -201,15 +247,15 @@ def _summed(bucket: str = "c.bucket", n: str = "count(*)") -> str:
 
 
 def _case_row_sql(scope: str, case_id: str, c: Mapping[str, str], modifier: str, source: str = "",
-                  where: str = "true") -> str:
+                  where: str = "") -> str:
     """Upsert a case's own row: whether an event asked for 补正, and day/window/seconds while it is counted."""
-    counted = f"{_bucket_sql(c['status'], c['immediate'])} IS NOT NULL"
-    secs = _secs_sql(c)
+    table, v = _values_table(c, modifier, "v", source, where, {"case_id": case_id})
+    counted = f"{v['bucket']} IS NOT NULL"
     return (f"INSERT INTO report_case (scope, case_id, supplemented, day, window_id, secs, secs_bin) "
-            f"SELECT {scope}, {case_id}, {c['asked']}, "
-            f"CASE WHEN {counted} THEN {_day_sql(c['created_at'], modifier)} END, "
-            f"CASE WHEN {counted} THEN {c['window_id']} END, CASE WHEN {counted} THEN {secs} END, "
-            f"CASE WHEN {counted} THEN {_bin_sql(secs)} END{(' FROM ' + source) if source else ''} WHERE {where} "
+            f"SELECT {scope}, {v['case_id']}, {v['asked']}, "
+            + ", ".join(f"CASE WHEN {counted} THEN {e} END" for e in (v["day"], v["window_id"], v["secs"],
+                                                                       _bin_sql(v["secs"])))
+            + f" FROM {table} WHERE true "
             f"ON CONFLICT (scope, case_id) DO UPDATE SET supplemented = excluded.supplemented, day = excluded.day, "
             f"window_id = excluded.window_id, secs = excluded.secs, secs_bin = excluded.secs_bin")
 
@@ -240,19 +286,19 @@ def trigger_sql() -> list[str]:
 
     return [
         f"""CREATE TRIGGER report_facts_ai AFTER INSERT ON application BEGIN
-{body(_upserts(scope, None, ins, mod) + [_case_row_sql(scope, 'NEW.id', ins, mod)])}
+{body([_change_sql(scope, None, ins, mod), _case_row_sql(scope, 'NEW.id', ins, mod)])}
 END""",
         f"""CREATE TRIGGER report_facts_au AFTER UPDATE OF {', '.join(CASE_COLUMNS)} ON application
 WHEN {changed} BEGIN
-{body(_upserts(scope, old, new, mod) + [_case_row_sql(scope, 'NEW.id', new, mod)])}
+{body([_change_sql(scope, old, new, mod), _case_row_sql(scope, 'NEW.id', new, mod)])}
 END""",
         f"""CREATE TRIGGER report_facts_ad AFTER DELETE ON application BEGIN
-{body(_upserts(scope, old, None, mod) + [f"DELETE FROM report_case WHERE scope = {scope} AND case_id = OLD.id"])}
+{body([_change_sql(scope, old, None, mod), f"DELETE FROM report_case WHERE scope = {scope} AND case_id = OLD.id"])}
 END""",
         # A 补正 request recorded as an event (the window's, or the platform's) marks the case for good.
         f"""CREATE TRIGGER report_facts_supplement AFTER INSERT ON application_event
 WHEN NEW.to_status = 'supplement_requested' AND NOT {_stored_asked(scope, "NEW.application_id")} BEGIN
-{body(_upserts(scope, was, now, mod, app, this) + [_case_row_sql(scope, 'NEW.application_id', now, mod, app, this)])}
+{body([_change_sql(scope, was, now, mod, app, this), _case_row_sql(scope, 'NEW.application_id', now, mod, app, this)])}
 END""",
     ]
 
@@ -403,7 +449,7 @@ def record_case_change(conn: Any, scope: str, case_id: int, old: CaseValues | No
         new = _sticky(old, new)
     params: dict[str, Any] = {"scope": scope, "case_id": case_id, "modifier": modifier}
     was, now = _columns(":old_", ":old_asked"), _columns(":new_", ":new_asked")
-    statements = _upserts(":scope", was if old else None, now if new else None, ":modifier")
+    statements = [_change_sql(":scope", was if old else None, now if new else None, ":modifier")]
     if old is not None:
         params |= old.params("old_")
     if new is not None:

@@ -67,8 +67,8 @@ def _populate_0002(conn: sqlite3.Connection) -> None:
 # 0002 and 0004 only added tables, indexes and triggers: the same rows fit them. The 0002 rows
 # carry what revision 0005 turns into case snapshots and issued papers (an agent, printed papers).
 POPULATE = {"0001": _populate_0001, "0002": _populate_0002, "0004": _populate_0002, "0005": _populate_0002,
-            "0006": _populate_0002, "0007": _populate_0002,
-            "0008": _populate_0002}
+            "0006": _populate_0002, "0007": _populate_0002, "0008": _populate_0002,
+            "0009": _populate_0002}
 
 
 def _chain() -> list[str]:
@@ -76,12 +76,13 @@ def _chain() -> list[str]:
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
 
 
-def _upgrade_to(db_path: Path, revision: str) -> None:
+def _upgrade_to(db_path: Path, revision: str, move=command.upgrade) -> None:
+    """Bring the database to ``revision`` (``move=command.downgrade`` to go back)."""
     database = Database(db_path)
     with database.engine.begin() as connection:
         cfg = alembic_config()
         cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+        move(cfg, revision)
     database.dispose()
 
 
@@ -184,3 +185,32 @@ def test_0005_gives_every_case_its_own_party_snapshot_and_every_printed_paper_an
         assert conn.execute("SELECT decided_by FROM application").fetchone() == ("hall",)
     finally:
         conn.close()
+
+
+def _report_triggers(db: Path) -> dict[str, str]:
+    conn = sqlite3.connect(db)
+    try:
+        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                 "AND name LIKE 'report_facts%'").fetchall())
+    finally:
+        conn.close()
+
+
+def test_0009_installs_compact_report_triggers_and_its_downgrade_restores_the_0007_ones(tmp_path):
+    """The report-facts triggers shrink from ~225 KB to a few KB; going back restores 0007's text exactly."""
+    import importlib
+
+    from desktop.services.reports import facts
+
+    frozen = importlib.import_module("desktop.store.migrations.versions.0009_compact_report_triggers")
+    db = tmp_path / "db.sqlite3"
+    _upgrade_to(db, "0009")
+    compact = _report_triggers(db)
+    assert sorted(compact) == sorted(facts.TRIGGERS)
+    assert sum(map(len, compact.values())) < 40_000
+    _upgrade_to(db, "0008", command.downgrade)
+    restored = _report_triggers(db)
+    assert sorted(restored.values()) == sorted(frozen.triggers_0007())
+    assert sum(map(len, restored.values())) > 200_000
+    _upgrade_to(db, "0009")
+    assert _report_triggers(db) == compact

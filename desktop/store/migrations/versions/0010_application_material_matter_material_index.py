@@ -1,7 +1,7 @@
 """index application_material.matter_material_id, which the catalog's material replacement looks up
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-29 17:50:00
 
 When a catalog import changes a matter it replaces the matter's ``matter_material`` rows, and
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = '0009'
-down_revision = '0008'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
