@@ -290,7 +290,9 @@ class ApplicationMaterial(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
-    matter_material_id: Mapped[int | None] = mapped_column(ForeignKey("matter_material.id", ondelete="SET NULL"))
+    # Indexed for the foreign key's SET NULL when a catalog change replaces matter materials (revision 0010).
+    matter_material_id: Mapped[int | None] = mapped_column(ForeignKey("matter_material.id", ondelete="SET NULL"),
+                                                           index=True)
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(400))
     required: Mapped[bool] = mapped_column(Boolean, default=True)

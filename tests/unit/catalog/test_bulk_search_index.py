@@ -104,9 +104,6 @@ def test_db_check_reports_a_matter_missing_from_the_index_and_a_flag_left_set(ct
 def test_revision_0008_gates_the_triggers_and_its_downgrade_restores_them(tmp_path):
     from alembic import command
 
-    from desktop.store.database import Database
-    from desktop.store.migrate import alembic_config
-
     db = tmp_path / "db.sqlite3"
     _upgrade_to(db, "0008")
     insert = ("INSERT INTO matter (code, name, department, kind, promised_days, legal_days, fee_cents, fee_note, "
@@ -125,12 +122,7 @@ def test_revision_0008_gates_the_triggers_and_its_downgrade_restores_them(tmp_pa
     assert conn.execute("SELECT count(*) FROM matter_fts WHERE matter_fts MATCH 'bulk OR row'").fetchone() == (2,)
     conn.close()
 
-    database = Database(db)
-    with database.engine.begin() as connection:
-        cfg = alembic_config()
-        cfg.attributes["connection"] = connection
-        command.downgrade(cfg, "0007")
-    database.dispose()
+    _upgrade_to(db, "0007", move=command.downgrade)
     conn = sqlite3.connect(db)
     try:
         assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'matter_fts_bulk'").fetchall() == []
@@ -146,3 +138,34 @@ def test_revision_0008_gates_the_triggers_and_its_downgrade_restores_them(tmp_pa
     finally:
         conn.close()
     _upgrade_to(db, "0008")  # and up again
+
+
+def test_replacing_a_changed_matters_materials_finds_the_checklist_rows_by_index(ctx, catalog):
+    """The FK's SET NULL looks up application_material by matter_material_id (revision 0010), not by scan."""
+    conn = sqlite3.connect(ctx.config.db_path)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")  # as the store's own connections run
+        plan = [r[-1] for r in conn.execute("EXPLAIN QUERY PLAN DELETE FROM matter_material WHERE matter_id = 1")]
+    finally:
+        conn.close()
+    assert not any(step.startswith("SCAN application_material") for step in plan), plan
+    assert any("ix_application_material_matter_material_id" in step for step in plan), plan
+
+
+def test_revision_0010_index_goes_up_and_down(tmp_path):
+    from alembic import command
+
+    db = tmp_path / "db.sqlite3"
+    _upgrade_to(db, "0010")
+
+    def indexes() -> list[str]:
+        conn = sqlite3.connect(db)
+        try:
+            return [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                               "AND tbl_name = 'application_material' AND sql IS NOT NULL")]
+        finally:
+            conn.close()
+
+    assert "ix_application_material_matter_material_id" in indexes()
+    _upgrade_to(db, "0009", move=command.downgrade)
+    assert "ix_application_material_matter_material_id" not in indexes()

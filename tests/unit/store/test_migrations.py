@@ -67,7 +67,8 @@ def _populate_0002(conn: sqlite3.Connection) -> None:
 # 0002 and 0004 only added tables, indexes and triggers: the same rows fit them. The 0002 rows
 # carry what revision 0005 turns into case snapshots and issued papers (an agent, printed papers).
 POPULATE = {"0001": _populate_0001, "0002": _populate_0002, "0004": _populate_0002, "0005": _populate_0002,
-            "0006": _populate_0002, "0007": _populate_0002, "0008": _populate_0002}
+            "0006": _populate_0002, "0007": _populate_0002, "0008": _populate_0002,
+            "0009": _populate_0002}
 
 
 def _chain() -> list[str]:
