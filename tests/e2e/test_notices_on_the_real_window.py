@@ -93,3 +93,22 @@ def test_rejection_with_its_reason_on_the_notice(start_counter, record_keys):
     with look_at_the_store(counter) as services:
         stored = services.intake.get_application(page.decision.uuid)
     assert stored.rejection_reason == "申请事项不属于本机关职权范围"
+
+
+def test_a_second_ctrl_enter_while_the_decision_is_on_its_way_decides_nothing_more(start_counter):
+    """Ctrl+Enter pressed twice before the first answer came back: the clerk saw 办件已是“已受理”状态，
+    不能重复操作 over the papers; an autosave started meanwhile (a late look-up answer) was refused with
+    …不能再修改 (the e2e rejection test's intermittent failure under load)."""
+    counter = start_counter()
+    d, page = counter.driver, intake(counter)
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone_then_materials(d, page)
+    receive(d, page, 4)
+    d.press(Qt.Key.Key_Return, CTRL, times=2)  # both before the first answer is back
+    page._form_changed()  # a late look-up answer: the form changed while the decision is on its way
+    assert not page._autosave.isActive()
+    d.until(lambda: page.decision is not None, what="the decision")
+    hand_over_papers(d, counter, expected=1)
+    assert error_boxes() == []
+    assert page.decision.status == "accepted"

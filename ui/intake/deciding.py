@@ -33,13 +33,16 @@ class DecisionFlow(QObject):
 
     def _open_case(self) -> str | None:
         page = self.page
-        return page.case.uuid if page.case is not None and page.decision is None else None
+        if page.case is None or page.decision is not None or page.deciding is not None:
+            return None
+        return page.case.uuid
 
     def _decide(self, operation, done_text: str) -> None:
         page = self.page
         if self._open_case() != operation.uuid:
             return
         page.save_now()
+        page.deciding = operation.uuid
         page.ops.run(operation, owner=page, on_done=lambda d: self._decided(d, done_text), on_error=self._refused)
 
     def accept(self) -> None:
@@ -70,6 +73,7 @@ class DecisionFlow(QObject):
 
     def _decided(self, decision: Decision, done_text: str) -> None:
         page = self.page
+        page.deciding = None
         page.decision = decision
         parts = [done_text]
         if decision.acceptance_no:
@@ -101,6 +105,7 @@ class DecisionFlow(QObject):
         self.page.open_dialog(box)
 
     def _refused(self, error: BaseException) -> None:
+        self.page.deciding = None
         if isinstance(error, DueDateNeedsConfirmation) and self.page.case is not None:
             self._confirm_uncertain_due(self.page.case.uuid, str(error))
             return

@@ -76,6 +76,9 @@ class IntakePage(QWidget):
         self.card_bar = None  # CardReadingBar, plugged in by attach_card_reader
         self.case: ApplicationView | None = None
         self.decision: Decision | None = None
+        # The case whose decision is on its way to the store: no autosave and no second decision meanwhile
+        # (an autosave landing after the decision was refused with 办件已…，不能再修改).
+        self.deciding: str | None = None
         self._offered_drafts = False
         self._shown = 0  # bumped whenever the screen is cleared for another case
         today = ws.today()
@@ -347,6 +350,7 @@ class IntakePage(QWidget):
         self.ops.run(ClearCase(self.case.uuid if self.case is not None else None), owner=self)
         self.case = None
         self.decision = None
+        self.deciding = None
         self.applicant.clear()
         self.agent.clear()
         self.has_agent.setChecked(False)
@@ -369,7 +373,7 @@ class IntakePage(QWidget):
 
     def _form_changed(self) -> None:
         self.update_buttons()
-        if self.case is not None and self.decision is None:
+        if self.case is not None and self.decision is None and self.deciding is None:
             self._autosave.start()
 
     def _agent_toggled(self, on: bool) -> None:
@@ -381,7 +385,8 @@ class IntakePage(QWidget):
     def save_now(self) -> None:
         """Write the form to the draft now (also called before every decision)."""
         self._autosave.stop()
-        if self.case is None or self.decision is not None or self.case.status not in ("draft", "supplement_requested"):
+        if (self.case is None or self.decision is not None or self.deciding is not None
+                or self.case.status not in ("draft", "supplement_requested")):
             return
         self.ops.run(SaveDraft(self.case.uuid, self.form_state()), owner=self,
                      on_done=lambda _r: self.save_status.setText(self.tr("Draft saved")))

@@ -73,7 +73,7 @@ def _summary(app: Application) -> CaseSummary:
 
 def _require_open(app: Application) -> None:
     if app.status not in _OPEN:
-        raise IllegalTransition(app.status, app.status, f"办件已{label(app.status)}，不能再修改")
+        raise IllegalTransition(app.status, app.status, f"办件已是“{label(app.status)}”状态，不能再修改")
 
 
 class IntakeService:
@@ -127,7 +127,7 @@ class IntakeService:
         with self.ctx.db.transaction() as s:
             app = load_application(s, uuid)
             if app.status != Status.DRAFT:
-                raise IllegalTransition(app.status, app.status, f"办件已{label(app.status)}，不能删除")
+                raise IllegalTransition(app.status, app.status, f"办件已是“{label(app.status)}”状态，不能删除")
             audit.record(s, clerk.username, "application.discard", uuid, {"matter": app.matter_code},
                          at=self.ctx.now())
             s.delete(app)
