@@ -2076,10 +2076,6 @@ onewindow users add admin --role admin --password-stdin
         <translation>按受理时段（北京时间）</translation>
     </message>
     <message>
-        <source>Intake by matter (top 8)</source>
-        <translation>按事项（前 8 项）</translation>
-    </message>
-    <message>
         <source>By matter</source>
         <translation>按事项</translation>
     </message>
@@ -2194,6 +2190,10 @@ onewindow users add admin --role admin --password-stdin
     <message>
         <source> (this PC)</source>
         <translation>（本机）</translation>
+    </message>
+    <message>
+        <source>Intake by matter (top %1)</source>
+        <translation>按事项（前 %1 项）</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,18 @@ from ui.qt import (
 )
 
 BAR = QColor("#2F6DB5")
-MATTERS_SHOWN = 8
+MATTERS_SHOWN = 5  # the rows that fit the chart's ~120 px at 1280×720 with every label readable
+LABEL_CHARS = 8  # what fits beside a bar at 1280×720 without Qt eliding the whole label to "..."
+
+
+def matter_labels(names: list[str]) -> list[str]:
+    """Short, numbered axis labels, busiest first: "1. 国有建设用地使…" (the table below lists them in full).
+
+    Numbered so that two matters whose names start alike stay two labels: Qt's category axis drops
+    a repeated category, which left bars without a label, or with the label of another matter.
+    """
+    return [f"{rank}. {name if len(name) <= LABEL_CHARS else name[:LABEL_CHARS - 1] + '…'}"
+            for rank, name in enumerate(names, start=1)]
 
 
 def _axis_top(value: int) -> int:
@@ -102,7 +113,9 @@ class MatterChart(ReportChart):
 
     def show_report(self, report: Report) -> None:
         chart = self._reset()
-        top = list(report.by_matter[:MATTERS_SHOWN])[::-1]  # Qt draws the first category at the bottom
+        busiest = list(report.by_matter[:MATTERS_SHOWN])
+        labels = matter_labels([g.label for g in busiest])[::-1]
+        top = busiest[::-1]  # Qt draws the first category at the bottom
         bars = QBarSet(QCoreApplication.translate("ReportCharts", "Applications"))
         bars.setColor(BAR)
         bars.append([float(g.counts.total) for g in top])
@@ -113,7 +126,7 @@ class MatterChart(ReportChart):
         bars.clicked.connect(self._clicked)
         chart.addSeries(series)
         y = QBarCategoryAxis()
-        y.append([g.label if len(g.label) <= 14 else g.label[:13] + "…" for g in top] or [""])
+        y.append(labels or [""])
         x = QValueAxis()
         _counting_axis(x, max((g.counts.total for g in top), default=0))
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)

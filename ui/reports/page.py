@@ -42,7 +42,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from ui.reports.charts import HourChart, MatterChart
+from ui.reports.charts import MATTERS_SHOWN, HourChart, MatterChart
 from ui.reports.drilldown import DrillDownDialog
 from ui.reports.models import DueModel, GroupModel
 from ui.tables import read_only_rows
@@ -150,7 +150,7 @@ class ReportsPage(QWidget):
     def _build_body(self) -> None:
         self.hour_chart = HourChart(self.tr("Intake by hour (Beijing time)"))
         self.hour_chart.setObjectName("hourChart")
-        self.matter_chart = MatterChart(self.tr("Intake by matter (top 8)"))
+        self.matter_chart = MatterChart(self.tr("Intake by matter (top %1)").replace("%1", str(MATTERS_SHOWN)))
         self.matter_chart.setObjectName("matterChart")
         for chart in (self.hour_chart, self.matter_chart):
             chart.drill.connect(self.drill_down)

@@ -103,3 +103,25 @@ def test_clerks_cannot_open_the_reports_screen(qtbot, ctx, hall, clerk, make_wor
     assert "reports" not in [spec.key for spec in visible_pages(clerk)]
     with pytest.raises(PermissionDenied):
         _page(qtbot, make_workspace(clerk))
+
+
+def test_two_matters_whose_names_start_alike_each_keep_their_own_label_beside_their_bar(
+        qtbot, ctx, supervisor, make_workspace):
+    """Cut to 13 characters both names read 国有建设用地使用权及房屋所…: Qt's category axis kept one, so a
+    bar had no label, or the label of the other matter."""
+    ctx.clock = lambda: NOW_UTC
+    h = Hall(ctx)
+    h.user("li", "clerk", "李窗口")
+    with h.batch():
+        for _ in range(3):
+            h.app(created="2026-11-25 09:05", matter="BD1", matter_name="国有建设用地使用权及房屋所有权转移登记（存量房买卖）")
+        for _ in range(2):
+            h.app(created="2026-11-25 10:05", matter="BD2", matter_name="国有建设用地使用权及房屋所有权转移登记（继承）")
+        h.app(created="2026-11-25 11:05", matter="M2", matter_name="社保登记")
+    page = _page(qtbot, make_workspace(supervisor))
+    axis = page.matter_chart.chart().axes(Qt.Orientation.Vertical)[0]
+    labels = axis.categories()[::-1]  # busiest first, as the table lists them
+    assert labels == ["1. 国有建设用地使…", "2. 国有建设用地使…", "3. 社保登记"]
+    assert page.matter_chart.bar_values()[::-1] == [3, 2, 1]
+    assert [page.models["matter"].index(r, 0).data() for r in range(2)] == [
+        "国有建设用地使用权及房屋所有权转移登记（存量房买卖） (BD1)", "国有建设用地使用权及房屋所有权转移登记（继承） (BD2)"]
