@@ -19,6 +19,7 @@ import types
 import typing
 from typing import Any
 
+from desktop.domain.canonical_json import canonical
 from printing.documents import DOCUMENT_TYPES, Document, DocumentKind, IssueInfo
 
 VERIFY_CODE_LENGTH = 10
@@ -63,7 +64,7 @@ def _decode(tp: Any, value: Any) -> Any:
 
 def freeze(document: Document) -> str:
     """Canonical JSON of a document value (sorted keys, UTF-8 characters kept, no spaces)."""
-    return json.dumps(_encode(document), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return canonical(_encode(document))
 
 
 def thaw(kind: DocumentKind | str, text: str) -> Document:

@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
+from desktop.domain.canonical_json import canonical
 from desktop.domain.case_events import (
     CaseEvent,
     MalformedEvent,
@@ -38,7 +39,6 @@ from desktop.domain.case_events import (
 )
 from desktop.services.hall.clock import hall_time, hall_today
 from desktop.services.hall.projection import HallProjector, reproject
-from desktop.services.hall.recorder import canonical
 from desktop.services.hall.refusals import record_refusal
 from desktop.services.hall.remote import RemoteAnswer
 from desktop.store.database import Database

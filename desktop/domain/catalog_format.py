@@ -12,12 +12,12 @@ source): a re-import of the same catalog writes nothing, and only a real change 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from desktop.domain.canonical_json import canonical
 from desktop.domain.errors import UserError
 
 FORMAT_NAME = "onewindow-catalog"
@@ -117,13 +117,9 @@ class Catalog:
     catalog_version: str = ""
 
 
-# The canonical JSON encoder, made once (``json.dumps`` with these options builds one per call).
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-
-
 def content_hash(spec: MatterSpec) -> str:
     """sha256 of the canonical JSON of the matter's content (sorted keys, no whitespace)."""
-    return hashlib.sha256(_CANONICAL(spec.content()).encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical(spec.content()).encode("utf-8")).hexdigest()
 
 
 class _Checker:

@@ -25,6 +25,7 @@ from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
+from desktop.domain.canonical_json import canonical
 from desktop.domain.case_events import (
     BIRTH_KINDS,
     PLATFORM_KINDS,
@@ -36,7 +37,6 @@ from desktop.domain.case_events import (
     parse_event,
 )
 from desktop.services.accounts.auth import HALL_ROLE
-from desktop.services.hall.recorder import canonical
 from desktop.services.hall.refusals import record_refusal
 from desktop.services.hall.state import hall_extra, material_columns, parse_extra, row_columns, state_of
 from desktop.store.hall_models import CaseEvent as EventRow

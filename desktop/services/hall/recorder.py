@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import uuid as uuidlib
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.domain.canonical_json import canonical
 from desktop.domain.case_events import CaseEvent as DomainEvent
 from desktop.domain.case_events import EventKind, check_data
 from desktop.domain.lifecycle import Status
@@ -43,10 +43,6 @@ DECISION_KINDS: dict[tuple[str, str], EventKind] = {
     (Status.SUPPLEMENT_REQUESTED, Status.REJECTED): EventKind.REJECTED,
     (Status.ACCEPTED, Status.COMPLETED): EventKind.COMPLETED_AT_WINDOW,
 }
-
-
-def canonical(payload: Mapping[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def base_version(s: Session, app: Application) -> int:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from desktop.domain.canonical_json import canonical
 from desktop.domain.masking import mask_id_number
 
 
@@ -79,7 +79,7 @@ def build_payload(app: Mapping[str, Any], *, region_code: str, clerk: str, appli
 
 def payload_text(payload: Mapping[str, Any]) -> str:
     """Canonical JSON: the exact text hashed and sent (sorted keys, UTF-8, no spaces)."""
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return canonical(payload)
 
 
 def outbox_row(application_id: int, uuid: str, version: int, text: str, now: dt.datetime) -> dict[str, Any]:
