@@ -27,6 +27,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.engine import CursorResult
 
+from desktop.store.base import stored_text
 from desktop.store.database import Database
 from desktop.store.models import Attachment, Outbox
 from sync.api import ApiClient, PushEntry
@@ -166,7 +167,7 @@ class OutboxPusher:
             for i in range(0, len(rows), 500):
                 ids = [r.id for r in rows[i:i + 500]]
                 result = s.connection().exec_driver_sql(_CLAIM.format(",".join("?" * len(ids))),
-                                                        (_stamp(now), *ids, _stamp(now)))
+                                                        (stored_text(now), *ids, stored_text(now)))
                 claimed.update(r[0] for r in result.all())
         return [r for r in rows if r.id in claimed]
 
@@ -186,7 +187,7 @@ class OutboxPusher:
         if not claimed:  # a row of a refused batch sent again on its own: still 'sending', stamp it
             with self.db.transaction() as s:
                 _by_ids(s, "UPDATE outbox SET state = 'sending', updated_at = ? WHERE id IN ({})",
-                        [r.id for r in rows], _stamp(self.clock()))
+                        [r.id for r in rows], stored_text(self.clock()))
         try:
             missing = self._upload_attachments(rows, report)
             if missing:
@@ -339,7 +340,7 @@ class OutboxPusher:
         with self.db.transaction() as s:
             if done:  # the usual case: one statement for the whole batch
                 _by_ids(s, "UPDATE outbox SET state = 'done', last_error = '', updated_at = ? WHERE id IN ({})",
-                        done, _stamp(now))
+                        done, stored_text(now))
             _bulk_update(s, Outbox, other_updates)
             if forget_uploads:
                 s.execute(update(Attachment).where(Attachment.sha256.in_(forget_uploads)).values(uploaded=False))
@@ -383,7 +384,7 @@ class _DueRows:
 
     def __init__(self, db: Database, now: dt.datetime) -> None:
         self._conn = db.raw_connection(readonly=True)
-        self._ids = [r[0] for r in self._conn.execute(_DUE_IDS, (_stamp(now),))]
+        self._ids = [r[0] for r in self._conn.execute(_DUE_IDS, (stored_text(now),))]
         self._next = 0
         self._rows: list[_Row] = []
 
@@ -422,11 +423,6 @@ _SETTLE_ANSWERED = (f"UPDATE application SET sync_state = {_SYNC_STATE}, officia
                     "server_version = CASE WHEN ? IS NULL THEN server_version "
                     "ELSE max(coalesce(server_version, 0), ?) END, "
                     "server_status = coalesce(?, server_status) WHERE id = ?")
-
-
-def _stamp(moment: dt.datetime) -> str:
-    """A datetime in the store's text form (what SQLAlchemy writes for a DateTime column)."""
-    return moment.isoformat(sep=" ", timespec="microseconds")
 
 
 def _by_ids(s, sql: str, ids: list[int], *before: Any) -> None:

@@ -23,5 +23,14 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def stored_text(moment: dt.datetime) -> str:
+    """A datetime in the store's text form, as SQLAlchemy's SQLite ``DateTime`` writes it.
+
+    For plain SQL that bypasses the column type (bulk writes, triggers' inputs): the same text,
+    so comparisons and ``julianday()`` read both alike.
+    """
+    return moment.isoformat(sep=" ", timespec="microseconds")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)

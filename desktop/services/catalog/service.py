@@ -36,6 +36,7 @@ from desktop.domain.search_keys import MatterKeys, matter_keys
 from desktop.services import audit
 from desktop.services.catalog.bulk_index import bulk_search_index
 from desktop.services.context import AppContext
+from desktop.store.base import stored_text
 from desktop.store.models import Matter, utcnow
 
 log = logging.getLogger("onewindow.catalog")
@@ -106,11 +107,6 @@ _INSERT_MATERIAL = (f"INSERT INTO matter_material ({', '.join(map(_quoted, _MATE
                     f"VALUES ({', '.join('?' * len(_MATERIAL_COLUMNS))})")
 
 
-def _stamp(moment) -> str:
-    """A datetime as SQLAlchemy's SQLite DateTime stores it (microseconds always written)."""
-    return moment.isoformat(sep=" ", timespec="microseconds")
-
-
 class _Stored(NamedTuple):
     """A matter as stored, for deciding what an import does to it."""
 
@@ -169,7 +165,7 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
     if problems:
         raise CatalogInvalid(problems)
 
-    stamp = _stamp(utcnow())
+    stamp = stored_text(utcnow())
     summary = ApplySummary()
     existing = _existing(session, codes + dead)
     new_specs: list[tuple[MatterSpec, str]] = []

@@ -53,6 +53,7 @@ from desktop.services.intake.builders import (
     transition_columns,
 )
 from desktop.services.intake.decisions import IMMEDIATE_NOTE, SUPPLEMENT_WORKING_DAYS, supplement_event_note
+from desktop.store.base import stored_text
 from desktop.store.hall_models import CaseEvent
 from desktop.store.models import (
     AcceptanceSequence,
@@ -77,7 +78,7 @@ def _masked(text: str) -> str:
 
 
 def _fmt_datetime(v: dt.datetime | None) -> str | None:
-    return None if v is None else v.isoformat(sep=" ", timespec="microseconds")
+    return None if v is None else stored_text(v)
 
 
 def _fmt_date(v: dt.date | None) -> str | None:
@@ -162,7 +163,7 @@ class BulkWriter:
     def _audit(self, at: dt.datetime, actor: str, action: str, target: str, detail: dict[str, Any]) -> None:
         text = _masked(_DETAIL_JSON.encode(detail))
         target = _masked(target)
-        digest = _digest(at.isoformat(sep=" ", timespec="microseconds"), actor, action, target, text, self.prev_hash)
+        digest = _digest(stored_text(at), actor, action, target, text, self.prev_hash)
         self.t["aud"].add({"at": at, "actor": actor, "action": action, "target": target, "detail": text,
                            "prev_hash": self.prev_hash, "hash": digest})
         self.prev_hash = digest

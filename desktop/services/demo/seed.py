@@ -32,6 +32,7 @@ from desktop.services.demo.plan import MatterInfo, generate_plans
 from desktop.services.demo.replay import replay
 from desktop.services.intake.applicants import PartyData
 from desktop.services.reports import facts as report_facts
+from desktop.store.base import stored_text
 from desktop.store.models import Application, Matter, User
 
 log = logging.getLogger("onewindow.demo")
@@ -126,7 +127,7 @@ def _unique(make: Callable[[], PartyData], count: int) -> list[PartyData]:
 
 def settle_delivered(conn: sqlite3.Connection, *, delivered_before: dt.datetime, keep_after: dt.datetime) -> None:
     """Simulate past deliveries: queued before ``delivered_before`` counts as sent and acknowledged."""
-    stamp = delivered_before.isoformat(sep=" ", timespec="microseconds")
+    stamp = stored_text(delivered_before)
     conn.execute("UPDATE outbox SET state='done', updated_at=created_at WHERE state='pending' AND created_at < ?",
                  (stamp,))
     conn.execute(
@@ -134,7 +135,7 @@ def settle_delivered(conn: sqlite3.Connection, *, delivered_before: dt.datetime,
         "server_updated_at=decided_at WHERE sync_state='pending' AND NOT EXISTS "
         "(SELECT 1 FROM outbox o WHERE o.application_id = application.id AND o.state = 'pending')")
     conn.execute("DELETE FROM outbox WHERE state='done' AND created_at < ?",
-                 (keep_after.isoformat(sep=" ", timespec="microseconds"),))
+                 (stored_text(keep_after),))
 
 
 def seed_demo(ctx: AppContext, *, matters: int = 30, applications: int = 300, days: int = 30, windows: int = 6,

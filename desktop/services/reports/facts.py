@@ -48,6 +48,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop.domain.reports import BUCKETS, COUNTED_STATUSES, bucket_of
+from desktop.store.base import stored_text
 
 SCOPE_LOCAL = "local"
 SPANS: tuple[int, ...] = (1, 8, 64, 512)
@@ -433,7 +434,7 @@ class CaseValues:
         values = {name: getattr(self, name) for name in CASE_COLUMNS}
         for name in ("created_at", "decided_at"):
             if values[name] is not None:  # the store's text form, so julianday() reads what the triggers read
-                values[name] = values[name].isoformat(sep=" ", timespec="microseconds")
+                values[name] = stored_text(values[name])
         values["immediate"] = int(self.immediate)
         return {f"{prefix}{k}": v for k, v in values.items()} | {f"{prefix}asked": int(self.supplemented)}
 
