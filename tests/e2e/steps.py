@@ -43,6 +43,15 @@ def receive(d: Driver, page, count: int) -> None:
                                      f"{[m.state for m in page.checklist_model.materials()]}, keys {d.log})")
 
 
+def household_move_ready(d: Driver, page, phone: str = "13912345678") -> None:
+    """户口迁移 (hkqy, an immediate item) picked, the card read, the phone typed and its four required
+    materials received: the case waits for a decision."""
+    pick_matter(d, page, "hkqy")
+    read_card(d, page)
+    phone_then_materials(d, page, phone)
+    receive(d, page, 4)
+
+
 def photograph(d: Driver, page) -> None:
     """F6 the document camera, Space the shot, Esc back: the row gets its page and is received."""
     row = page.checklist.currentIndex().row()

@@ -12,6 +12,7 @@ from tests.e2e.steps import (
     decide,
     focus_name,
     hand_over_papers,
+    household_move_ready,
     intake,
     look_at_the_store,
     phone_then_materials,
@@ -101,10 +102,7 @@ def test_a_second_ctrl_enter_while_the_decision_is_on_its_way_decides_nothing_mo
     …不能再修改 (the e2e rejection test's intermittent failure under load)."""
     counter = start_counter()
     d, page = counter.driver, intake(counter)
-    pick_matter(d, page, "hkqy")
-    read_card(d, page)
-    phone_then_materials(d, page)
-    receive(d, page, 4)
+    household_move_ready(d, page)
     d.press(Qt.Key.Key_Return, CTRL, times=2)  # both before the first answer is back
     page._form_changed()  # a late look-up answer: the form changed while the decision is on its way
     assert not page._autosave.isActive()

@@ -7,13 +7,13 @@ from desktop.devices.capture.simulated import page_jpeg
 from tests.e2e.steps import (
     decide,
     hand_over_papers,
+    household_move_ready,
     intake,
     look_at_the_store,
     phone_then_materials,
     photograph,
     pick_matter,
     read_card,
-    receive,
 )
 from ui.capture.panel import CapturePanel
 from ui.qt import Qt
@@ -23,10 +23,7 @@ pytestmark = pytest.mark.gui
 
 def accept_a_walk_in(d, counter) -> str:
     page = intake(counter)
-    pick_matter(d, page, "hkqy")
-    read_card(d, page)
-    phone_then_materials(d, page)
-    receive(d, page, 4)
+    household_move_ready(d, page)
     decide(d, page)
     hand_over_papers(d, counter, expected=1)
     return page.decision.acceptance_no

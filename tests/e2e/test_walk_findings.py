@@ -12,6 +12,7 @@ from tests.e2e.steps import (
     focus_name,
     gone,
     hand_over_papers,
+    household_move_ready,
     intake,
     look_at_the_store,
     phone_then_materials,
@@ -29,10 +30,7 @@ def test_p_in_the_papers_dialog_previews_the_current_paper_and_enter_then_prints
     """The list had the keyboard and ate P (it searched for an item starting with P): no preview ever opened."""
     counter = start_counter()
     d, page = counter.driver, intake(counter)
-    pick_matter(d, page, "hkqy")
-    read_card(d, page)
-    phone_then_materials(d, page)
-    receive(d, page, 4)
+    household_move_ready(d, page)
     decide(d, page)
     papers = d.dialog("papersDialog")
     assert papers.papers.hasFocus()
@@ -78,10 +76,7 @@ def test_enter_keeps_the_phone_from_the_last_visit(start_counter):
 def accepted_then_back_again(d, counter, page) -> None:
     """张建国 is accepted with phone 13912345678; the screen is cleared (F2) and he comes back: matter
     picked and his card read again, so the look-up fills in what the last visit recorded."""
-    pick_matter(d, page, "hkqy")
-    read_card(d, page)
-    phone_then_materials(d, page, "13912345678")
-    receive(d, page, 4)
+    household_move_ready(d, page, "13912345678")
     decide(d, page)
     hand_over_papers(d, counter, expected=1)
     d.press(Qt.Key.Key_F2)

@@ -13,6 +13,7 @@ from tests.e2e.printers import A4, THERMAL
 from tests.e2e.steps import (
     decide,
     hand_over_papers,
+    household_move_ready,
     intake,
     look_at_the_store,
     phone_then_materials,
@@ -58,10 +59,7 @@ def test_typical_walk_in_accepted_with_a_photographed_page_and_the_receipt_print
 def test_immediate_item_completed_at_the_window_with_slip_and_materials_receipt(start_counter, record_keys):
     counter = start_counter()
     d, page = counter.driver, intake(counter)
-    pick_matter(d, page, "hkqy")  # an immediate item (即办件)
-    read_card(d, page)
-    phone_then_materials(d, page)
-    receive(d, page, 4)
+    household_move_ready(d, page)  # an immediate item (即办件)
     decide(d, page, Qt.Key.Key_Return, CTRL | SHIFT)  # 即办
     papers = d.dialog("papersDialog")
     for row in range(papers.papers.count()):  # tick the 80 mm slip and the 材料接收凭证 too
