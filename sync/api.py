@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import requests
 
 from sync.errors import SyncError
@@ -78,6 +79,28 @@ def _retry_after(response: requests.Response) -> float | None:
         except (TypeError, ValueError):
             return None
         return None if parsed is None else max(0.0, parsed.timestamp() - time.time())
+
+
+def decode_json(raw: bytes) -> Any:
+    """``json.loads(raw.decode("utf-8"))``: the same value, read by orjson where it reads it alike.
+
+    A 5,000-matter catalog is 4 MB of JSON; orjson reads it in about half the time. For strict
+    RFC 8259 JSON it gives the json module's value, except integers of 64 bits and more, which
+    it turns into floats: a reply with a run of 19 digits anywhere (a number that long, or
+    digits in a text) is read by the json module. What orjson refuses (NaN, a lone surrogate
+    escape, a BOM, bad UTF-8…) goes to the json module too, so every reply is accepted or
+    refused exactly as before (tests/unit/catalog/test_decode_json.py).
+    """
+    if raw.translate(_DIGITS).find(_LONG_NUMBER) < 0:
+        try:
+            return orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(raw.decode("utf-8"))
+
+
+_DIGITS = bytes(1 if 0x30 <= b <= 0x39 else 0 for b in range(256))  # each byte: is it an ASCII digit?
+_LONG_NUMBER = b"\x01" * 19  # every integer under 10**18 has at most 18 digits, and orjson reads it exactly
 
 
 class ApiClient:
@@ -157,7 +180,7 @@ class ApiClient:
         if not ctype.startswith("application/json"):
             raise SyncError("bad_response", status=response.status_code, detail=f"content type {ctype!r}")
         try:
-            body = json.loads(response.content.decode("utf-8"))
+            body = decode_json(response.content)
         except (ValueError, UnicodeDecodeError) as exc:
             raise SyncError("bad_response", status=response.status_code, detail="truncated or invalid JSON") from exc
         if not isinstance(body, dict):

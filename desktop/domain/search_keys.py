@@ -23,6 +23,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop.domain import pinyin_table
+
 RUN_MAX = 24  # longest pinyin/initials run indexed; longer ASCII queries are cut to this
 SEPARATOR = "\ue000"  # a token of its own (Unicode "Co" is a token character); nobody can type it
 _ASCII = re.compile(r"[0-9a-z]+")
@@ -76,9 +78,13 @@ def _runs(text: str) -> list[str]:
     """``text`` split into maximal runs of Han / non-Han characters, as pypinyin's simple_seg splits it."""
     global _RUN, _RUN_HAN  # noqa: PLW0603 - built on first use from pypinyin's own definition of a Han character
     if _RUN is None:
-        from pypinyin.constants import RE_HANS  # pypinyin loads only when a catalog is imported
+        readings = pinyin_table.load()
+        if readings is not None:
+            han = readings.han_class  # pypinyin's, compiled into the table
+        else:
+            from pypinyin.constants import RE_HANS  # pypinyin loads only when a catalog is imported
 
-        han = RE_HANS.pattern[len("^(?:"):-len(")+$")]
+            han = RE_HANS.pattern[len("^(?:"):-len(")+$")]
         _RUN = re.compile(f"(?:{han})+|(?:[^{han[1:]})+")
         _RUN_HAN = re.compile(f"(?:{han})")
     return _RUN.findall(text)
@@ -90,7 +96,14 @@ _RUN_HAN: re.Pattern[str] | None = None
 
 @lru_cache(maxsize=65536)
 def _run_syllables(run: str) -> tuple[str, ...]:
-    # pypinyin's tables take ~0.5 s to load; only importing a catalog needs them, searching never.
+    # pypinyin's compiled readings load in a fifth of pypinyin's own tables (pinyin_table.py) and
+    # give the same syllables; pypinyin itself is asked only when the table does not apply here
+    # or lacks a character. Only importing a catalog needs either, searching never.
+    readings = pinyin_table.load()
+    if readings is not None:
+        found = readings.syllables(run)
+        if found is not None:
+            return found
     from pypinyin import lazy_pinyin
 
     out: list[str] = []

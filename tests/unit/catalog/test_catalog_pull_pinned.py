@@ -19,8 +19,7 @@ from typing import Any
 from sqlalchemy import text
 
 from desktop.services.catalog.search import MatterSearch
-from desktop.services.catalog.service import apply_matters
-from sync.catalog_pull import CatalogPuller, to_exchange_format
+from sync.catalog_pull import CatalogPuller, _default_apply
 
 QUERIES = ("户口", "户", "身份证", "hk", "hukou", "sfz", "shenfen", "yh", "yinhang", "重庆", "cq", "chongqing",
            "长", "zhang", "chang", "行", "620100", "620100-GA-0001", "gen-00", "生成", "scsx", "12", "第3号",
@@ -72,10 +71,9 @@ def _pages(sample: dict[str, Any]) -> list[tuple[list[dict[str, Any]], list[dict
 
 
 def _pull(ctx, items: list[dict[str, Any]], tombstones: list[dict[str, Any]]) -> None:
-    with ctx.db.transaction() as s:
-        apply_matters(s, [to_exchange_format(i) for i in items], [t["code"] for t in tombstones],
-                      source="server", actor="sync")
-        CatalogPuller._adopt_versions(s, items + tombstones)
+    """One page through the puller's own page step (its conversion, apply_matters, version adoption)."""
+    puller = CatalogPuller(ctx.db, None, ctx.now)  # type: ignore[arg-type]  # no platform: the page is given
+    puller._apply_page(_default_apply(), items, tombstones, f"cursor-{len(items)}")
 
 
 def _digest(value: Any) -> str:
