@@ -337,15 +337,20 @@ def drop_triggers(conn: Any) -> None:
         _exec(conn, f"DROP TRIGGER IF EXISTS {name}")
 
 
+def replace_triggers(conn: Any, *, materialize: bool = True) -> None:
+    """Drop the four triggers and create them from :func:`trigger_sql` (the facts stay as they are)."""
+    drop_triggers(conn)
+    for statement in trigger_sql(materialize=materialize):
+        _exec(conn, statement)
+
+
 def install(conn: Any, modifier: str = DEFAULT_MODIFIER) -> None:
     """Create the tables and triggers (idempotent) and rebuild the local facts from the cases."""
     for statement in DDL:
         _exec(conn, statement)
     for span in SPANS:
         _exec(conn, f"INSERT OR IGNORE INTO report_span (span) VALUES ({span})")
-    drop_triggers(conn)
-    for statement in trigger_sql():
-        _exec(conn, statement)
+    replace_triggers(conn)
     rebuild(conn, modifier)
 
 

@@ -20,24 +20,14 @@ down_revision = '0010'
 branch_labels = None
 depends_on = None
 
-TRIGGERS = ("report_facts_ai", "report_facts_au", "report_facts_ad", "report_facts_supplement")
-
-
-def _replace_triggers(statements: list[str]) -> None:
-    bind = op.get_bind()
-    for name in TRIGGERS:
-        bind.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-    for statement in statements:
-        bind.exec_driver_sql(statement)
-
 
 def upgrade() -> None:
     from desktop.services.reports import facts
 
-    _replace_triggers(facts.trigger_sql())
+    facts.replace_triggers(op.get_bind())
 
 
 def downgrade() -> None:
     from desktop.services.reports import facts
 
-    _replace_triggers(facts.trigger_sql(materialize=False))
+    facts.replace_triggers(op.get_bind(), materialize=False)
