@@ -68,7 +68,7 @@ def _populate_0002(conn: sqlite3.Connection) -> None:
 # carry what revision 0005 turns into case snapshots and issued papers (an agent, printed papers).
 POPULATE = {"0001": _populate_0001, "0002": _populate_0002, "0004": _populate_0002, "0005": _populate_0002,
             "0006": _populate_0002, "0007": _populate_0002, "0008": _populate_0002,
-            "0009": _populate_0002}
+            "0009": _populate_0002, "0010": _populate_0002}
 
 
 def _chain() -> list[str]:
@@ -214,3 +214,24 @@ def test_0009_installs_compact_report_triggers_and_its_downgrade_restores_the_00
     assert sum(map(len, restored.values())) > 200_000
     _upgrade_to(db, "0009")
     assert _report_triggers(db) == compact
+
+
+def test_0011_installs_report_triggers_that_keep_their_row_tables_and_its_downgrade_restores_0009s(tmp_path):
+    """0009–0010 installed ``trigger_sql(materialize=False)``; 0011 the same triggers with ``LIMIT -1`` tables."""
+    import hashlib
+
+    from desktop.services.reports import facts
+
+    # The text revisions 0009 and 0010 installed, as a digest taken before 0011 existed.
+    assert hashlib.sha256("\n".join(facts.trigger_sql(materialize=False)).encode()).hexdigest() == \
+        "02b7a9b8a84646bb9a11e3ed2db1c2f8d781af84c4466ee608dabfbb64d99bbf"
+    db = tmp_path / "db.sqlite3"
+    _upgrade_to(db, "0010")
+    before = _report_triggers(db)
+    assert sorted(before.values()) == sorted(facts.trigger_sql(materialize=False))
+    _upgrade_to(db, "0011")
+    after = _report_triggers(db)
+    assert sorted(after.values()) == sorted(facts.trigger_sql())
+    assert all(sql.count("LIMIT -1") == 2 and "LIMIT -1" not in before[name] for name, sql in after.items())
+    _upgrade_to(db, "0010", command.downgrade)
+    assert _report_triggers(db) == before
