@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -173,17 +173,26 @@ class CatalogPuller:
         with self.db.transaction() as s:
             if items or tombstones:
                 try:
-                    apply(s, page_matters(items), [t["code"] for t in tombstones])
+                    applied = apply(s, page_matters(items), [t["code"] for t in tombstones])
                 except ValueError as exc:  # CatalogInvalid: nothing of this page is written
                     raise SyncError("rejected", f"中心平台下发的事项目录有误，本次未更新目录：{exc}",
                                     detail="catalog page invalid") from exc
-                self._adopt_versions(s, items + tombstones)
+                self._adopt_versions(s, items + tombstones, set(getattr(applied, "new", None) or ()))
             set_cursor(s, CURSOR, next_cursor, self.clock())
 
     @staticmethod
-    def _adopt_versions(s: Session, records: list[dict[str, Any]]) -> None:
-        """The platform's version number is authoritative for the matters it publishes (one executemany)."""
-        rows = [(r["version"], str(r["code"]).strip().upper(), r["version"]) for r in records
-                if isinstance(r.get("version"), int) and not isinstance(r.get("version"), bool)]
+    def _adopt_versions(s: Session, records: list[dict[str, Any]], inserted: Set[str] = frozenset()) -> None:
+        """The platform's version number is authoritative for the matters it publishes (one executemany).
+
+        ``inserted``: codes this page inserted (at version 1); a version of 1 or less changes
+        nothing there, so those rows are not sent (a first pull's 5,000 no-op updates).
+        """
+        rows = []
+        for r in records:
+            version = r.get("version")
+            if isinstance(version, int) and not isinstance(version, bool):
+                code = str(r["code"]).strip().upper()
+                if version > 1 or code not in inserted:
+                    rows.append((version, code, version))
         if rows:
             s.connection().exec_driver_sql("UPDATE matter SET version = ? WHERE code = ? AND version < ?", rows)

@@ -59,8 +59,15 @@ def _syllables(text: str) -> tuple[str, ...]:
     (its segmenter splits the text the same way first), so the result is what one call on the
     whole text gives.
     """
-    return tuple(syllable for run in _runs(normalize_query(text))
-                 for syllable in (_run_syllables(run) if _is_han(run) else _ASCII.findall(run)))
+    return _normal_syllables(normalize_query(text))
+
+
+def _normal_syllables(normal: str) -> tuple[str, ...]:
+    """:func:`_syllables` of an already normalized text (not cached: a matter's name is new to the cache)."""
+    out: list[str] = []
+    for run in _runs(normal):
+        out += _run_syllables(run) if _is_han(run) else _ASCII.findall(run)
+    return tuple(out)
 
 
 def _is_han(run: str) -> bool:
@@ -113,22 +120,41 @@ def _run_syllables(run: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _suffix_runs(parts: tuple[str, ...] | list[str]) -> list[str]:
-    # Capped: nobody types more than a couple dozen letters, and uncapped runs grow with the
-    # square of the name's length (a 40-character name would index ~4,000 letters).
-    return ["".join(parts[i:])[:RUN_MAX] for i in range(len(parts))]
+def _suffix_runs(parts: tuple[str, ...] | list[str]) -> str:
+    """The run of ``parts`` starting at each part, each cut to RUN_MAX, space-separated.
+
+    Capped: nobody types more than a couple dozen letters, and uncapped runs grow with the
+    square of the name's length (a 40-character name would index ~4,000 letters). Built from
+    the end: the first RUN_MAX letters of a part and the run after it need only the first
+    RUN_MAX letters of that run.
+    """
+    runs: list[str] = []
+    tail = ""
+    for part in reversed(parts):
+        tail = (part + tail)[:RUN_MAX]
+        runs.append(tail)
+    runs.reverse()
+    return " ".join(runs)
+
+
+@lru_cache(maxsize=1024)
+def _department_keys(department: str) -> tuple[str, str, str]:
+    """A department's tokens, its pinyin and its initials, as matter_keys writes them (departments repeat)."""
+    syllables = _syllables(department)
+    return (" ".join(_TOKEN.findall(normalize_query(department))), "".join(syllables),
+            "".join(s[0] for s in syllables if s))
 
 
 @lru_cache(maxsize=8192)
 def matter_keys(name: str, department: str) -> MatterKeys:
     """The stored search keys of one matter (computed at import time, with pypinyin; cached by name)."""
-    syllables = _syllables(name)
-    initials_parts = [s[0] for s in syllables if s]
-    dept_syllables = _syllables(department)
-    parts = [" ".join(tokens(name)), SEPARATOR, " ".join(tokens(department)), SEPARATOR,
-             " ".join(_suffix_runs(syllables)), " ".join(_suffix_runs(initials_parts)),
-             "".join(dept_syllables), "".join(s[0] for s in dept_syllables if s)]
-    return MatterKeys(search_text=" ".join(p for p in parts if p), initials="".join(initials_parts)[:200],
+    normal = normalize_query(name)
+    syllables = _normal_syllables(normal)
+    initials = "".join([s[0] for s in syllables if s])  # one letter per syllable
+    dept_tokens, dept_pinyin, dept_initials = _department_keys(department)
+    parts = [" ".join(_TOKEN.findall(normal)), SEPARATOR, dept_tokens, SEPARATOR, _suffix_runs(syllables),
+             " ".join([initials[i:i + RUN_MAX] for i in range(len(initials))]), dept_pinyin, dept_initials]
+    return MatterKeys(search_text=" ".join([p for p in parts if p]), initials=initials[:200],
                       pinyin="".join(syllables))
 
 

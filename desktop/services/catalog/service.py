@@ -129,6 +129,9 @@ _EXISTING = ("SELECT code, id, content_hash, version, deleted, name, department,
              "FROM matter WHERE code IN (SELECT value FROM json_each(?))")
 
 
+_IDS = "SELECT code, id FROM matter WHERE code IN (SELECT value FROM json_each(?))"  # the new rows' ids
+
+
 def _existing(session: Session, codes: list[str]) -> dict[str, _Stored]:
     """code -> what is stored, for the codes that are already stored (one statement)."""
     if not codes:
@@ -209,8 +212,9 @@ def apply_matters(session: Session, items: Iterable[MatterSpec | Mapping[str, An
         conn.exec_driver_sql("DELETE FROM matter_material WHERE matter_id IN (SELECT value FROM json_each(?))",
                              (json.dumps([mid for mid, _ in replace]),))
     if new_specs:
-        ids = _existing(session, [spec.code for spec, _ in new_specs])
-        replace += [(ids[spec.code].id, spec) for spec, _ in new_specs]
+        ids: dict[str, int] = {code: mid for code, mid in conn.exec_driver_sql(
+            _IDS, (json.dumps([spec.code for spec, _ in new_specs]),)).all()}
+        replace += [(ids[spec.code], spec) for spec, _ in new_specs]
     material_rows = [values for mid, spec in replace for values in _material_values(mid, spec)]
     if material_rows:  # (an empty list would run the statement once without parameters)
         conn.exec_driver_sql(_INSERT_MATERIAL, material_rows)
