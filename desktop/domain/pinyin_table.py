@@ -90,18 +90,28 @@ class Readings:
 
 
 def _installed_pypinyin() -> tuple[str, ...] | None:
-    """What identifies the installed pypinyin's data: its version and data file sizes (without importing it)."""
+    """What identifies the installed pypinyin: its version and its data files' sizes (without importing it).
+
+    The version comes from its dist-info folder beside the package (in site-packages, and at the
+    root of the installed app, which copies pypinyin's metadata), else from its ``__init__.py``.
+    """
     spec = importlib.util.find_spec("pypinyin")
     if spec is None or not spec.submodule_search_locations:
         return None
     folder = Path(next(iter(spec.submodule_search_locations)))
     try:
-        init = (folder / "__init__.py").read_text(encoding="utf-8")
         sizes = [str((folder / name).stat().st_size) for name in _DATA_FILES]
     except OSError:
         return None
+    found = [p.name[len("pypinyin-"):-len(".dist-info")] for p in folder.parent.glob("pypinyin-*.dist-info")]
+    if len(found) == 1:
+        return (found[0], *sizes)
+    try:
+        init = (folder / "__init__.py").read_text(encoding="utf-8")
+    except OSError:
+        return None
     version = re.search(r"^__version__\s*=\s*['\"]([^'\"]+)['\"]", init, re.MULTILINE)
-    return (version.group(1) if version else "?", *sizes)
+    return (version.group(1), *sizes) if version else None
 
 
 @lru_cache(maxsize=1)

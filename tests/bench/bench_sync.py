@@ -137,7 +137,7 @@ def _span(values: list[float]) -> str:
 
 
 def later_pulls(root: Path, count: int, samples: int) -> PullSamples:
-    """``samples`` pulls in this process after a first one (pypinyin's tables already loaded)."""
+    """``samples`` pulls in this process after a first one (the pinyin readings already loaded)."""
     pull_once(root, count, "catalog-warm")
     out = PullSamples()
     for i in range(samples):
@@ -202,12 +202,12 @@ def bench(size: Size, push_counts: tuple[int, ...] | None = None, matters: int |
         table.add(Figure(f"catalog pull, {matters:,} matters (4 materials each), first in a process",
                          statistics.median(first.project), statistics.median(first.bare), "bare HTTP/1.0 + SQLite",
                          0.5 if matters == 5_000 else None,
-                         note=first.note("each in a new process: includes loading pypinyin's tables")))
+                         note=first.note("each in a new process: includes loading the pinyin readings")))
         later = later_pulls(root, matters, samples)
         table.add(Figure(f"catalog pull, {matters:,} matters, a later pull in the process",
                          statistics.median(later.project), statistics.median(later.bare), "bare HTTP/1.0 + SQLite",
                          0.5 if matters == 5_000 else None,
-                         note=later.note("pypinyin loaded, each into a fresh store")))
+                         note=later.note("pinyin readings loaded, each into a fresh store")))
         if any(push_counts):
             table.add(Figure("steady-state sync, nothing to do", steady(root, size.pick(20, 2)), target=0.2))
     return [table]

@@ -141,3 +141,22 @@ def test_the_keys_of_generated_names_equal_those_pypinyin_gave(readings):
     with _pypinyin_only():
         before = [search_keys.matter_keys(name, department) for name, department in names]
     assert [search_keys.matter_keys(name, department) for name, department in names] == before
+
+
+def test_the_installed_pypinyin_is_known_by_its_metadata_or_its_source(tmp_path, monkeypatch):
+    """The installed app has pypinyin's metadata but no .py source; a checkout has both."""
+    import importlib.machinery
+
+    package = tmp_path / "pypinyin"
+    package.mkdir()
+    (package / "phrases_dict.json").write_text("{}")
+    (package / "pinyin_dict.json").write_text("{ }")
+    spec = importlib.machinery.ModuleSpec("pypinyin", None, is_package=True)
+    spec.submodule_search_locations = [str(package)]
+    monkeypatch.setattr(pinyin_table.importlib.util, "find_spec", lambda name: spec)
+    assert pinyin_table._installed_pypinyin() is None  # neither metadata nor source: the table stands aside
+    (package / "__init__.py").write_text("__version__ = '0.54.0'\n")
+    assert pinyin_table._installed_pypinyin() == ("0.54.0", "2", "3")
+    (tmp_path / "pypinyin-0.55.0.dist-info").mkdir()
+    (package / "__init__.py").unlink()
+    assert pinyin_table._installed_pypinyin() == ("0.55.0", "2", "3")
