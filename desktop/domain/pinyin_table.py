@@ -129,10 +129,12 @@ def load() -> Readings | None:
 
 
 def word_syllables(word: str) -> str:
-    """The syllables pypinyin gives one word, as search_keys reads them (space-separated)."""
+    """The syllables pypinyin gives one word (or a run: it cuts it as ``Readings.cut`` does), as
+    search_keys reads them (space-separated). search_keys asks this when the table does not apply."""
     from pypinyin import lazy_pinyin
 
     out: list[str] = []
+    # pypinyin's stub types the errors callback as returning str; at runtime a list is accepted too.
     for piece in lazy_pinyin(word, errors=lambda chars: [chars]):  # type: ignore[arg-type, return-value]
         out.extend(_ASCII.findall(piece.lower()))
     return " ".join(out)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -111,16 +112,10 @@ def _run_syllables(run: str) -> tuple[str, ...]:
         found = readings.syllables(run)
         if found is not None:
             return found
-    from pypinyin import lazy_pinyin
-
-    out: list[str] = []
-    # pypinyin's stub types the errors callback as returning str; at runtime a list is accepted too.
-    for piece in lazy_pinyin(run, errors=lambda chars: [chars]):  # type: ignore[arg-type, return-value]
-        out.extend(_ASCII.findall(piece.lower()))
-    return tuple(out)
+    return tuple(pinyin_table.word_syllables(run).split())
 
 
-def _suffix_runs(parts: tuple[str, ...] | list[str]) -> str:
+def _suffix_runs(parts: Sequence[str]) -> str:
     """The run of ``parts`` starting at each part, each cut to RUN_MAX, space-separated.
 
     Capped: nobody types more than a couple dozen letters, and uncapped runs grow with the
@@ -141,7 +136,7 @@ def _suffix_runs(parts: tuple[str, ...] | list[str]) -> str:
 def _department_keys(department: str) -> tuple[str, str, str]:
     """A department's tokens, its pinyin and its initials, as matter_keys writes them (departments repeat)."""
     syllables = _syllables(department)
-    return (" ".join(_TOKEN.findall(normalize_query(department))), "".join(syllables),
+    return (" ".join(tokens(department)), "".join(syllables),
             "".join(s[0] for s in syllables if s))
 
 
@@ -153,7 +148,7 @@ def matter_keys(name: str, department: str) -> MatterKeys:
     initials = "".join([s[0] for s in syllables if s])  # one letter per syllable
     dept_tokens, dept_pinyin, dept_initials = _department_keys(department)
     parts = [" ".join(_TOKEN.findall(normal)), SEPARATOR, dept_tokens, SEPARATOR, _suffix_runs(syllables),
-             " ".join([initials[i:i + RUN_MAX] for i in range(len(initials))]), dept_pinyin, dept_initials]
+             _suffix_runs(initials), dept_pinyin, dept_initials]
     return MatterKeys(search_text=" ".join([p for p in parts if p]), initials=initials[:200],
                       pinyin="".join(syllables))
 
