@@ -9,9 +9,7 @@ citizens already hold on paper (and that the platform may already have). So ever
 also writes a high-water mark to a small file next to the database, made durable *before* the
 transaction commits (one in-place data sync, see ``high_water_mark.py``), and allocation takes
 the maximum of both. The file is written under the database write lock, so concurrent writers
-are still serialised. A decision draws its number with :func:`draw_acceptance_no`, writes the
-rest of the case while the mark's data sync runs, and waits for it before committing.
-Consequences, on purpose:
+are still serialised. Consequences, on purpose:
 
 * a crash between the file write and the commit skips a number (a gap is harmless, a
   duplicate is not);
@@ -28,10 +26,10 @@ from typing import Any
 from sqlalchemy import Connection, Integer, bindparam, text
 
 from desktop.domain.acceptance_no import format_acceptance_no
-from desktop.services.intake.high_water_mark import KEEP_DAYS, HighWaterMark, Syncing
+from desktop.services.intake.high_water_mark import KEEP_DAYS, HighWaterMark
 from desktop.store.models import AcceptanceSequence
 
-__all__ = ["HWM_FILE", "KEEP_DAYS", "HighWaterMark", "Syncing", "allocate_acceptance_no", "draw_acceptance_no"]
+__all__ = ["HWM_FILE", "KEEP_DAYS", "HighWaterMark", "allocate_acceptance_no"]
 
 HWM_FILE = "acceptance-hwm.json"
 
@@ -54,23 +52,13 @@ _BUMP = _bump()  # built once: a prebuilt statement costs a tenth of one built p
 
 
 def allocate_acceptance_no(conn: Connection, data_dir: Path, region: str, window: str, day: dt.date) -> str:
-    """Draw the next number for ``window`` on ``day`` inside the caller's write transaction; its mark is durable on return."""
-    number, syncing = draw_acceptance_no(conn, data_dir, region, window, day)
-    syncing.wait()
-    return number
-
-
-def draw_acceptance_no(conn: Connection, data_dir: Path, region: str, window: str,
-                       day: dt.date) -> tuple[str, Syncing]:
-    """The next number for ``window`` on ``day``, and its mark on the way to the disk.
+    """Draw the next number for ``window`` on ``day`` inside the caller's write transaction.
 
     One statement bumps the day's row (creating it at 1 past the mark) and returns the number;
-    the mark file is read once and raised in place. The caller must wait for the returned
-    :class:`Syncing` before it commits, and before it lets go of the write lock on failure
-    (``HighWaterMark.raise_mark``).
+    the mark file, read once, is then raised and made durable, still before the caller commits.
     """
     mark = HighWaterMark(data_dir, HWM_FILE)
     loaded = mark.load()
     seq = int(conn.execute(_BUMP, {"window_id": window, "day": day, "floor": loaded.get(window, day)}).scalar_one())
-    syncing = mark.raise_mark(loaded, window, day, seq)  # a crash before the commit skips, never repeats
-    return format_acceptance_no(region, window, day, seq), syncing
+    mark.raise_mark(loaded, window, day, seq)  # durable before the commit: a crash skips, never repeats
+    return format_acceptance_no(region, window, day, seq)

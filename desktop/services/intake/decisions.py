@@ -13,9 +13,6 @@ accepted after a supplement keeps it.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
@@ -28,7 +25,7 @@ from desktop.services.applications.read_models import Decision
 from desktop.services.catalog.calendar import load_calendar
 from desktop.services.context import AppContext
 from desktop.services.hall.recorder import DecisionEvents
-from desktop.services.intake.acceptance_numbers import Syncing, draw_acceptance_no
+from desktop.services.intake.acceptance_numbers import allocate_acceptance_no
 from desktop.services.intake.applicants import PartyData, snapshot_columns, upsert_party_row, validate_party
 from desktop.services.intake.builders import (
     acceptance_columns,
@@ -42,8 +39,6 @@ from desktop.services.intake.builders import (
 from desktop.services.intake.decision_case import CaseRecord, load_case, party_from_snapshot
 from desktop.services.intake.decision_writes import PendingWrites, write_decision
 from desktop.services.intake.errors import DecisionRefused, DueDateNeedsConfirmation
-
-log = logging.getLogger("onewindow.intake")
 
 SUPPLEMENT_WORKING_DAYS = 10  # default time the citizen gets to bring what is missing
 IMMEDIATE_NOTE = "即办件当场办结"
@@ -74,7 +69,6 @@ class _Step:
         self.events = DecisionEvents(self.app["status"], self.case.hall_view)
         self._calendar: WorkCalendar | None = None
         self.uncertain_years: list[int] = []
-        self.marks: list[Syncing] = []  # the number's high-water mark on its way to the disk
 
     @property
     def calendar(self) -> WorkCalendar:
@@ -131,25 +125,11 @@ class _Step:
                                   problems)
 
     def number(self) -> str:
-        """The case's number, drawn now if it has none; its mark is made durable while the case is written."""
         if not self.app["acceptance_no"]:
             hall = self.ctx.config.hall
-            number, syncing = draw_acceptance_no(self.conn, self.ctx.config.data_dir, hall.region_code,
-                                                 self.app["window_id"], self.today)
-            self.marks.append(syncing)
-            self.apply({"acceptance_no": number})
+            self.apply({"acceptance_no": allocate_acceptance_no(self.conn, self.ctx.config.data_dir, hall.region_code,
+                                                                self.app["window_id"], self.today)})
         return self.app["acceptance_no"]
-
-    def marks_durable(self, *, failing: bool = False) -> None:
-        """Wait for the number's mark: before the commit, and before the write lock goes even on failure."""
-        marks, self.marks = self.marks, []
-        for syncing in marks:
-            try:
-                syncing.wait()
-            except OSError:
-                if not failing:  # the transaction rolls back: the clerk sees why
-                    raise
-                log.warning("number high-water mark not made durable; the decision is rolled back anyway")
 
     def apply(self, columns: dict) -> None:
         self.app.update(columns)
@@ -172,7 +152,6 @@ class _Step:
                  "detail": audit_detail(app["uuid"], app["matter_code"], app["status"], detail), "at": self.now}
         written = write_decision(self.conn, self.case, self.pending, region_code=self.ctx.config.hall.region_code,
                                  audit_entry=entry, case_events=case_events, now=self.now)
-        self.marks_durable()  # the number's mark is on disk before the number is committed
         missing = tuple(m for m in self.case.material_views() if m.state == "missing" and m.required)
         return Decision(uuid=app["uuid"], status=app["status"], acceptance_no=app["acceptance_no"],
                         decided_at=self.now, due_date=app["due_date"], supplement_due=app["supplement_due"],
@@ -210,20 +189,9 @@ def _snapshot(current: dict | None, role: str, party: PartyData, today: dt.date)
     return {**(current or {"role": role}), **snapshot_columns(party, today=today)}
 
 
-@contextmanager
-def _deciding(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Iterator[_Step]:
-    """One decision's transaction and step; a number's mark is durable before the write lock goes, whatever happens."""
+def accept(ctx: AppContext, clerk: CurrentUser, uuid: str, *, confirm_uncertain_due: bool = False) -> Decision:
     with ctx.db.transaction() as s:
         step = _Step(ctx, s, clerk, uuid)
-        try:
-            yield step
-        except BaseException:
-            step.marks_durable(failing=True)
-            raise
-
-
-def accept(ctx: AppContext, clerk: CurrentUser, uuid: str, *, confirm_uncertain_due: bool = False) -> Decision:
-    with _deciding(ctx, clerk, uuid) as step:
         target = window_transition(step.app["status"], Status.ACCEPTED, immediate=step.app["immediate"])
         step.accept_checks_and_dates(confirm_uncertain_due=confirm_uncertain_due)
         step.move(target)
@@ -235,7 +203,8 @@ def accept(ctx: AppContext, clerk: CurrentUser, uuid: str, *, confirm_uncertain_
 
 def complete_immediately(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Decision:
     """即办件: accept (if not yet) and complete at the window, in one transaction."""
-    with _deciding(ctx, clerk, uuid) as step:
+    with ctx.db.transaction() as s:
+        step = _Step(ctx, s, clerk, uuid)
         current = step.app["status"]
         if not step.app["immediate"]:
             raise IllegalTransition(current, Status.COMPLETED, "只有即办件可以在窗口当场办结")
@@ -252,7 +221,8 @@ def complete_immediately(ctx: AppContext, clerk: CurrentUser, uuid: str) -> Deci
 def request_supplement(ctx: AppContext, clerk: CurrentUser, uuid: str, *, note: str = "",
                        supplement_due: dt.date | None = None) -> Decision:
     """补正告知: tell the citizen everything that is missing, once; the case stays open."""
-    with _deciding(ctx, clerk, uuid) as step:
+    with ctx.db.transaction() as s:
+        step = _Step(ctx, s, clerk, uuid)
         target = window_transition(step.app["status"], Status.SUPPLEMENT_REQUESTED)
         missing = missing_materials(step.rows())
         problems = step.party_problems()
@@ -279,7 +249,8 @@ def reject(ctx: AppContext, clerk: CurrentUser, uuid: str, reason: str) -> Decis
     reason = (reason or "").strip()
     if not reason:
         raise DecisionRefused("不予受理必须填写理由")
-    with _deciding(ctx, clerk, uuid) as step:
+    with ctx.db.transaction() as s:
+        step = _Step(ctx, s, clerk, uuid)
         target = window_transition(step.app["status"], Status.REJECTED)
         step.refuse_if(step.party_problems(), "作出不予受理决定")
         step.save_parties()

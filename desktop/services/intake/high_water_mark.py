@@ -5,10 +5,7 @@ document numbers (see ``acceptance_numbers.py`` for why the mark exists and when
 
 The file holds two fixed-size slots, one JSON line each with a generation and a checksum. A
 new mark overwrites the *older* slot in place and is made durable with one ``fdatasync`` (no
-new file, no rename, no directory sync: the file's size and its blocks do not change). The
-sync may run on a worker thread while the caller goes on writing its transaction
-(:meth:`HighWaterMark.raise_mark`); the caller waits for it before committing, and before
-letting go of the write lock at all, so at most one slot is ever in flight. A write
+new file, no rename, no directory sync: the file's size and its blocks do not change). A write
 torn by a power cut can only damage the slot being written, and that slot held the state before
 the previous one; the other slot still holds the last durable mark, which covers every number
 already committed (the number being drawn is not committed until after this write). Reading
@@ -25,8 +22,6 @@ import hashlib
 import json
 import logging
 import os
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,20 +89,6 @@ class LoadedMarks:
         return int(self.marks.get(key, {}).get(day.isoformat(), 0))
 
 
-class Syncing:
-    """A raised mark on its way to the disk: :meth:`wait` returns once it is durable (or raises why not)."""
-
-    def __init__(self, future: Future[None] | None = None) -> None:
-        self._future = future
-
-    def wait(self) -> None:
-        if self._future is not None:
-            self._future.result()
-
-
-DONE = Syncing()
-
-
 class HighWaterMark:
     """The mark file ``name`` in ``data_dir`` (the acceptance numbers' by default): read, and raised in place."""
 
@@ -146,15 +127,12 @@ class HighWaterMark:
 
     def set(self, key: str, day: dt.date, seq: int) -> None:
         """Raise the mark of ``key`` on ``day`` to ``seq`` (never lowers it); durable on return."""
-        self.raise_mark(self.load(), key, day, seq).wait()
+        self.raise_mark(self.load(), key, day, seq)
 
-    def raise_mark(self, loaded: LoadedMarks, key: str, day: dt.date, seq: int) -> Syncing:
-        """Raise the mark of ``key`` on ``day`` to ``seq`` over ``loaded`` (this file's :meth:`load` under the
-        same write lock); the slot is written now and made durable on a worker thread.
+    def raise_mark(self, loaded: LoadedMarks, key: str, day: dt.date, seq: int) -> None:
+        """:meth:`set` over ``loaded`` (this file's :meth:`load`, under the same write lock): durable on return.
 
-        The caller must :meth:`Syncing.wait` before its transaction commits (the mark must be on
-        disk before the number is) and before it lets go of the write lock even on failure (the
-        next writer overwrites the other slot, which must be durable by then).
+        A number's allocation reads the file once for the floor and raises it from the same read.
         """
         marks = {k: dict(v) for k, v in loaded.marks.items()}
         days = marks.setdefault(key, {})
@@ -173,21 +151,15 @@ class HighWaterMark:
         except ValueError:
             slot = b""
         if slot:
-            return self._write_slot(older * size, slot)
-        self._write_whole(gen, marks)
-        return DONE
+            self._write_slot(older * size, slot)
+        else:
+            self._write_whole(gen, marks)
 
-    def _write_slot(self, offset: int, slot: bytes) -> Syncing:
-        fd = os.open(self.path, os.O_RDWR | getattr(os, "O_BINARY", 0))
-        try:
-            os.lseek(fd, offset, os.SEEK_SET)
-            written = os.write(fd, slot)
-            if written != len(slot):
-                raise OSError(f"short write to {self.path.name}: {written} of {len(slot)} bytes")
-        except BaseException:
-            os.close(fd)
-            raise
-        return Syncing(_syncer().submit(_sync_and_close, fd))
+    def _write_slot(self, offset: int, slot: bytes) -> None:
+        with open(self.path, "r+b", buffering=0) as fh:
+            fh.seek(offset)
+            fh.write(slot)
+            _datasync(fh.fileno())
 
     def _write_whole(self, gen: int, marks: Marks) -> None:
         size = SLOT_BYTES
@@ -204,26 +176,6 @@ class HighWaterMark:
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
         _fsync_dir(self.path.parent)
-
-
-_SYNCER: ThreadPoolExecutor | None = None
-_SYNCER_LOCK = threading.Lock()
-
-
-def _syncer() -> ThreadPoolExecutor:
-    """One worker for every mark's data sync (the sync releases the GIL: the transaction goes on meanwhile)."""
-    global _SYNCER
-    with _SYNCER_LOCK:
-        if _SYNCER is None:
-            _SYNCER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="onewindow-mark-sync")
-        return _SYNCER
-
-
-def _sync_and_close(fd: int) -> None:
-    try:
-        _datasync(fd)
-    finally:
-        os.close(fd)
 
 
 def _datasync(fd: int) -> None:

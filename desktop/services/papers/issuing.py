@@ -77,8 +77,9 @@ def allocate_document_no(session: Session, ctx: AppContext, family: DocumentKind
     row = session.get(DocumentSequence, (family.value, year))
     mark = HighWaterMark(ctx.config.data_dir, DOCUMENT_HWM_FILE)
     day = dt.date(year, 1, 1)
-    seq = max(row.last_seq if row else 0, mark.get(family.value, day)) + 1
-    mark.set(family.value, day, seq)  # durable before the commit: a crash skips a number, never repeats one
+    loaded = mark.load()  # read once for the floor and the raise
+    seq = max(row.last_seq if row else 0, loaded.get(family.value, day)) + 1
+    mark.raise_mark(loaded, family.value, day, seq)  # durable before the commit: a crash skips, never repeats
     if row is None:
         session.add(DocumentSequence(family=family.value, year=year, last_seq=seq))
     else:
